@@ -1,0 +1,133 @@
+package fr.culture.atlas;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import fr.culture.atlas.config.Catalogue;
+import fr.culture.atlas.config.Settings;
+import fr.culture.atlas.http.Server;
+import fr.culture.atlas.importer.ImportReport;
+import fr.culture.atlas.importer.Importer;
+import fr.culture.atlas.store.Publisher;
+import fr.culture.atlas.store.Store;
+import fr.culture.atlas.store.embedded.EmbeddedPublisher;
+import fr.culture.atlas.store.embedded.EmbeddedStore;
+import fr.culture.atlas.store.postgis.PostgisPublisher;
+import fr.culture.atlas.store.postgis.PostgisStore;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.WebServer;
+
+/** Command line: {@code serve} (default), {@code import}, {@code publish --version N}, {@code versions}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        String command = args.length == 0 ? "serve" : args[0];
+        List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        try {
+            Settings settings = Settings.load();
+            Catalogue catalogue = Catalogue.load(settings.configDir());
+            int status = switch (command) {
+                case "serve" -> serve(settings, catalogue);
+                case "import" -> importData(settings, catalogue);
+                case "publish" -> publish(settings, rest);
+                case "versions" -> versions(settings);
+                default -> {
+                    System.err.println("Unknown command '" + command + "'; commands: serve, import, publish --version N, versions");
+                    yield 2;
+                }
+            };
+            if (status != 0 || !"serve".equals(command)) {
+                System.exit(status);
+            }
+        } catch (IllegalStateException e) {
+            System.err.println("atlas: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static int serve(Settings settings, Catalogue catalogue) {
+        Store store = openStore(settings);
+        WebServer server = Server.start(settings, catalogue, store);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            store.close();
+        }, "shutdown"));
+        System.out.println("Atlas Culture tiles serving on http://localhost:" + server.port()
+                + "/ (" + store.describe() + ")");
+        return 0;
+    }
+
+    private static int importData(Settings settings, Catalogue catalogue) {
+        Path dataDir = settings.dataDir();
+        if (!Files.isDirectory(dataDir)) {
+            System.err.println("atlas: data directory " + dataDir + " does not exist; set ATLAS_DATA_DIR to the "
+                    + "directory holding geo/, indicators/, equipements/ and reference/");
+            return 2;
+        }
+        System.out.println("Importing " + dataDir + " into " + describe(settings));
+        try (Publisher publisher = openPublisher(settings)) {
+            ImportReport report = new Importer(catalogue, dataDir, line -> System.out.println("  " + line)).run(publisher);
+            Path reports = settings.home().resolve("reports");
+            report.write(reports);
+            System.out.print(report.summary());
+            System.out.println("Report: " + reports.resolve("import-report.json"));
+            return report.hasErrors() ? 1 : 0;
+        } catch (java.io.IOException e) {
+            System.err.println("atlas: could not write the import report: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int publish(Settings settings, List<String> args) {
+        if (args.size() != 2 || !"--version".equals(args.get(0)) || !args.get(1).matches("\\d{1,9}")) {
+            System.err.println("usage: atlas publish --version N");
+            return 2;
+        }
+        long version = Long.parseLong(args.get(1));
+        try (Publisher publisher = openPublisher(settings)) {
+            publisher.activate(version);
+            System.out.println("Version " + version + " is now current in " + describe(settings));
+            return 0;
+        } catch (RuntimeException e) {
+            System.err.println("atlas: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int versions(Settings settings) {
+        try (Publisher publisher = openPublisher(settings)) {
+            long current = publisher.current().orElse(-1);
+            for (long v : publisher.versions()) {
+                System.out.println((v == current ? "* " : "  ") + v);
+            }
+            return 0;
+        }
+    }
+
+    static Store openStore(Settings settings) {
+        return switch (settings.store()) {
+            case EMBEDDED -> new EmbeddedStore(settings.home(), 1_000);
+            case POSTGIS -> new PostgisStore(settings.db(), 8, 1_000);
+        };
+    }
+
+    static Publisher openPublisher(Settings settings) {
+        return switch (settings.store()) {
+            case EMBEDDED -> new EmbeddedPublisher(settings.home());
+            case POSTGIS -> new PostgisPublisher(settings.db());
+        };
+    }
+
+    private static String describe(Settings settings) {
+        return switch (settings.store()) {
+            case EMBEDDED -> "the embedded store in " + settings.home().resolve("embedded");
+            case POSTGIS -> "PostGIS at " + settings.db().url();
+        };
+    }
+}

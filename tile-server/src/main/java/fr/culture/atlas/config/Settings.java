@@ -1,0 +1,89 @@
+package fr.culture.atlas.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+/**
+ * Settings of one process, read once from {@code config/application.yaml} and the environment.
+ *
+ * @param port      HTTP port
+ * @param host      bind address
+ * @param dataDir   directory of the open data files (ATLAS_DATA_DIR)
+ * @param home      directory of published versions and reports (ATLAS_HOME)
+ * @param store     which store serves and receives the data
+ * @param db        PostGIS connection, used when {@code store} is {@link StoreKind#POSTGIS}
+ * @param widgetDir built widget and homepage served as static content
+ * @param configDir directory of application.yaml and the catalogue files
+ */
+public record Settings(int port, String host, Path dataDir, Path home, StoreKind store, Database db,
+                       Path widgetDir, Path configDir) {
+
+    /** The two interchangeable stores. */
+    public enum StoreKind { EMBEDDED, POSTGIS }
+
+    /** PostGIS connection settings. */
+    public record Database(String url, String user, String password) {
+        @Override
+        public String toString() {
+            // never print the password in logs or error messages
+            return "Database[url=" + url + ", user=" + user + "]";
+        }
+    }
+
+    /** Reads the settings: environment variables first, then application.yaml in ATLAS_CONFIG_DIR (default ./config). */
+    public static Settings load() {
+        String dir = System.getenv().getOrDefault("ATLAS_CONFIG_DIR", "config");
+        Path configDir = Path.of(dir).toAbsolutePath().normalize();
+        Path file = configDir.resolve("application.yaml");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("Configuration file not found: " + file
+                    + " (set ATLAS_CONFIG_DIR to the directory holding application.yaml)");
+        }
+        Config config = Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .sources(ConfigSources.environmentVariables(),
+                         ConfigSources.systemProperties(),
+                         ConfigSources.file(file))
+                .build();
+        return from(config.get("atlas"), configDir);
+    }
+
+    /** Reads the settings from the {@code atlas} node of a configuration. */
+    public static Settings from(Config atlas, Path configDir) {
+        String store = atlas.get("store").asString().orElse("embedded").trim().toUpperCase(Locale.ROOT);
+        StoreKind kind;
+        try {
+            kind = StoreKind.valueOf(store);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("atlas.store (ATLAS_STORE) must be 'embedded' or 'postgis', not '"
+                    + store.toLowerCase(Locale.ROOT) + "'");
+        }
+        Database db = new Database(atlas.get("db.url").asString().orElse(""),
+                atlas.get("db.user").asString().orElse(""),
+                atlas.get("db.password").asString().orElse(""));
+        if (kind == StoreKind.POSTGIS && db.url().isBlank()) {
+            throw new IllegalStateException("ATLAS_STORE=postgis needs ATLAS_DB_URL (jdbc:postgresql://host:port/database)");
+        }
+        return new Settings(atlas.get("port").asInt().orElse(8080),
+                atlas.get("host").asString().orElse("0.0.0.0"),
+                path(atlas, "data.dir", "../shared/data"),
+                path(atlas, "home", ".atlas"),
+                kind, db,
+                path(atlas, "widget.dir", "widget/dist"),
+                configDir);
+    }
+
+    private static Path path(Config atlas, String key, String fallback) {
+        return Path.of(atlas.get(key).asString().orElse(fallback)).toAbsolutePath().normalize();
+    }
+
+    /** A copy pointing at other directories and store, for tests and tools. */
+    public Settings with(Path dataDir, Path home, StoreKind store, Database db) {
+        return new Settings(port, host, dataDir, home, store, db, widgetDir, configDir);
+    }
+}

@@ -1,0 +1,93 @@
+package fr.culture.atlas.http;
+
+import java.nio.file.Files;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import fr.culture.atlas.config.Catalogue;
+import fr.culture.atlas.config.Settings;
+import fr.culture.atlas.store.Store;
+import fr.culture.atlas.store.StoreUnavailableException;
+import io.helidon.common.Weighted;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpFeature;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.staticcontent.FileSystemHandlerConfig;
+import io.helidon.webserver.staticcontent.StaticContentFeature;
+
+/** The HTTP server: routing of every resource, health, and errors as JSON problems. */
+public final class Server {
+
+    private static final Logger LOG = Logger.getLogger(Server.class.getName());
+
+    private Server() {
+    }
+
+    /** Starts the server on the configured port (0 picks a free one). */
+    public static WebServer start(Settings settings, Catalogue catalogue, Store store) {
+        HealthObserver health = HealthObserver.builder()
+                .details(true)
+                .addCheck(() -> HealthCheckResponse.builder().status(true).build(), HealthCheckType.LIVENESS, "live")
+                .addCheck(() -> store.current()
+                        .map(s -> HealthCheckResponse.builder().status(true).detail("version", s.version()).build())
+                        .orElseGet(() -> HealthCheckResponse.builder().status(false)
+                                .detail("reason", "no data version loaded from " + store.describe()).build()),
+                        HealthCheckType.READINESS, "data")
+                .build();
+        return WebServer.builder()
+                .host(settings.host())
+                .port(settings.port())
+                .addFeature(ObserveFeature.just(health))
+                .routing(r -> routing(r, settings, catalogue, store))
+                .build()
+                .start();
+    }
+
+    /**
+     * Answers 404 as a JSON problem for every path no other route took. A feature of the lowest
+     * weight, so that it comes after the observe and static-content routes too.
+     */
+    private static final class NotFound implements HttpFeature, Weighted {
+        @Override
+        public void setup(HttpRouting.Builder routing) {
+            routing.any((req, res) -> new Problem(Status.NOT_FOUND_404,
+                    "No resource at " + req.path().absolute().rawPath()).send(req, res));
+        }
+
+        @Override
+        public double weight() {
+            return 0.1;
+        }
+    }
+
+    /** Every route of the server, in one table. */
+    static void routing(HttpRouting.Builder routing, Settings settings, Catalogue catalogue, Store store) {
+        routing.register("/tiles", new TileService(catalogue, store));
+        if (Files.isDirectory(settings.widgetDir())) {
+            routing.register("/", StaticContentFeature.createService(FileSystemHandlerConfig.builder()
+                    .location(settings.widgetDir())
+                    .welcome("index.html")
+                    .build()));
+        } else {
+            LOG.warning("Widget not built: " + settings.widgetDir() + " does not exist (run: npm run build in widget/)");
+        }
+        routing.addFeature(new NotFound())
+                .error(Problem.class, (req, res, p) -> p.send(req, res))
+                .error(StoreUnavailableException.class, (req, res, e) -> {
+                    res.header(HeaderNames.RETRY_AFTER, "5");
+                    new Problem(Status.SERVICE_UNAVAILABLE_503, "The database does not answer; retry shortly")
+                            .send(req, res);
+                })
+                .error(Exception.class, (req, res, e) -> {
+                    LOG.log(Level.SEVERE, "Unexpected error on " + req.path().rawPath(), e);
+                    new Problem(Status.INTERNAL_SERVER_ERROR_500, "Unexpected error; it is logged on the server")
+                            .send(req, res);
+                });
+    }
+}

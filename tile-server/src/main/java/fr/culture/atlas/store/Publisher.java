@@ -1,0 +1,27 @@
+package fr.culture.atlas.store;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The write side of a store. {@link #publish} writes version N+1 beside the live version N,
+ * checks that it reads back whole, and only then makes it current in one step: readers see
+ * N or N+1, never a half-written version, and a failure leaves N current.
+ */
+public interface Publisher extends AutoCloseable {
+
+    /** Writes the dataset as a new version and makes it current; returns its number. */
+    long publish(Dataset dataset);
+
+    /** Makes an existing version current again (rollback or roll forward). */
+    void activate(long version);
+
+    /** The versions kept, oldest first. */
+    List<Long> versions();
+
+    /** The current version, if any. */
+    OptionalLong current();
+
+    @Override
+    void close();
+}

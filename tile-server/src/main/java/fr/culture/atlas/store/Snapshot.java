@@ -1,0 +1,22 @@
+package fr.culture.atlas.store;
+
+import java.util.List;
+
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * One published data version, immutable while it is being read. A request takes the current
+ * snapshot once and reads only from it, so it never mixes two versions.
+ */
+public interface Snapshot {
+
+    /** The data version number (1, 2, …). */
+    long version();
+
+    /**
+     * The territories of a level whose bounding box intersects the envelope (EPSG:3857).
+     *
+     * @throws StoreUnavailableException when the backing database cannot be reached
+     */
+    List<Territory> territories(String level, Envelope envelope);
+}

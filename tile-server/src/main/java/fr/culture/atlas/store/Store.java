@@ -1,0 +1,19 @@
+package fr.culture.atlas.store;
+
+import java.util.Optional;
+
+/**
+ * The read side of a store: the data version currently published. Implementations follow
+ * publications made by other processes (the importer) without restart.
+ */
+public interface Store extends AutoCloseable {
+
+    /** The published snapshot, or empty while nothing was ever published. */
+    Optional<Snapshot> current();
+
+    /** Short description for logs and health details (never contains a password). */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,82 @@
+package fr.culture.atlas.store.embedded;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import fr.culture.atlas.store.MemorySnapshot;
+import fr.culture.atlas.store.Snapshot;
+import fr.culture.atlas.store.Store;
+import org.locationtech.jts.geom.GeometryFactory;
+
+/**
+ * The default store: the current GeoPackage loaded in memory. A background check of the
+ * {@code CURRENT} pointer loads a newly published version and swaps it in; requests already
+ * running finish on the snapshot they started with.
+ *
+ * <p>The pointer is polled rather than watched with inotify because mounted volumes
+ * (Kubernetes, network file systems) do not all deliver file events.
+ */
+public final class EmbeddedStore implements Store {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedStore.class.getName());
+
+    private final EmbeddedVersions versions;
+    private final GeometryFactory factory = new GeometryFactory();
+    private final ScheduledExecutorService watcher;
+    private volatile Snapshot current;
+
+    public EmbeddedStore(Path home, long pollMillis) {
+        this.versions = new EmbeddedVersions(home);
+        refresh();
+        this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "embedded-store-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        watcher.scheduleWithFixedDelay(this::refreshQuietly, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Loads the current version if it differs from the one in memory. */
+    public synchronized void refresh() {
+        OptionalLong version = versions.current();
+        if (version.isEmpty() || (current != null && current.version() == version.getAsLong())) {
+            return;
+        }
+        long v = version.getAsLong();
+        long start = System.nanoTime();
+        Snapshot loaded = new MemorySnapshot(v, GeoPackageFormat.read(versions.file(v), factory));
+        current = loaded;
+        LOG.info(() -> "Serving data version " + v + " from " + versions.file(v)
+                + " (loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms)");
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            // keep serving the version in memory; the next poll tries again
+            LOG.log(Level.WARNING, "Could not load the new data version: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Snapshot> current() {
+        return Optional.ofNullable(current);
+    }
+
+    @Override
+    public String describe() {
+        return "embedded store in " + versions.dir();
+    }
+
+    @Override
+    public void close() {
+        watcher.shutdownNow();
+    }
+}

@@ -1,0 +1,197 @@
+package fr.culture.atlas.store.postgis;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import com.zaxxer.hikari.HikariDataSource;
+import fr.culture.atlas.config.Settings;
+import fr.culture.atlas.store.Dataset;
+import fr.culture.atlas.store.Publisher;
+import fr.culture.atlas.store.StoreException;
+import fr.culture.atlas.store.Territory;
+import org.locationtech.jts.io.WKBWriter;
+
+/** Publishes datasets into PostGIS, one schema per version. */
+public final class PostgisPublisher implements Publisher {
+
+    /** Serialises concurrent imports: two publishers never pick the same version number. */
+    private static final long LOCK_KEY = 0x41544C4153L; // "ATLAS"
+
+    private final HikariDataSource dataSource;
+
+    public PostgisPublisher(Settings.Database db) {
+        this.dataSource = Postgis.dataSource(db, "atlas-publisher", 2, false);
+    }
+
+    @Override
+    public long publish(Dataset dataset) {
+        try (Connection c = dataSource.getConnection()) {
+            bootstrap(c);
+            lock(c);
+            try {
+                long version = nextVersion(c);
+                String schema = Postgis.schema(version);
+                c.setAutoCommit(false);
+                try {
+                    write(c, schema, dataset);
+                    verify(c, schema, dataset);
+                    try (PreparedStatement st = c.prepareStatement(
+                            "INSERT INTO atlas.versions (version, published_at) VALUES (?, now())")) {
+                        st.setLong(1, version);
+                        st.executeUpdate();
+                    }
+                    setCurrent(c, version);
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+                return version;
+            } finally {
+                unlock(c);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Publishing to PostGIS failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bootstrap(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE EXTENSION IF NOT EXISTS postgis");
+            st.execute("CREATE SCHEMA IF NOT EXISTS atlas");
+            st.execute("CREATE TABLE IF NOT EXISTS atlas.versions ("
+                    + "version bigint PRIMARY KEY, published_at timestamptz NOT NULL)");
+            st.execute("CREATE TABLE IF NOT EXISTS atlas.current ("
+                    + "one boolean PRIMARY KEY DEFAULT true CHECK (one), "
+                    + "version bigint NOT NULL REFERENCES atlas.versions (version))");
+        }
+    }
+
+    private static void lock(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            st.setLong(1, LOCK_KEY);
+            st.execute();
+        }
+    }
+
+    private static void unlock(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            st.setLong(1, LOCK_KEY);
+            st.execute();
+        }
+    }
+
+    private static long nextVersion(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT coalesce(max(version), 0) + 1 FROM atlas.versions")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void write(Connection c, String schema, Dataset dataset) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            // a schema left by an import that died before commit is not a version: start afresh
+            st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            st.execute("CREATE SCHEMA " + schema);
+            st.execute("CREATE TABLE " + schema + ".territory ("
+                    + "level text NOT NULL, id bigint NOT NULL, code text NOT NULL, nom text NOT NULL, "
+                    + "geom geometry(Geometry, 3857) NOT NULL, PRIMARY KEY (level, code))");
+        }
+        WKBWriter wkb = new WKBWriter();
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + schema
+                + ".territory (level, id, code, nom, geom) VALUES (?, ?, ?, ?, ST_GeomFromWKB(?, 3857))")) {
+            for (Dataset.LevelData level : dataset.levels()) {
+                for (Territory t : level.territories()) {
+                    insert.setString(1, level.level().id());
+                    insert.setLong(2, t.id());
+                    insert.setString(3, t.code());
+                    insert.setString(4, t.name());
+                    insert.setBytes(5, wkb.write(t.geometry()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE INDEX ON " + schema + ".territory USING gist (geom)");
+            st.execute("ANALYZE " + schema + ".territory");
+        }
+    }
+
+    private static void verify(Connection c, String schema, Dataset dataset) throws SQLException {
+        Map<String, Integer> actual = new java.util.LinkedHashMap<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT level, count(*) FROM " + schema + ".territory GROUP BY level")) {
+            while (rs.next()) {
+                actual.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        Map<String, Integer> expected = dataset.counts();
+        if (!new java.util.HashMap<>(expected).equals(new java.util.HashMap<>(actual))) {
+            throw new StoreException("Written version does not read back whole: expected " + expected + ", read " + actual);
+        }
+    }
+
+    private static void setCurrent(Connection c, long version) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO atlas.current (one, version) VALUES (true, ?) "
+                + "ON CONFLICT (one) DO UPDATE SET version = excluded.version")) {
+            st.setLong(1, version);
+            st.executeUpdate();
+        }
+    }
+
+    @Override
+    public void activate(long version) {
+        try (Connection c = dataSource.getConnection()) {
+            bootstrap(c);
+            if (!versions().contains(version)) {
+                throw new StoreException("Version " + version + " does not exist in PostGIS; kept: " + versions());
+            }
+            setCurrent(c, version);
+        } catch (SQLException e) {
+            throw new StoreException("Could not activate version " + version + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Long> versions() {
+        List<Long> versions = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            bootstrap(c);
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT version FROM atlas.versions ORDER BY version")) {
+                while (rs.next()) {
+                    versions.add(rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Could not list versions: " + e.getMessage(), e);
+        }
+        return versions;
+    }
+
+    @Override
+    public OptionalLong current() {
+        try (Connection c = dataSource.getConnection()) {
+            bootstrap(c);
+            return PostgisStore.currentVersion(c);
+        } catch (SQLException e) {
+            throw new StoreException("Could not read the current version: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,150 @@
+package fr.culture.atlas.store.postgis;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+import com.zaxxer.hikari.HikariDataSource;
+import fr.culture.atlas.config.Settings;
+import fr.culture.atlas.store.Snapshot;
+import fr.culture.atlas.store.Store;
+import fr.culture.atlas.store.StoreUnavailableException;
+import fr.culture.atlas.store.Territory;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+
+/**
+ * The production store: territories are read from PostGIS per request with a bounding-box
+ * query on the GiST index of the current version's schema. {@code atlas.current} is polled so
+ * that a version published by the importer is served without restart.
+ */
+public final class PostgisStore implements Store {
+
+    private static final Logger LOG = Logger.getLogger(PostgisStore.class.getName());
+
+    private final HikariDataSource dataSource;
+    private final String url;
+    private final GeometryFactory factory = new GeometryFactory();
+    private final ScheduledExecutorService watcher;
+    private volatile Snapshot current;
+
+    public PostgisStore(Settings.Database db, int poolSize, long pollMillis) {
+        this.url = db.url();
+        this.dataSource = Postgis.dataSource(db, "atlas-reader", poolSize, true);
+        refresh();
+        this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "postgis-store-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        watcher.scheduleWithFixedDelay(this::refresh, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Follows {@code atlas.current}; while the database is down the known version keeps serving. */
+    public void refresh() {
+        try (Connection c = dataSource.getConnection()) {
+            OptionalLong version = currentVersion(c);
+            if (version.isPresent() && (current == null || current.version() != version.getAsLong())) {
+                long v = version.getAsLong();
+                current = new PostgisSnapshot(v, Postgis.schema(v));
+                LOG.info(() -> "Serving data version " + v + " from PostGIS schema " + Postgis.schema(v));
+            }
+        } catch (SQLException e) {
+            LOG.fine(() -> "PostGIS not reachable: " + e.getMessage());
+        }
+    }
+
+    /** The version in {@code atlas.current}, empty when nothing was ever published. */
+    static OptionalLong currentVersion(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT to_regclass('atlas.current') IS NOT NULL")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return OptionalLong.empty();
+            }
+        }
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version FROM atlas.current")) {
+            return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+        }
+    }
+
+    /** Whether the database answers now (readiness). */
+    public boolean reachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<Snapshot> current() {
+        return Optional.ofNullable(current);
+    }
+
+    @Override
+    public String describe() {
+        return "PostGIS store at " + url;
+    }
+
+    @Override
+    public void close() {
+        watcher.shutdownNow();
+        dataSource.close();
+    }
+
+    private final class PostgisSnapshot implements Snapshot {
+
+        private final long version;
+        private final String query;
+
+        PostgisSnapshot(long version, String schema) {
+            this.version = version;
+            this.query = "SELECT id, code, nom, ST_AsBinary(geom) FROM " + schema + ".territory "
+                    + "WHERE level = ? AND geom && ST_MakeEnvelope(?, ?, ?, ?, 3857) ORDER BY code";
+        }
+
+        @Override
+        public long version() {
+            return version;
+        }
+
+        @Override
+        public List<Territory> territories(String level, Envelope env) {
+            List<Territory> territories = new ArrayList<>();
+            WKBReader wkb = new WKBReader(factory);
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement st = c.prepareStatement(query)) {
+                st.setString(1, level);
+                st.setDouble(2, env.getMinX());
+                st.setDouble(3, env.getMinY());
+                st.setDouble(4, env.getMaxX());
+                st.setDouble(5, env.getMaxY());
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        territories.add(new Territory(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                wkb.read(rs.getBytes(4))));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StoreUnavailableException("PostGIS did not answer: " + e.getMessage(), e);
+            } catch (ParseException e) {
+                throw new IllegalStateException("Unreadable geometry in " + query, e);
+            }
+            return territories;
+        }
+    }
+}

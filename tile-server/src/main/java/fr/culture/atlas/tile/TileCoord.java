@@ -1,0 +1,62 @@
+package fr.culture.atlas.tile;
+
+import fr.culture.atlas.geo.WebMercator;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * A tile of the WebMercatorQuad grid: zoom {@code z}, column {@code x}, row {@code y} from the top.
+ */
+public record TileCoord(int z, int x, int y) {
+
+    /** Deepest zoom served: a tile there is about 10 m wide. */
+    public static final int MAX_ZOOM = 22;
+
+    public TileCoord {
+        if (z < 0 || z > MAX_ZOOM) {
+            throw new IllegalArgumentException("zoom " + z + " is out of range 0.." + MAX_ZOOM);
+        }
+        long n = 1L << z;
+        if (x < 0 || x >= n || y < 0 || y >= n) {
+            throw new IllegalArgumentException("tile " + z + "/" + x + "/" + y + " is outside the grid: at zoom "
+                    + z + ", x and y go from 0 to " + (n - 1));
+        }
+    }
+
+    /**
+     * Parses the three path segments of a tile URL.
+     *
+     * @throws IllegalArgumentException with a message fit for the client when a segment is not a
+     *                                  whole number or the tile is outside the grid
+     */
+    public static TileCoord parse(String z, String x, String y) {
+        return new TileCoord(number("z", z), number("x", x), number("y", y));
+    }
+
+    private static int number(String name, String text) {
+        // at most 8 digits: anything longer is out of range anyway and must not overflow
+        if (text == null || !text.matches("\\d{1,8}")) {
+            throw new IllegalArgumentException(name + " must be a whole number >= 0, not '" + text + "'");
+        }
+        return Integer.parseInt(text);
+    }
+
+    /** The tile's square in Web Mercator metres. */
+    public Envelope envelope() {
+        double size = 2 * WebMercator.HALF_WORLD / (1L << z);
+        double minX = -WebMercator.HALF_WORLD + x * size;
+        double maxY = WebMercator.HALF_WORLD - y * size;
+        return new Envelope(minX, minX + size, maxY - size, maxY);
+    }
+
+    /** The tile's square grown by {@code fraction} of its size on every side. */
+    public Envelope envelope(double fraction) {
+        Envelope env = envelope();
+        env.expandBy(env.getWidth() * fraction);
+        return env;
+    }
+
+    @Override
+    public String toString() {
+        return z + "/" + x + "/" + y;
+    }
+}

@@ -1,0 +1,65 @@
+package fr.culture.atlas.tile;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import fr.culture.atlas.store.Territory;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.JtsAdapter;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtEncoder;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.UserDataKeyValueMapConverter;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsMvt;
+import io.github.sebasbaumh.mapbox.vectortile.build.MvtLayerParams;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+
+/**
+ * Clips territories to a tile (with a buffer, so that strokes do not stop at tile edges),
+ * quantises them to the 4096 extent and encodes one Mapbox Vector Tile layer.
+ */
+public final class TileEncoder {
+
+    /** Tile extent in pixels of the integer grid. */
+    public static final int EXTENT = 4096;
+    /** Buffer around the tile, in grid pixels (as in ST_AsMVTGeom's default). */
+    public static final int BUFFER = 64;
+
+    private static final MvtLayerParams PARAMS = new MvtLayerParams(EXTENT);
+    private static final UserDataKeyValueMapConverter PROPERTIES = new UserDataKeyValueMapConverter("id");
+
+    private final GeometryFactory factory = new GeometryFactory();
+
+    /**
+     * Encodes the territories as layer {@code layer} of tile {@code tile}, in id order so that
+     * the same data always gives the same bytes.
+     *
+     * @return the encoded tile, or an empty array when no territory has geometry in the tile
+     */
+    public byte[] encode(TileCoord tile, String layer, List<Territory> territories) {
+        Envelope tileEnvelope = tile.envelope();
+        Envelope clip = tile.envelope((double) BUFFER / EXTENT);
+        List<Territory> sorted = new ArrayList<>(territories);
+        sorted.sort(Comparator.comparingLong(Territory::id));
+        List<Geometry> geometries = new ArrayList<>(sorted.size());
+        for (Territory t : sorted) {
+            Geometry geom = JtsAdapter.createTileGeom(t.geometry(), tileEnvelope, clip, factory, PARAMS, null);
+            if (geom == null || geom.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("id", t.id());
+            properties.put("code", t.code());
+            properties.put("nom", t.name());
+            geom.setUserData(properties);
+            geometries.add(geom);
+        }
+        if (geometries.isEmpty()) {
+            return new byte[0];
+        }
+        return MvtEncoder.encode(new JtsMvt(new JtsLayer(layer, geometries, EXTENT)), PARAMS, PROPERTIES);
+    }
+}
