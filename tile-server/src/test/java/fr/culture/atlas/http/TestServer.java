@@ -1,0 +1,36 @@
+package fr.culture.atlas.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import fr.culture.atlas.TestData;
+import fr.culture.atlas.config.Settings;
+import fr.culture.atlas.store.Store;
+import io.helidon.webserver.WebServer;
+
+/** A real server on a free port over a store, with a plain HTTP client. */
+final class TestServer implements AutoCloseable {
+
+    private final WebServer server;
+    private final Store store;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    TestServer(Settings settings, Store store) {
+        this.store = store;
+        this.server = Server.start(settings, TestData.catalogue(), store);
+    }
+
+    HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        store.close();
+    }
+}
