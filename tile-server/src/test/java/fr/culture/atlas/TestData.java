@@ -51,7 +51,7 @@ public final class TestData {
     /** Settings for a test server on a free port, reading and writing the given directories. */
     public static Settings settings(Path home, Settings.StoreKind store, Settings.Database db) {
         return new Settings(0, "127.0.0.1", dataDir(), home, store, db,
-                repo().resolve("widget/dist"), configDir());
+                repo().resolve("widget/dist"), repo().resolve("styles"), "", configDir());
     }
 
     /** An embedded store holding one published version of the real data, imported once per run. */

@@ -17,10 +17,12 @@ import io.helidon.config.ConfigSources;
  * @param store     which store serves and receives the data
  * @param db        PostGIS connection, used when {@code store} is {@link StoreKind#POSTGIS}
  * @param widgetDir built widget and homepage served as static content
+ * @param stylesDir MapLibre style documents
+ * @param publicUrl base URL written into styles and TileJSON; empty to derive it from each request
  * @param configDir directory of application.yaml and the catalogue files
  */
 public record Settings(int port, String host, Path dataDir, Path home, StoreKind store, Database db,
-                       Path widgetDir, Path configDir) {
+                       Path widgetDir, Path stylesDir, String publicUrl, Path configDir) {
 
     /** The two interchangeable stores. */
     public enum StoreKind { EMBEDDED, POSTGIS }
@@ -75,15 +77,12 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
                 path(atlas, "home", ".atlas"),
                 kind, db,
                 path(atlas, "widget.dir", "widget/dist"),
+                path(atlas, "styles.dir", "styles"),
+                atlas.get("public.url").asString().orElse("").replaceAll("/+$", ""),
                 configDir);
     }
 
     private static Path path(Config atlas, String key, String fallback) {
         return Path.of(atlas.get(key).asString().orElse(fallback)).toAbsolutePath().normalize();
-    }
-
-    /** A copy pointing at other directories and store, for tests and tools. */
-    public Settings with(Path dataDir, Path home, StoreKind store, Database db) {
-        return new Settings(port, host, dataDir, home, store, db, widgetDir, configDir);
     }
 }

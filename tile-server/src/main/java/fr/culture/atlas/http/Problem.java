@@ -3,8 +3,6 @@ package fr.culture.atlas.http;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -16,8 +14,6 @@ import io.helidon.webserver.http.ServerResponse;
  * and extension members (for example the list of valid values).
  */
 public final class Problem extends RuntimeException {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Status status;
     private final Map<String, Object> extensions;
@@ -53,12 +49,7 @@ public final class Problem extends RuntimeException {
         body.put("detail", getMessage());
         body.put("instance", req.path().absolute().rawPath());
         body.putAll(extensions);
-        byte[] bytes;
-        try {
-            bytes = JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] bytes = Json.bytes(body);
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, "application/problem+json");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");

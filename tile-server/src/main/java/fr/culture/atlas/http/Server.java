@@ -68,7 +68,8 @@ public final class Server {
 
     /** Every route of the server, in one table. */
     static void routing(HttpRouting.Builder routing, Settings settings, Catalogue catalogue, Store store) {
-        routing.register("/tiles", new TileService(catalogue, store));
+        routing.register("/tiles", new TileService(catalogue, store))
+               .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl()));
         if (Files.isDirectory(settings.widgetDir())) {
             routing.register("/", StaticContentFeature.createService(FileSystemHandlerConfig.builder()
                     .location(settings.widgetDir())

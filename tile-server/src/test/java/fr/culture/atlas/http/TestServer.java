@@ -23,8 +23,12 @@ final class TestServer implements AutoCloseable {
         this.server = Server.start(settings, TestData.catalogue(), store);
     }
 
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
     HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        return client.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
