@@ -1,0 +1,19 @@
+package fr.culture.atlas.importer;
+
+import java.util.Optional;
+
+/**
+ * The territories of the import being built, as the indicator and venue readers see them:
+ * codes of any vintage resolved to the current one, and names to codes.
+ */
+public interface TerritoryIndex {
+
+    /**
+     * The current code of a territory of {@code level} given a code of any vintage (a commune
+     * merged into a commune nouvelle resolves to the new one), or empty when unknown.
+     */
+    Optional<String> resolve(String level, String code);
+
+    /** The code of the territory of {@code level} whose name matches once normalised (accents, case, hyphens). */
+    Optional<String> byName(String level, String name);
+}
