@@ -2,8 +2,7 @@
 // server that ./atlas test started (ATLAS_URL). Records console errors, page errors and any
 // request that leaves the server, and keeps screenshots as test artifacts.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 
@@ -14,9 +13,8 @@ if (!baseUrl) {
 const artifacts = process.env.ATLAS_ARTIFACTS ?? join(process.cwd(), '..', 'test-artifacts');
 
 export async function launch() {
-  const profile = mkdtempSync(join(tmpdir(), 'atlas-chromium-'));
-  // a fresh profile per run (playwright passes it as --user-data-dir)
-  const browser = await chromium.launchPersistentContext(profile, {
+  // playwright starts Chromium with a fresh, temporary --user-data-dir of its own
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -24,21 +22,16 @@ export async function launch() {
       // WebGL without a GPU: software rendering through SwiftShader
       '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
   });
-  return {
-    browser,
-    async close() {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return { browser, close: () => browser.close() };
 }
 
-/** Opens a page that records what went wrong on it. */
+/**
+ * Opens a page in a context of its own (its own window: a background tab would get no
+ * animation frames, and MapLibre would never render) that records what went wrong on it.
+ */
 export async function openPage(browser, { width = 1024, height = 768 } = {}) {
-  const page = await browser.newPage();
-  await page.setViewportSize({ width, height });
-  // headless Chromium pauses animation frames of background tabs: make this one the active tab
-  await page.bringToFront();
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
   const problems = { errors: [], outside: [] };
   page.on('console', (msg) => { if (msg.type() === 'error') problems.errors.push(msg.text()); });
   page.on('pageerror', (err) => problems.errors.push(String(err)));

@@ -26,7 +26,7 @@ test('the homepage draws the régions and logs no error', async () => {
   }
   assert.deepEqual(problems.errors, [], 'no console error');
   assert.deepEqual(problems.outside, [], 'no request outside the server');
-  await page.close();
+  await page.context().close();
 });
 
 test('the homepage attributes its sources', async () => {
@@ -35,5 +35,5 @@ test('the homepage attributes its sources', async () => {
   await page.waitForSelector('body[data-map-idle="true"]', { timeout: 30_000 });
   const attribution = await page.textContent('.maplibregl-ctrl-attrib');
   assert.match(attribution, /IGN Admin Express, Insee, Deps/);
-  await page.close();
+  await page.context().close();
 });
