@@ -8,6 +8,7 @@ import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.importer.ImportReport;
 import fr.culture.atlas.importer.Importer;
+import fr.culture.atlas.store.Dataset;
 import fr.culture.atlas.store.Publisher;
 import fr.culture.atlas.store.embedded.EmbeddedPublisher;
 
@@ -18,6 +19,7 @@ import fr.culture.atlas.store.embedded.EmbeddedPublisher;
 public final class TestData {
 
     private static Path embeddedHome;
+    private static Dataset dataset;
 
     private TestData() {
     }
@@ -54,15 +56,24 @@ public final class TestData {
                 repo().resolve("widget/dist"), repo().resolve("styles"), "", configDir());
     }
 
-    /** An embedded store holding one published version of the real data, imported once per run. */
+    /** The real data read once per test run (the import takes most of a minute). */
+    public static synchronized Dataset dataset() throws IOException {
+        if (dataset == null) {
+            ImportReport report = new ImportReport();
+            dataset = new Importer(catalogue(), dataDir(), line -> { }).read(report);
+            if (report.hasErrors()) {
+                throw new IllegalStateException("Test import failed: " + report.summary());
+            }
+        }
+        return dataset;
+    }
+
+    /** An embedded store holding one published version of the real data. */
     public static synchronized Path embeddedHome() throws IOException {
         if (embeddedHome == null) {
             Path home = Files.createTempDirectory("atlas-test-home");
             try (Publisher publisher = new EmbeddedPublisher(home)) {
-                ImportReport report = new Importer(catalogue(), dataDir(), line -> { }).run(publisher);
-                if (!"published".equals(report.outcome())) {
-                    throw new IllegalStateException("Test import failed: " + report.summary());
-                }
+                publisher.publish(dataset());
             }
             embeddedHome = home;
         }

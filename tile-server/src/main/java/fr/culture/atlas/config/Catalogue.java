@@ -2,33 +2,29 @@ package fr.culture.atlas.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
-/** The declarative catalogue: territorial levels (and, later, indicators) read from {@code config/}. */
+/** The declarative catalogue of territorial levels, read from {@code config/levels.yaml}. */
 public final class Catalogue {
 
-    private final Map<String, LevelDef> levels;
-    private final List<LevelDef> ordered;
+    private final List<LevelDef> levels;
 
     private Catalogue(List<LevelDef> levels) {
-        Map<String, LevelDef> byId = new LinkedHashMap<>();
-        for (LevelDef level : levels) {
-            if (byId.put(level.id(), level) != null) {
-                throw new IllegalStateException("levels.yaml: level '" + level.id() + "' is declared twice");
-            }
-        }
-        this.levels = Map.copyOf(byId);
-        this.ordered = List.copyOf(levels);
+        this.levels = List.copyOf(levels);
     }
 
-    /** Reads {@code levels.yaml} from the configuration directory. */
+    /** Reads and checks {@code levels.yaml} from the configuration directory. */
     public static Catalogue load(Path configDir) {
         Path file = configDir.resolve("levels.yaml");
         if (!Files.isRegularFile(file)) {
@@ -37,38 +33,107 @@ public final class Catalogue {
         Config config = Config.just(ConfigSources.file(file));
         List<LevelDef> levels = new ArrayList<>();
         for (Config node : config.get("levels").asNodeList().orElse(List.of())) {
-            levels.add(new LevelDef(
-                    required(node, "id", file),
-                    required(node, "label", file),
-                    required(node, "boundaries", file),
-                    required(node, "source", file),
-                    node.get("code-property").asString().orElse("code"),
-                    node.get("name-property").asString().orElse("nom"),
-                    node.get("min-zoom").asInt().orElse(0),
-                    node.get("max-zoom").asInt().orElse(22)));
+            levels.add(level(node, file));
         }
+        return of(levels, file);
+    }
+
+    /** A catalogue of the given levels, checked as if read from {@code origin}. */
+    public static Catalogue of(List<LevelDef> levels, Path origin) {
         if (levels.isEmpty()) {
-            throw new IllegalStateException(file + " declares no level");
+            throw new IllegalStateException(origin + " declares no level");
+        }
+        Set<String> ids = new HashSet<>();
+        Set<String> tilesets = new HashSet<>();
+        for (LevelDef level : levels) {
+            if (!ids.add(level.id())) {
+                throw new IllegalStateException(origin + ": level '" + level.id() + "' is declared twice");
+            }
+            if (!tilesets.add(level.boundaries())) {
+                throw new IllegalStateException(origin + ": tileset '" + level.boundaries() + "' is declared twice");
+            }
+        }
+        for (LevelDef level : levels) {
+            if (level.dissolve() != null && levels.stream().noneMatch(l -> l.id().equals(level.dissolve().from())
+                    && l.source() != null)) {
+                throw new IllegalStateException(origin + ": level '" + level.id() + "' dissolves '"
+                        + level.dissolve().from() + "', which is not a level read from a source");
+            }
         }
         return new Catalogue(levels);
     }
 
+    private static LevelDef level(Config node, Path file) {
+        String id = required(node, "id", file);
+        String where = file + ", level '" + id + "'";
+        LevelDef.Source source = node.get("source").asString()
+                .map(path -> new LevelDef.Source(path,
+                        node.get("code-property").asString().orElse("code"),
+                        node.get("name-property").asString().orElse("nom")))
+                .orElse(null);
+        Config d = node.get("dissolve");
+        LevelDef.Dissolve dissolve = d.exists()
+                ? new LevelDef.Dissolve(required(d, "from", file), required(d, "file", file),
+                        d.get("code").asString().orElse("code"), d.get("name").asString().orElse("nom"),
+                        d.get("members").asString().orElse("membres"), d.get("member-code").asString().orElse("code"))
+                : null;
+        if ((source == null) == (dissolve == null)) {
+            throw new IllegalStateException(where + ": declare exactly one of 'source' and 'dissolve'");
+        }
+        Config h = node.get("history");
+        LevelDef.History history = null;
+        if (h.exists()) {
+            try {
+                history = new LevelDef.History(required(h, "file", file),
+                        LocalDate.parse(required(h, "date", file)), strings(h.get("patches")));
+            } catch (DateTimeParseException e) {
+                throw new IllegalStateException(where + ": history date must be a quoted \"YYYY-MM-DD\"");
+            }
+        }
+        Config r = node.get("reference");
+        LevelDef.Reference reference = r.exists()
+                ? new LevelDef.Reference(required(r, "file", file), strings(r.get("where")),
+                        r.get("population").asString().orElse(null), strings(r.get("parents")))
+                : null;
+        int min = node.get("min-zoom").asInt().orElse(-1);
+        int max = node.get("max-zoom").asInt().orElse(-1);
+        if ((min < 0) != (max < 0) || min > max) {
+            throw new IllegalStateException(where + ": min-zoom and max-zoom go together, min <= max");
+        }
+        return new LevelDef(id, required(node, "label", file), required(node, "boundaries", file),
+                min, max, source, dissolve, history, reference);
+    }
+
+    private static Map<String, String> strings(Config node) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (node.exists()) {
+            node.asNodeList().orElse(List.of())
+                    .forEach(child -> map.put(child.name(), child.asString().orElse("")));
+        }
+        return Map.copyOf(map);
+    }
+
     private static String required(Config node, String key, Path file) {
         return node.get(key).asString().orElseThrow(() ->
-                new IllegalStateException(file + ": level " + node.key() + " has no '" + key + "'"));
+                new IllegalStateException(file + ": " + node.key() + " has no '" + key + "'"));
     }
 
     /** Levels from the largest to the smallest, in the order of the file. */
     public List<LevelDef> levels() {
-        return ordered;
+        return levels;
     }
 
     public Optional<LevelDef> level(String id) {
-        return Optional.ofNullable(levels.get(id));
+        return levels.stream().filter(l -> l.id().equals(id)).findFirst();
     }
 
     /** The level whose boundary tileset has this id. */
     public Optional<LevelDef> boundaries(String tileset) {
-        return ordered.stream().filter(l -> l.boundaries().equals(tileset)).findFirst();
+        return levels.stream().filter(l -> l.boundaries().equals(tileset)).findFirst();
+    }
+
+    /** The level drawn by default at zoom {@code z}: the first whose zoom range holds it. */
+    public Optional<LevelDef> levelAt(int z) {
+        return levels.stream().filter(l -> l.drawnAt(z)).findFirst();
     }
 }

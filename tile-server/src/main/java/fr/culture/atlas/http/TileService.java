@@ -5,6 +5,7 @@ import java.util.Map;
 
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.LevelDef;
+import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.tile.TileCoord;
@@ -47,8 +48,8 @@ public final class TileService implements HttpService {
         TileCoord tile = coord(p.get("z"), p.get("x"), p.get("file"));
         Snapshot snapshot = store.current().orElseThrow(() -> new Problem(Status.SERVICE_UNAVAILABLE_503,
                 "No data version is published yet: run ./atlas import"));
-        byte[] bytes = encoder.encode(tile, level.id(),
-                snapshot.territories(level.id(), tile.envelope((double) TileEncoder.BUFFER / TileEncoder.EXTENT)));
+        byte[] bytes = encoder.encode(tile, level.id(), snapshot.territories(level.id(),
+                ZoomBands.of(tile.z()).index(), tile.envelope((double) TileEncoder.BUFFER / TileEncoder.EXTENT)));
         if (bytes.length == 0) {
             res.status(Status.NO_CONTENT_204).send();
             return;

@@ -10,17 +10,20 @@ import java.util.function.Consumer;
 
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.LevelDef;
+import fr.culture.atlas.geo.Generaliser;
+import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.source.SourceException;
 import fr.culture.atlas.store.Dataset;
 import fr.culture.atlas.store.Publisher;
 import fr.culture.atlas.store.StoreException;
 import fr.culture.atlas.store.Territory;
+import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 
 /**
- * One import: reads every level of the catalogue from the data directory, checks it, and
- * publishes it as a new version. Anything that would make the version wrong aborts the import
- * before publication, so the live version keeps serving.
+ * One import: builds every level of the catalogue from the data directory, generalises it per
+ * zoom band, checks it, and publishes it as a new version. Anything that would make the version
+ * wrong aborts the import before publication, so the live version keeps serving.
  */
 public final class Importer {
 
@@ -46,7 +49,7 @@ public final class Importer {
             long start = System.nanoTime();
             long version = publisher.publish(dataset);
             report.step("publish", Map.of("version", version), millis(start));
-            progress.accept("published version " + version);
+            progress.accept(String.format("%-28s version %d %6d ms", "publish", version, millis(start)));
             report.published(version);
         } catch (SourceException e) {
             report.error("unreadable-file", dataDir.relativize(e.file()).toString(), null, null, null, e.getMessage());
@@ -58,27 +61,55 @@ public final class Importer {
         return report;
     }
 
-    /** Reads every level into a dataset, reporting as it goes. */
-    Dataset read(ImportReport report) throws IOException {
+    /** Reads every level into a dataset, reporting as it goes; publishes nothing. */
+    public Dataset read(ImportReport report) throws IOException {
         if (!Files.isDirectory(dataDir)) {
             throw new IOException("data directory " + dataDir + " does not exist (set ATLAS_DATA_DIR)");
         }
-        GeometryFactory factory = new GeometryFactory();
-        TerritoryReader reader = new TerritoryReader(factory, report);
+        TerritoryBuilder territories = new TerritoryBuilder(dataDir, report, new GeometryFactory());
+        Map<String, List<Territory>> byLevel = territories.build(catalogue, progress);
         List<Dataset.LevelData> levels = new ArrayList<>();
         for (LevelDef level : catalogue.levels()) {
-            long start = System.nanoTime();
-            List<Territory> territories = reader.read(dataDir, level);
-            report.step("territories " + level.id(), Map.of("territories", territories.size()), millis(start));
-            progress.accept(String.format("%-24s %6d territories  %5d ms", "read " + level.id(),
-                    territories.size(), millis(start)));
-            if (territories.isEmpty()) {
-                report.error("empty-level", level.source(), null, null, null,
-                        "level '" + level.id() + "' has no usable territory");
+            List<Territory> list = byLevel.get(level.id());
+            if (list.isEmpty()) {
+                report.error("empty-level", level.source() == null ? level.dissolve().file() : level.source().path(),
+                        null, null, null, "level '" + level.id() + "' has no usable territory");
+                levels.add(new Dataset.LevelData(level, list, List.of()));
+                continue;
             }
-            levels.add(new Dataset.LevelData(level, territories));
+            levels.add(new Dataset.LevelData(level, list, generalise(level, list, report)));
         }
-        return new Dataset(levels);
+        return new Dataset(levels, List.of());
+    }
+
+    /** Generalises one level's coverage per zoom band and reports invalid edges before and after. */
+    private List<Geometry[]> generalise(LevelDef level, List<Territory> territories, ImportReport report) {
+        long start = System.nanoTime();
+        Generaliser.Result result = Generaliser.generalise(
+                territories.stream().map(Territory::geometry).toArray(Geometry[]::new));
+        String file = level.source() == null ? level.dissolve().file() : level.source().path();
+        for (int i : result.invalidBefore()) {
+            report.warn("invalid-coverage-edge", file, null, "geometry", territories.get(i).code(),
+                    level.label() + " overlaps a neighbour or leaves a gap narrower than "
+                            + (int) Generaliser.GAP_WIDTH + " m along its border (source data)");
+        }
+        for (int b = 0; b < result.invalidAfter().size(); b++) {
+            ZoomBands.Band band = ZoomBands.ALL.get(b);
+            for (int i : result.invalidAfter().get(b)) {
+                report.warn("invalid-generalised-edge", file, null, "geometry", territories.get(i).code(),
+                        level.label() + " has an invalid edge after generalisation for zooms "
+                                + band.minZoom() + "–" + band.maxZoom());
+            }
+        }
+        long vertices = 0;
+        for (Geometry g : result.bands().getFirst()) {
+            vertices += g.getNumPoints();
+        }
+        report.step("generalise " + level.id(), Map.of("invalid edges before", result.invalidBefore().size(),
+                "coarsest band vertices", vertices), millis(start));
+        progress.accept(String.format("%-28s %6d invalid edges %6d ms", "generalise " + level.id(),
+                result.invalidBefore().size(), millis(start)));
+        return result.bands();
     }
 
     private static long millis(long start) {

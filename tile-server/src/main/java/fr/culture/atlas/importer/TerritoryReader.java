@@ -1,15 +1,17 @@
 package fr.culture.atlas.importer;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import fr.culture.atlas.config.LevelDef;
-import fr.culture.atlas.geo.WebMercator;
 import fr.culture.atlas.source.GeoJsonReader;
 import fr.culture.atlas.source.SourceFeature;
 import fr.culture.atlas.store.Territory;
@@ -19,10 +21,14 @@ import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.util.GeometryFixer;
 
 /**
- * Reads the territories of one level from its GeoJSON file: checks codes and geometry, repairs
- * what can be repaired (and says so), skips what cannot, and projects to Web Mercator.
+ * Reads the features of one level's GeoJSON file(s): checks codes and geometry, repairs what can
+ * be repaired (and says so), and skips what cannot. Geometry stays in WGS84.
  */
 final class TerritoryReader {
+
+    /** A feature that passed the checks. */
+    record Feature(String file, int index, String code, String name, Geometry geometry) {
+    }
 
     private final GeoJsonReader geoJson;
     private final ImportReport report;
@@ -32,37 +38,54 @@ final class TerritoryReader {
         this.report = report;
     }
 
-    List<Territory> read(Path dataDir, LevelDef level) throws IOException {
-        Path file = dataDir.resolve(level.source());
-        String name = dataDir.relativize(file).toString();
-        if (!Files.isRegularFile(file)) {
-            report.error("missing-file", name, null, null, null,
+    /** The files a source path names: one file, or those matching its {@code *} in one directory. */
+    static List<Path> files(Path dataDir, String path) throws IOException {
+        Path pattern = dataDir.resolve(path);
+        if (!path.contains("*")) {
+            return Files.isRegularFile(pattern) ? List.of(pattern) : List.of();
+        }
+        Path dir = pattern.getParent();
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.getFileName());
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> matcher.matches(p.getFileName())).sorted().toList();
+        }
+    }
+
+    List<Feature> read(Path dataDir, LevelDef level) throws IOException {
+        LevelDef.Source source = level.source();
+        List<Path> files = files(dataDir, source.path());
+        if (files.isEmpty()) {
+            report.error("missing-file", source.path(), null, null, null,
                     "level '" + level.id() + "' expects this file (levels.yaml source)");
             return List.of();
         }
-        List<Territory> territories = new ArrayList<>();
+        List<Feature> features = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (SourceFeature f : geoJson.readAll(file)) {
-            String code = f.text(level.codeProperty());
-            String nom = f.text(level.nameProperty());
-            if (!Territory.isValidCode(code)) {
-                report.warn("invalid-code", name, f.index(), level.codeProperty(), code,
-                        "code must be 1 to 10 letters or digits; feature skipped");
-                continue;
+        for (Path file : files) {
+            String name = dataDir.relativize(file).toString();
+            for (SourceFeature f : geoJson.readAll(file)) {
+                String code = f.text(source.codeProperty());
+                if (!Territory.isValidCode(code)) {
+                    report.warn("invalid-code", name, f.index(), source.codeProperty(), code,
+                            "code must be 1 to 10 letters or digits; feature skipped");
+                    continue;
+                }
+                if (!seen.add(code)) {
+                    report.warn("duplicated-code", name, f.index(), source.codeProperty(), code,
+                            "code already seen for this level; later feature skipped");
+                    continue;
+                }
+                Geometry geom = polygonal(name, f, code);
+                if (geom != null) {
+                    String nom = f.text(source.nameProperty());
+                    features.add(new Feature(name, f.index(), code, nom == null ? code : nom, geom));
+                }
             }
-            if (!seen.add(code)) {
-                report.warn("duplicated-code", name, f.index(), level.codeProperty(), code,
-                        "code already seen in this file; later feature skipped");
-                continue;
-            }
-            Geometry geom = polygonal(name, f, code);
-            if (geom == null) {
-                continue;
-            }
-            territories.add(new Territory(Territory.idOf(code), code, nom == null ? code : nom,
-                    WebMercator.project(geom)));
         }
-        return territories;
+        return features;
     }
 
     /** The feature's geometry if it is polygonal, repaired when invalid; null (reported) otherwise. */

@@ -1,19 +1,26 @@
 package fr.culture.atlas.store;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import fr.culture.atlas.config.LevelDef;
+import org.locationtech.jts.geom.Geometry;
 
 /** Everything one import publishes as one version. */
-public record Dataset(List<LevelData> levels) {
+public record Dataset(List<LevelData> levels, List<IndicatorData> indicators) {
 
-    /** The territories of one level. */
-    public record LevelData(LevelDef level, List<Territory> territories) {
+    /**
+     * The territories of one level, in code order, and their geometry per zoom band.
+     *
+     * @param bands one array per band of {@code ZoomBands.ALL}, aligned with {@code territories}
+     */
+    public record LevelData(LevelDef level, List<Territory> territories, List<Geometry[]> bands) {
     }
 
     /** Number of territories per level id, to check that a written version reads back whole. */
-    public java.util.Map<String, Integer> counts() {
-        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+    public Map<String, Integer> counts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
         levels.forEach(l -> counts.put(l.level().id(), l.territories().size()));
         return counts;
     }

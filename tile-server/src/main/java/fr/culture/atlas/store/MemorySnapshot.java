@@ -1,25 +1,35 @@
 package fr.culture.atlas.store;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.index.strtree.STRtree;
 
-/** A snapshot held wholly in memory, one STR-tree per level. */
+/** A snapshot held wholly in memory: one STR-tree per level and zoom band. */
 public final class MemorySnapshot implements Snapshot {
 
     private final long version;
-    private final Map<String, STRtree> levels;
+    private final Map<String, List<Territory>> territories;
+    private final Map<String, STRtree[]> indexes = new HashMap<>();
 
-    public MemorySnapshot(long version, Map<String, List<Territory>> territories) {
+    /**
+     * @param territories level id → territories in code order (finest geometry)
+     * @param bands       level id → per band, the territories with that band's geometry
+     */
+    public MemorySnapshot(long version, Map<String, List<Territory>> territories, Map<String, List<List<Territory>>> bands) {
         this.version = version;
-        this.levels = new java.util.HashMap<>();
-        territories.forEach((level, list) -> {
-            STRtree tree = new STRtree();
-            list.forEach(t -> tree.insert(t.geometry().getEnvelopeInternal(), t));
-            tree.build(); // build now so that concurrent queries never build it
-            levels.put(level, tree);
+        this.territories = Map.copyOf(territories);
+        bands.forEach((level, perBand) -> {
+            STRtree[] trees = new STRtree[perBand.size()];
+            for (int b = 0; b < trees.length; b++) {
+                STRtree tree = new STRtree();
+                perBand.get(b).forEach(t -> tree.insert(t.geometry().getEnvelopeInternal(), t));
+                tree.build(); // build now so that concurrent queries never build it
+                trees[b] = tree;
+            }
+            indexes.put(level, trees);
         });
     }
 
@@ -29,9 +39,14 @@ public final class MemorySnapshot implements Snapshot {
     }
 
     @Override
+    public List<Territory> territories(String level) {
+        return territories.getOrDefault(level, List.of());
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
-    public List<Territory> territories(String level, Envelope envelope) {
-        STRtree tree = levels.get(level);
-        return tree == null ? List.of() : tree.query(envelope);
+    public List<Territory> territories(String level, int band, Envelope envelope) {
+        STRtree[] trees = indexes.get(level);
+        return trees == null ? List.of() : trees[band].query(envelope);
     }
 }

@@ -13,10 +13,14 @@ public interface Snapshot {
     /** The data version number (1, 2, …). */
     long version();
 
+    /** Every territory of a level in code order, with the finest geometry; empty for an unknown level. */
+    List<Territory> territories(String level);
+
     /**
-     * The territories of a level whose bounding box intersects the envelope (EPSG:3857).
+     * The territories of a level whose bounding box intersects the envelope (EPSG:3857), with
+     * the geometry of zoom band {@code band}.
      *
      * @throws StoreUnavailableException when the backing database cannot be reached
      */
-    List<Territory> territories(String level, Envelope envelope);
+    List<Territory> territories(String level, int band, Envelope envelope);
 }

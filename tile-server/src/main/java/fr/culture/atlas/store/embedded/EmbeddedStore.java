@@ -50,7 +50,8 @@ public final class EmbeddedStore implements Store {
         }
         long v = version.getAsLong();
         long start = System.nanoTime();
-        Snapshot loaded = new MemorySnapshot(v, GeoPackageFormat.read(versions.file(v), factory));
+        GeoPackageFormat.Content content = GeoPackageFormat.read(versions.file(v), factory);
+        Snapshot loaded = new MemorySnapshot(v, content.territories(), content.bands());
         current = loaded;
         LOG.info(() -> "Serving data version " + v + " from " + versions.file(v)
                 + " (loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms)");

@@ -8,11 +8,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.store.Dataset;
 import fr.culture.atlas.store.StoreException;
 import fr.culture.atlas.store.Territory;
@@ -28,20 +33,32 @@ import mil.nga.geopackage.geom.GeoPackageGeometryData;
 import mil.nga.geopackage.srs.SpatialReferenceSystem;
 import mil.nga.sf.GeometryType;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
 
 /**
- * The embedded store's file: a standard GeoPackage (it opens in QGIS) with one feature table
- * per level, {@code territory_<level>}, geometry in EPSG:3857.
+ * The embedded store's file: a standard GeoPackage (it opens in QGIS), geometry in EPSG:3857.
+ * Per level, {@code territory_<level>} holds the attributes and the source-detail geometry, and
+ * {@code territory_<level>_z<min>_<max>} the geometry generalised for each coarser zoom band.
  */
 final class GeoPackageFormat {
 
-    private static final String TABLE_PREFIX = "territory_";
+    private static final String PREFIX = "territory_";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> PARENTS = new TypeReference<>() { };
+
+    /** What a file holds: territories per level, and per level and band the generalised copies. */
+    record Content(Map<String, List<Territory>> territories, Map<String, List<List<Territory>>> bands) {
+    }
 
     private GeoPackageFormat() {
+    }
+
+    static String bandTable(String level, ZoomBands.Band band) {
+        return PREFIX + level + "_z" + band.minZoom() + "_" + band.maxZoom();
     }
 
     /** Writes a new GeoPackage file holding the dataset. */
@@ -50,52 +67,101 @@ final class GeoPackageFormat {
         GeoPackageManager.create(target);
         try (GeoPackage gpkg = GeoPackageManager.open(target)) {
             SpatialReferenceSystem srs = gpkg.getSpatialReferenceSystemDao().getOrCreateCode("EPSG", 3857);
+            Connection connection = gpkg.getConnection().getConnection();
             for (Dataset.LevelData level : dataset.levels()) {
-                String table = TABLE_PREFIX + level.level().id();
-                createTable(gpkg, table, srs, envelope(level.territories()));
-                insert(gpkg.getConnection().getConnection(), table, srs.getSrsId(), level.territories());
+                String id = level.level().id();
+                List<Territory> territories = level.territories();
+                createTable(gpkg, PREFIX + id, srs, envelope(territories), List.of(
+                        FeatureColumn.createColumn("code", GeoPackageDataType.TEXT),
+                        FeatureColumn.createColumn("nom", GeoPackageDataType.TEXT),
+                        FeatureColumn.createColumn("parents", GeoPackageDataType.TEXT),
+                        FeatureColumn.createColumn("population", GeoPackageDataType.INTEGER)));
+                insertTerritories(connection, PREFIX + id, srs.getSrsId(), territories);
+                for (ZoomBands.Band band : ZoomBands.ALL) {
+                    if (band.tolerance() == 0) {
+                        continue; // the source detail is the main table's geometry
+                    }
+                    String table = bandTable(id, band);
+                    createTable(gpkg, table, srs, envelope(territories), List.of());
+                    insertGeometries(connection, table, srs.getSrsId(), territories, level.bands().get(band.index()));
+                }
             }
         } catch (SQLException | IOException e) {
             throw new StoreException("Could not write " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private static void createTable(GeoPackage gpkg, String table, SpatialReferenceSystem srs, Envelope env) {
+    private static void createTable(GeoPackage gpkg, String table, SpatialReferenceSystem srs, Envelope env,
+                                    List<FeatureColumn> columns) {
         GeometryColumns geometry = new GeometryColumns();
         geometry.setId(new TableColumnKey(table, "geom"));
         geometry.setGeometryType(GeometryType.GEOMETRY);
         geometry.setZ((byte) 0);
         geometry.setM((byte) 0);
         geometry.setSrsId(srs.getSrsId());
-        // the territory's stable id is the table's primary key (GeoPackage's feature id)
-        List<FeatureColumn> columns = List.of(
-                FeatureColumn.createColumn("code", GeoPackageDataType.TEXT),
-                FeatureColumn.createColumn("nom", GeoPackageDataType.TEXT));
         BoundingBox box = env.isNull() ? new BoundingBox()
                 : new BoundingBox(env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY());
+        // the territory's stable id is the table's primary key (GeoPackage's feature id)
         gpkg.createFeatureTable(FeatureTableMetadata.create(geometry, "id", columns, box));
     }
 
-    private static void insert(Connection connection, String table, long srsId, List<Territory> territories)
+    private static void insertTerritories(Connection connection, String table, long srsId, List<Territory> territories)
             throws SQLException, IOException {
+        WKBWriter wkb = new WKBWriter();
+        inTransaction(connection, () -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO \"" + table
+                    + "\" (id, code, nom, parents, population, geom) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (Territory t : territories) {
+                    insert.setLong(1, t.id());
+                    insert.setString(2, t.code());
+                    insert.setString(3, t.name());
+                    insert.setString(4, JSON.writeValueAsString(t.parents()));
+                    if (t.population() == null) {
+                        insert.setNull(5, Types.INTEGER);
+                    } else {
+                        insert.setLong(5, t.population());
+                    }
+                    insert.setBytes(6, blob(srsId, wkb, t.geometry()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    private static void insertGeometries(Connection connection, String table, long srsId, List<Territory> territories,
+                                         Geometry[] geometries) throws SQLException, IOException {
+        WKBWriter wkb = new WKBWriter();
+        inTransaction(connection, () -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO \"" + table + "\" (id, geom) VALUES (?, ?)")) {
+                for (int i = 0; i < territories.size(); i++) {
+                    insert.setLong(1, territories.get(i).id());
+                    insert.setBytes(2, blob(srsId, wkb, geometries[i]));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    private interface SqlWork {
+        void run() throws SQLException, IOException;
+    }
+
+    private static void inTransaction(Connection connection, SqlWork work) throws SQLException, IOException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
-        WKBWriter wkb = new WKBWriter();
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO \"" + table + "\" (id, code, nom, geom) VALUES (?, ?, ?, ?)")) {
-            for (Territory t : territories) {
-                insert.setLong(1, t.id());
-                insert.setString(2, t.code());
-                insert.setString(3, t.name());
-                insert.setBytes(4, GeoPackageGeometryData
-                        .createFromWkbAndBuildEnvelope(srsId, wkb.write(t.geometry())).toBytes());
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        try {
+            work.run();
             connection.commit();
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    private static byte[] blob(long srsId, WKBWriter wkb, Geometry geometry) throws IOException {
+        return GeoPackageGeometryData.createFromWkbAndBuildEnvelope(srsId, wkb.write(geometry)).toBytes();
     }
 
     private static Envelope envelope(List<Territory> territories) {
@@ -104,34 +170,64 @@ final class GeoPackageFormat {
         return env;
     }
 
-    /** Reads every level of a GeoPackage written by {@link #write}, keyed by level id, in code order. */
-    static Map<String, List<Territory>> read(Path file, GeometryFactory factory) {
+    /** Reads every level of a GeoPackage written by {@link #write}. */
+    static Content read(Path file, GeometryFactory factory) {
         Map<String, List<Territory>> levels = new LinkedHashMap<>();
+        Map<String, List<List<Territory>>> bands = new LinkedHashMap<>();
         try (GeoPackage gpkg = GeoPackageManager.open(file.toFile(), false)) {
             Connection connection = gpkg.getConnection().getConnection();
-            for (String table : gpkg.getFeatureTables()) {
-                if (table.startsWith(TABLE_PREFIX)) {
-                    levels.put(table.substring(TABLE_PREFIX.length()), readTable(connection, table, factory));
+            List<String> tables = gpkg.getFeatureTables();
+            for (String table : tables) {
+                if (!table.startsWith(PREFIX) || table.matches(".*_z\\d+_\\d+")) {
+                    continue;
                 }
+                String level = table.substring(PREFIX.length());
+                List<Territory> territories = readTerritories(connection, table, factory);
+                levels.put(level, territories);
+                List<List<Territory>> perBand = new ArrayList<>();
+                for (ZoomBands.Band band : ZoomBands.ALL) {
+                    perBand.add(band.tolerance() == 0 ? territories
+                            : readBand(connection, bandTable(level, band), territories, factory));
+                }
+                bands.put(level, perBand);
             }
         } catch (SQLException | IOException | ParseException e) {
             throw new StoreException("Could not read " + file + ": " + e.getMessage(), e);
         }
-        return levels;
+        return new Content(levels, bands);
     }
 
-    private static List<Territory> readTable(Connection connection, String table, GeometryFactory factory)
+    private static List<Territory> readTerritories(Connection connection, String table, GeometryFactory factory)
             throws SQLException, IOException, ParseException {
         List<Territory> territories = new ArrayList<>();
         WKBReader wkb = new WKBReader(factory);
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, code, nom, geom FROM \"" + table + "\" ORDER BY code")) {
+             ResultSet rs = st.executeQuery("SELECT id, code, nom, parents, population, geom FROM \""
+                     + table + "\" ORDER BY code")) {
             while (rs.next()) {
-                byte[] blob = rs.getBytes(4);
+                long population = rs.getLong(5);
+                Long pop = rs.wasNull() ? null : population;
                 territories.add(new Territory(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        wkb.read(GeoPackageGeometryData.create(blob).getWkb())));
+                        Map.copyOf(JSON.readValue(rs.getString(4), PARENTS)), pop,
+                        wkb.read(GeoPackageGeometryData.create(rs.getBytes(6)).getWkb())));
             }
         }
         return territories;
+    }
+
+    private static List<Territory> readBand(Connection connection, String table, List<Territory> territories,
+                                            GeometryFactory factory) throws SQLException, IOException, ParseException {
+        Map<Long, Territory> byId = new HashMap<>();
+        territories.forEach(t -> byId.put(t.id(), t));
+        List<Territory> band = new ArrayList<>(territories.size());
+        WKBReader wkb = new WKBReader(factory);
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, geom FROM \"" + table + "\"")) {
+            while (rs.next()) {
+                Territory t = byId.get(rs.getLong(1));
+                band.add(t.withGeometry(wkb.read(GeoPackageGeometryData.create(rs.getBytes(2)).getWkb())));
+            }
+        }
+        return band;
     }
 }

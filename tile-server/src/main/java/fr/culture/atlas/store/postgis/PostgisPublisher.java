@@ -16,6 +16,7 @@ import fr.culture.atlas.store.Dataset;
 import fr.culture.atlas.store.Publisher;
 import fr.culture.atlas.store.StoreException;
 import fr.culture.atlas.store.Territory;
+import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKBWriter;
 
 /** Publishes datasets into PostGIS, one schema per version. */
@@ -23,6 +24,8 @@ public final class PostgisPublisher implements Publisher {
 
     /** Serialises concurrent imports: two publishers never pick the same version number. */
     private static final long LOCK_KEY = 0x41544C4153L; // "ATLAS"
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final HikariDataSource dataSource;
 
@@ -103,28 +106,57 @@ public final class PostgisPublisher implements Publisher {
             // a schema left by an import that died before commit is not a version: start afresh
             st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             st.execute("CREATE SCHEMA " + schema);
-            st.execute("CREATE TABLE " + schema + ".territory ("
-                    + "level text NOT NULL, id bigint NOT NULL, code text NOT NULL, nom text NOT NULL, "
-                    + "geom geometry(Geometry, 3857) NOT NULL, PRIMARY KEY (level, code))");
+            st.execute("CREATE TABLE " + schema + ".territory (level text NOT NULL, id bigint NOT NULL, "
+                    + "code text NOT NULL, nom text NOT NULL, parents jsonb NOT NULL, population bigint, "
+                    + "PRIMARY KEY (level, id), UNIQUE (level, code))");
+            st.execute("CREATE TABLE " + schema + ".territory_geom (level text NOT NULL, band int NOT NULL, "
+                    + "id bigint NOT NULL, geom geometry(Geometry, 3857) NOT NULL, PRIMARY KEY (level, band, id))");
         }
-        WKBWriter wkb = new WKBWriter();
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + schema
-                + ".territory (level, id, code, nom, geom) VALUES (?, ?, ?, ?, ST_GeomFromWKB(?, 3857))")) {
+                + ".territory (level, id, code, nom, parents, population) VALUES (?, ?, ?, ?, ?::jsonb, ?)")) {
             for (Dataset.LevelData level : dataset.levels()) {
                 for (Territory t : level.territories()) {
                     insert.setString(1, level.level().id());
                     insert.setLong(2, t.id());
                     insert.setString(3, t.code());
                     insert.setString(4, t.name());
-                    insert.setBytes(5, wkb.write(t.geometry()));
+                    insert.setString(5, JSON.writeValueAsString(t.parents()));
+                    if (t.population() == null) {
+                        insert.setNull(6, java.sql.Types.BIGINT);
+                    } else {
+                        insert.setLong(6, t.population());
+                    }
                     insert.addBatch();
                 }
                 insert.executeBatch();
             }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StoreException("Unserialisable parents: " + e.getMessage(), e);
+        }
+        WKBWriter wkb = new WKBWriter();
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + schema
+                + ".territory_geom (level, band, id, geom) VALUES (?, ?, ?, ST_GeomFromWKB(?, 3857))")) {
+            for (Dataset.LevelData level : dataset.levels()) {
+                for (int band = 0; band < level.bands().size(); band++) {
+                    Geometry[] geometries = level.bands().get(band);
+                    for (int i = 0; i < geometries.length; i++) {
+                        insert.setString(1, level.level().id());
+                        insert.setInt(2, band);
+                        insert.setLong(3, level.territories().get(i).id());
+                        insert.setBytes(4, wkb.write(geometries[i]));
+                        insert.addBatch();
+                        if (i % 2000 == 1999) {
+                            insert.executeBatch();
+                        }
+                    }
+                    insert.executeBatch();
+                }
+            }
         }
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE INDEX ON " + schema + ".territory USING gist (geom)");
+            st.execute("CREATE INDEX ON " + schema + ".territory_geom USING gist (geom)");
             st.execute("ANALYZE " + schema + ".territory");
+            st.execute("ANALYZE " + schema + ".territory_geom");
         }
     }
 

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
@@ -34,6 +36,10 @@ public final class PostgisStore implements Store {
 
     private static final Logger LOG = Logger.getLogger(PostgisStore.class.getName());
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, String>> PARENTS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() { };
+
     private final HikariDataSource dataSource;
     private final String url;
     private final GeometryFactory factory = new GeometryFactory();
@@ -58,7 +64,7 @@ public final class PostgisStore implements Store {
             OptionalLong version = currentVersion(c);
             if (version.isPresent() && (current == null || current.version() != version.getAsLong())) {
                 long v = version.getAsLong();
-                current = new PostgisSnapshot(v, Postgis.schema(v));
+                current = new PostgisSnapshot(v, Postgis.schema(v), c);
                 LOG.info(() -> "Serving data version " + v + " from PostGIS schema " + Postgis.schema(v));
             }
         } catch (SQLException e) {
@@ -106,15 +112,38 @@ public final class PostgisStore implements Store {
         dataSource.close();
     }
 
+    /**
+     * One version in PostGIS. Territory attributes (a few MB) are read once when the version
+     * becomes current; each tile reads only geometry, through the GiST index of its band.
+     */
     private final class PostgisSnapshot implements Snapshot {
 
         private final long version;
         private final String query;
+        private final Map<String, List<Territory>> territories = new HashMap<>();
+        private final Map<String, Map<Long, Territory>> byId = new HashMap<>();
 
-        PostgisSnapshot(long version, String schema) {
+        PostgisSnapshot(long version, String schema, Connection c) throws SQLException {
             this.version = version;
-            this.query = "SELECT id, code, nom, ST_AsBinary(geom) FROM " + schema + ".territory "
-                    + "WHERE level = ? AND geom && ST_MakeEnvelope(?, ?, ?, ?, 3857) ORDER BY code";
+            this.query = "SELECT id, ST_AsBinary(geom) FROM " + schema + ".territory_geom "
+                    + "WHERE level = ? AND band = ? AND geom && ST_MakeEnvelope(?, ?, ?, ?, 3857)";
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT level, id, code, nom, parents::text, population FROM "
+                         + schema + ".territory ORDER BY level, code")) {
+                while (rs.next()) {
+                    long population = rs.getLong(6);
+                    Long pop = rs.wasNull() ? null : population;
+                    Territory t;
+                    try {
+                        t = new Territory(rs.getLong(2), rs.getString(3), rs.getString(4),
+                                Map.copyOf(JSON.readValue(rs.getString(5), PARENTS)), pop, null);
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new SQLException("Unreadable parents in " + schema + ".territory", e);
+                    }
+                    territories.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(t);
+                    byId.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(t.id(), t);
+                }
+            }
         }
 
         @Override
@@ -123,20 +152,29 @@ public final class PostgisStore implements Store {
         }
 
         @Override
-        public List<Territory> territories(String level, Envelope env) {
-            List<Territory> territories = new ArrayList<>();
+        public List<Territory> territories(String level) {
+            return territories.getOrDefault(level, List.of());
+        }
+
+        @Override
+        public List<Territory> territories(String level, int band, Envelope env) {
+            Map<Long, Territory> attributes = byId.get(level);
+            if (attributes == null) {
+                return List.of();
+            }
+            List<Territory> found = new ArrayList<>();
             WKBReader wkb = new WKBReader(factory);
             try (Connection c = dataSource.getConnection();
                  PreparedStatement st = c.prepareStatement(query)) {
                 st.setString(1, level);
-                st.setDouble(2, env.getMinX());
-                st.setDouble(3, env.getMinY());
-                st.setDouble(4, env.getMaxX());
-                st.setDouble(5, env.getMaxY());
+                st.setInt(2, band);
+                st.setDouble(3, env.getMinX());
+                st.setDouble(4, env.getMinY());
+                st.setDouble(5, env.getMaxX());
+                st.setDouble(6, env.getMaxY());
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        territories.add(new Territory(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                wkb.read(rs.getBytes(4))));
+                        found.add(attributes.get(rs.getLong(1)).withGeometry(wkb.read(rs.getBytes(2))));
                     }
                 }
             } catch (SQLException e) {
@@ -144,7 +182,7 @@ public final class PostgisStore implements Store {
             } catch (ParseException e) {
                 throw new IllegalStateException("Unreadable geometry in " + query, e);
             }
-            return territories;
+            return found;
         }
     }
 }
