@@ -3,6 +3,7 @@ package fr.culture.atlas;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.Settings;
@@ -53,7 +54,7 @@ public final class TestData {
     /** Settings for a test server on a free port, reading and writing the given directories. */
     public static Settings settings(Path home, Settings.StoreKind store, Settings.Database db) {
         return new Settings(0, "127.0.0.1", dataDir(), home, store, db,
-                repo().resolve("widget/dist"), repo().resolve("styles"), "", configDir());
+                repo().resolve("widget/dist"), repo().resolve("styles"), "", 3600, 64L << 20, List.of("*"), configDir());
     }
 
     /** The real data read once per test run (the import takes most of a minute). */

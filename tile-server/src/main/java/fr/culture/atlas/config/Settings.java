@@ -19,10 +19,14 @@ import io.helidon.config.ConfigSources;
  * @param widgetDir built widget and homepage served as static content
  * @param stylesDir MapLibre style documents
  * @param publicUrl base URL written into styles and TileJSON; empty to derive it from each request
+ * @param tileMaxAge  Cache-Control max-age of tiles, seconds
+ * @param cacheBytes  memory for the cache of encoded tiles
+ * @param corsOrigins origins allowed by CORS, or {@code *}
  * @param configDir directory of application.yaml and the catalogue files
  */
 public record Settings(int port, String host, Path dataDir, Path home, StoreKind store, Database db,
-                       Path widgetDir, Path stylesDir, String publicUrl, Path configDir) {
+                       Path widgetDir, Path stylesDir, String publicUrl, int tileMaxAge, long cacheBytes,
+                       java.util.List<String> corsOrigins, Path configDir) {
 
     /** The two interchangeable stores. */
     public enum StoreKind { EMBEDDED, POSTGIS }
@@ -79,6 +83,10 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
                 path(atlas, "widget.dir", "widget/dist"),
                 path(atlas, "styles.dir", "styles"),
                 atlas.get("public.url").asString().orElse("").replaceAll("/+$", ""),
+                atlas.get("tiles.max-age").asInt().orElse(3600),
+                atlas.get("tiles.cache-bytes").asLong().orElse(256L << 20),
+                java.util.Arrays.stream(atlas.get("cors.origins").asString().orElse("*").split(","))
+                        .map(String::trim).filter(o -> !o.isEmpty()).toList(),
                 configDir);
     }
 

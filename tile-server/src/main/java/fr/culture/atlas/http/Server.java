@@ -8,6 +8,7 @@ import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.StoreUnavailableException;
+import fr.culture.atlas.tile.TileRenderer;
 import io.helidon.common.Weighted;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -68,7 +69,9 @@ public final class Server {
 
     /** Every route of the server, in one table. */
     static void routing(HttpRouting.Builder routing, Settings settings, Catalogue catalogue, Store store) {
-        routing.register("/tiles", new TileService(catalogue, store))
+        TileRenderer renderer = new TileRenderer(settings.cacheBytes());
+        HttpCaching caching = new HttpCaching(settings.tileMaxAge(), settings.corsOrigins());
+        routing.register("/tiles", new TileService(catalogue, store, renderer, caching, settings.publicUrl()))
                .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl()));
         if (Files.isDirectory(settings.widgetDir())) {
             routing.register("/", StaticContentFeature.createService(FileSystemHandlerConfig.builder()

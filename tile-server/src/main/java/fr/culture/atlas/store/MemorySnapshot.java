@@ -13,14 +13,17 @@ public final class MemorySnapshot implements Snapshot {
     private final long version;
     private final Map<String, List<Territory>> territories;
     private final Map<String, STRtree[]> indexes = new HashMap<>();
+    private final Indicators indicators;
 
     /**
      * @param territories level id → territories in code order (finest geometry)
      * @param bands       level id → per band, the territories with that band's geometry
      */
-    public MemorySnapshot(long version, Map<String, List<Territory>> territories, Map<String, List<List<Territory>>> bands) {
+    public MemorySnapshot(long version, Map<String, List<Territory>> territories, Map<String, List<List<Territory>>> bands,
+                          List<IndicatorData> indicators) {
         this.version = version;
         this.territories = Map.copyOf(territories);
+        this.indicators = new Indicators(indicators, codes(territories));
         bands.forEach((level, perBand) -> {
             STRtree[] trees = new STRtree[perBand.size()];
             for (int b = 0; b < trees.length; b++) {
@@ -31,6 +34,18 @@ public final class MemorySnapshot implements Snapshot {
             }
             indexes.put(level, trees);
         });
+    }
+
+    /** Level id → codes in row order, the key of {@link Indicators}. */
+    public static Map<String, List<String>> codes(Map<String, List<Territory>> territories) {
+        Map<String, List<String>> codes = new HashMap<>();
+        territories.forEach((level, list) -> codes.put(level, list.stream().map(Territory::code).toList()));
+        return codes;
+    }
+
+    @Override
+    public Indicators indicators() {
+        return indicators;
     }
 
     @Override

@@ -13,6 +13,9 @@ public interface Snapshot {
     /** The data version number (1, 2, …). */
     long version();
 
+    /** The published indicators and their values. */
+    Indicators indicators();
+
     /** Every territory of a level in code order, with the finest geometry; empty for an unknown level. */
     List<Territory> territories(String level);
 

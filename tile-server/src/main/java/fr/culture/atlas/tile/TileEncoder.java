@@ -31,15 +31,33 @@ public final class TileEncoder {
     private static final MvtLayerParams PARAMS = new MvtLayerParams(EXTENT);
     private static final UserDataKeyValueMapConverter PROPERTIES = new UserDataKeyValueMapConverter("id");
 
+    /** Adds a feature's own properties (indicator values) after {@code code} and {@code nom}. */
+    @FunctionalInterface
+    public interface Properties {
+        Properties NONE = (t, p) -> { };
+
+        void add(Territory territory, Map<String, Object> properties);
+    }
+
     private final GeometryFactory factory = new GeometryFactory();
+
+    /** Largest tile served: 250 KB keeps a tile quick to fetch and draw on a phone. */
+    public static final int MAX_BYTES = 250 * 1024;
+
+    /** Encodes territories with {@code code} and {@code nom} only. */
+    public byte[] encode(TileCoord tile, String layer, List<Territory> territories) {
+        return encode(tile, layer, territories, Properties.NONE);
+    }
 
     /**
      * Encodes the territories as layer {@code layer} of tile {@code tile}, in id order so that
-     * the same data always gives the same bytes.
+     * the same data always gives the same bytes. A tile over {@link #MAX_BYTES} (a small level
+     * forced at a low zoom: thousands of communes of a few pixels each) drops its smallest
+     * features until it fits, as tippecanoe's drop-smallest does: the larger ones stay exact.
      *
      * @return the encoded tile, or an empty array when no territory has geometry in the tile
      */
-    public byte[] encode(TileCoord tile, String layer, List<Territory> territories) {
+    public byte[] encode(TileCoord tile, String layer, List<Territory> territories, Properties extra) {
         Envelope tileEnvelope = tile.envelope();
         Envelope clip = tile.envelope((double) BUFFER / EXTENT);
         List<Territory> sorted = new ArrayList<>(territories);
@@ -54,12 +72,28 @@ public final class TileEncoder {
             properties.put("id", t.id());
             properties.put("code", t.code());
             properties.put("nom", t.name());
+            extra.add(t, properties);
             geom.setUserData(properties);
             geometries.add(geom);
         }
         if (geometries.isEmpty()) {
             return new byte[0];
         }
-        return MvtEncoder.encode(new JtsMvt(new JtsLayer(layer, geometries, EXTENT)), PARAMS, PROPERTIES);
+        byte[] bytes = MvtEncoder.encode(new JtsMvt(new JtsLayer(layer, geometries, EXTENT)), PARAMS, PROPERTIES);
+        for (int attempt = 0; bytes.length > MAX_BYTES && attempt < 8; attempt++) {
+            geometries = dropSmallest(geometries, (double) MAX_BYTES / bytes.length * 0.9);
+            bytes = MvtEncoder.encode(new JtsMvt(new JtsLayer(layer, geometries, EXTENT)), PARAMS, PROPERTIES);
+        }
+        return bytes;
+    }
+
+    /** Keeps the largest {@code share} of the features, in their original order. */
+    private static List<Geometry> dropSmallest(List<Geometry> geometries, double share) {
+        int keep = Math.max(1, (int) (geometries.size() * share));
+        List<Geometry> byArea = new ArrayList<>(geometries);
+        byArea.sort(Comparator.comparingDouble(Geometry::getArea).reversed());
+        java.util.Set<Geometry> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        kept.addAll(byArea.subList(0, keep));
+        return geometries.stream().filter(kept::contains).toList();
     }
 }

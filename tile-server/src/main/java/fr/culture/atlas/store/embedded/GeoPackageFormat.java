@@ -19,6 +19,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.store.Dataset;
+import fr.culture.atlas.store.IndicatorData;
+import fr.culture.atlas.store.IndicatorRows;
 import fr.culture.atlas.store.StoreException;
 import fr.culture.atlas.store.Territory;
 import mil.nga.geopackage.BoundingBox;
@@ -50,8 +52,9 @@ final class GeoPackageFormat {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> PARENTS = new TypeReference<>() { };
 
-    /** What a file holds: territories per level, and per level and band the generalised copies. */
-    record Content(Map<String, List<Territory>> territories, Map<String, List<List<Territory>>> bands) {
+    /** What a file holds: territories per level, per level and band the generalised copies, indicators. */
+    record Content(Map<String, List<Territory>> territories, Map<String, List<List<Territory>>> bands,
+                   List<IndicatorData> indicators) {
     }
 
     private GeoPackageFormat() {
@@ -86,6 +89,7 @@ final class GeoPackageFormat {
                     insertGeometries(connection, table, srs.getSrsId(), territories, level.bands().get(band.index()));
                 }
             }
+            writeIndicators(connection, dataset.indicators());
         } catch (SQLException | IOException e) {
             throw new StoreException("Could not write " + file + ": " + e.getMessage(), e);
         }
@@ -145,6 +149,67 @@ final class GeoPackageFormat {
         });
     }
 
+    /** Indicators as two attribute tables (registered in gpkg_contents, so QGIS lists them). */
+    private static void writeIndicators(Connection connection, List<IndicatorData> indicators)
+            throws SQLException, IOException {
+        inTransaction(connection, () -> {
+            try (Statement st = connection.createStatement()) {
+                st.execute("CREATE TABLE indicator (id TEXT PRIMARY KEY, position INTEGER NOT NULL, "
+                        + "definition_json TEXT NOT NULL, definition TEXT, source TEXT, year TEXT)");
+                st.execute("CREATE TABLE indicator_value (indicator TEXT NOT NULL, level TEXT NOT NULL, "
+                        + "code TEXT NOT NULL, num REAL, txt TEXT, PRIMARY KEY (indicator, level, code))");
+                st.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES "
+                        + "('indicator', 'attributes', 'indicator', 'Indicateurs de l''Atlas Culture'), "
+                        + "('indicator_value', 'attributes', 'indicator_value', 'Valeurs par territoire')");
+            }
+            try (PreparedStatement def = connection.prepareStatement(
+                    "INSERT INTO indicator (id, position, definition_json, definition, source, year) VALUES (?, ?, ?, ?, ?, ?)");
+                 PreparedStatement value = connection.prepareStatement(
+                    "INSERT INTO indicator_value (indicator, level, code, num, txt) VALUES (?, ?, ?, ?, ?)")) {
+                int position = 0;
+                for (IndicatorData data : indicators) {
+                    def.setString(1, data.def().id());
+                    def.setInt(2, position++);
+                    def.setString(3, IndicatorRows.toJson(data.def()));
+                    def.setString(4, data.definition());
+                    def.setString(5, data.source());
+                    def.setString(6, data.year());
+                    def.addBatch();
+                    for (Map.Entry<String, Map<String, Object>> level : data.values().entrySet()) {
+                        for (Map.Entry<String, Object> v : level.getValue().entrySet()) {
+                            value.setString(1, data.def().id());
+                            value.setString(2, level.getKey());
+                            value.setString(3, v.getKey());
+                            Double number = IndicatorRows.number(v.getValue());
+                            if (number == null) {
+                                value.setNull(4, Types.REAL);
+                            } else {
+                                value.setDouble(4, number);
+                            }
+                            value.setString(5, IndicatorRows.text(v.getValue()));
+                            value.addBatch();
+                        }
+                    }
+                }
+                def.executeBatch();
+                value.executeBatch();
+            }
+        });
+    }
+
+    private static List<IndicatorData> readIndicators(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            try (ResultSet tables = st.executeQuery(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'indicator'")) {
+                if (!tables.next() || tables.getInt(1) == 0) {
+                    return List.of();
+                }
+            }
+            return IndicatorRows.read(st, "SELECT id, definition_json, definition, source, year FROM indicator ORDER BY position",
+                    "SELECT indicator, level, code, num, txt FROM indicator_value");
+        }
+    }
+
     private interface SqlWork {
         void run() throws SQLException, IOException;
     }
@@ -174,6 +239,7 @@ final class GeoPackageFormat {
     static Content read(Path file, GeometryFactory factory) {
         Map<String, List<Territory>> levels = new LinkedHashMap<>();
         Map<String, List<List<Territory>>> bands = new LinkedHashMap<>();
+        List<IndicatorData> indicators;
         try (GeoPackage gpkg = GeoPackageManager.open(file.toFile(), false)) {
             Connection connection = gpkg.getConnection().getConnection();
             List<String> tables = gpkg.getFeatureTables();
@@ -191,10 +257,11 @@ final class GeoPackageFormat {
                 }
                 bands.put(level, perBand);
             }
+            indicators = readIndicators(connection);
         } catch (SQLException | IOException | ParseException e) {
             throw new StoreException("Could not read " + file + ": " + e.getMessage(), e);
         }
-        return new Content(levels, bands);
+        return new Content(levels, bands, indicators);
     }
 
     private static List<Territory> readTerritories(Connection connection, String table, GeometryFactory factory)

@@ -13,6 +13,8 @@ import java.util.OptionalLong;
 import com.zaxxer.hikari.HikariDataSource;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.store.Dataset;
+import fr.culture.atlas.store.IndicatorData;
+import fr.culture.atlas.store.IndicatorRows;
 import fr.culture.atlas.store.Publisher;
 import fr.culture.atlas.store.StoreException;
 import fr.culture.atlas.store.Territory;
@@ -153,10 +155,51 @@ public final class PostgisPublisher implements Publisher {
                 }
             }
         }
+        writeIndicators(c, schema, dataset);
         try (Statement st = c.createStatement()) {
             st.execute("CREATE INDEX ON " + schema + ".territory_geom USING gist (geom)");
             st.execute("ANALYZE " + schema + ".territory");
             st.execute("ANALYZE " + schema + ".territory_geom");
+        }
+    }
+
+    private static void writeIndicators(Connection c, String schema, Dataset dataset) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE " + schema + ".indicator (id text PRIMARY KEY, position int NOT NULL, "
+                    + "definition_json jsonb NOT NULL, definition text, source text, year text)");
+            st.execute("CREATE TABLE " + schema + ".indicator_value (indicator text NOT NULL, level text NOT NULL, "
+                    + "code text NOT NULL, num double precision, txt text, PRIMARY KEY (indicator, level, code))");
+        }
+        try (PreparedStatement def = c.prepareStatement("INSERT INTO " + schema
+                + ".indicator (id, position, definition_json, definition, source, year) VALUES (?, ?, ?::jsonb, ?, ?, ?)");
+             PreparedStatement value = c.prepareStatement("INSERT INTO " + schema
+                + ".indicator_value (indicator, level, code, num, txt) VALUES (?, ?, ?, ?, ?)")) {
+            int position = 0;
+            int pending = 0;
+            for (IndicatorData data : dataset.indicators()) {
+                def.setString(1, data.def().id());
+                def.setInt(2, position++);
+                def.setString(3, IndicatorRows.toJson(data.def()));
+                def.setString(4, data.definition());
+                def.setString(5, data.source());
+                def.setString(6, data.year());
+                def.addBatch();
+                for (Map.Entry<String, Map<String, Object>> level : data.values().entrySet()) {
+                    for (Map.Entry<String, Object> v : level.getValue().entrySet()) {
+                        value.setString(1, data.def().id());
+                        value.setString(2, level.getKey());
+                        value.setString(3, v.getKey());
+                        value.setObject(4, IndicatorRows.number(v.getValue()), java.sql.Types.DOUBLE);
+                        value.setString(5, IndicatorRows.text(v.getValue()));
+                        value.addBatch();
+                        if (++pending % 5000 == 0) {
+                            value.executeBatch();
+                        }
+                    }
+                }
+            }
+            def.executeBatch();
+            value.executeBatch();
         }
     }
 

@@ -18,6 +18,10 @@ import java.util.logging.Logger;
 
 import com.zaxxer.hikari.HikariDataSource;
 import fr.culture.atlas.config.Settings;
+import fr.culture.atlas.store.IndicatorData;
+import fr.culture.atlas.store.IndicatorRows;
+import fr.culture.atlas.store.Indicators;
+import fr.culture.atlas.store.MemorySnapshot;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.StoreUnavailableException;
@@ -122,6 +126,7 @@ public final class PostgisStore implements Store {
         private final String query;
         private final Map<String, List<Territory>> territories = new HashMap<>();
         private final Map<String, Map<Long, Territory>> byId = new HashMap<>();
+        private final Indicators indicators;
 
         PostgisSnapshot(long version, String schema, Connection c) throws SQLException {
             this.version = version;
@@ -144,6 +149,20 @@ public final class PostgisStore implements Store {
                     byId.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(t.id(), t);
                 }
             }
+            this.indicators = new Indicators(readIndicators(c, schema), MemorySnapshot.codes(territories));
+        }
+
+        private static List<IndicatorData> readIndicators(Connection c, String schema) throws SQLException {
+            try (Statement st = c.createStatement()) {
+                return IndicatorRows.read(st, "SELECT id, definition_json::text, definition, source, year FROM "
+                        + schema + ".indicator ORDER BY position",
+                        "SELECT indicator, level, code, num, txt FROM " + schema + ".indicator_value");
+            }
+        }
+
+        @Override
+        public Indicators indicators() {
+            return indicators;
         }
 
         @Override

@@ -1,0 +1,88 @@
+package fr.culture.atlas.store;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import fr.culture.atlas.config.IndicatorDef;
+
+/**
+ * The indicators of one snapshot, indexed for the hot path: per level, a territory code maps to
+ * a row once, and each indicator holds its values in an array by row, so a tile reads any
+ * number of indicators with one lookup per feature.
+ */
+public final class Indicators {
+
+    private final Map<String, IndicatorData> byId;
+    private final Map<String, Map<String, Integer>> rows = new HashMap<>();
+    /** indicator id → level id → value per row (null = not available) */
+    private final Map<String, Map<String, Object[]>> columns = new HashMap<>();
+
+    /**
+     * @param indicators the published indicators
+     * @param codes      level id → territory codes in row order
+     */
+    public Indicators(List<IndicatorData> indicators, Map<String, List<String>> codes) {
+        Map<String, IndicatorData> ids = new LinkedHashMap<>();
+        indicators.forEach(i -> ids.put(i.def().id(), i));
+        this.byId = java.util.Collections.unmodifiableMap(ids);
+        codes.forEach((level, list) -> {
+            Map<String, Integer> index = new HashMap<>(list.size() * 2);
+            for (int i = 0; i < list.size(); i++) {
+                index.put(list.get(i), i);
+            }
+            rows.put(level, index);
+        });
+        for (IndicatorData data : indicators) {
+            Map<String, Object[]> perLevel = new HashMap<>();
+            data.values().forEach((level, values) -> {
+                Map<String, Integer> index = rows.getOrDefault(level, Map.of());
+                Object[] column = new Object[index.size()];
+                values.forEach((code, value) -> {
+                    Integer row = index.get(code);
+                    if (row != null) {
+                        column[row] = value;
+                    }
+                });
+                perLevel.put(level, column);
+            });
+            columns.put(data.def().id(), perLevel);
+        }
+    }
+
+    public static Indicators none() {
+        return new Indicators(List.of(), Map.of());
+    }
+
+    /** Every indicator, in catalogue order. */
+    public List<IndicatorData> all() {
+        return List.copyOf(byId.values());
+    }
+
+    public Optional<IndicatorData> get(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /** The row of a territory of a level, or -1. */
+    public int row(String level, String code) {
+        Integer row = rows.getOrDefault(level, Map.of()).get(code);
+        return row == null ? -1 : row;
+    }
+
+    /** The value column of an indicator at a level, or null when it has none there. */
+    public Object[] column(String indicator, String level) {
+        return columns.getOrDefault(indicator, Map.of()).get(level);
+    }
+
+    /** Whether the indicator has values at the level. */
+    public boolean hasLevel(String indicator, String level) {
+        return column(indicator, level) != null;
+    }
+
+    /** The definitions, for listing. */
+    public List<IndicatorDef> definitions() {
+        return byId.values().stream().map(IndicatorData::def).toList();
+    }
+}

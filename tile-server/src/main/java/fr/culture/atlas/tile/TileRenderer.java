@@ -1,0 +1,78 @@
+package fr.culture.atlas.tile;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import fr.culture.atlas.geo.ZoomBands;
+import fr.culture.atlas.store.Indicators;
+import fr.culture.atlas.store.Snapshot;
+
+/**
+ * Makes tiles from a snapshot and keeps the hot ones: a Caffeine cache bounded by bytes, one
+ * computation per key under concurrent misses, and keys carrying the data version, so that a
+ * newly published version never serves an old tile and old entries simply age out.
+ */
+public final class TileRenderer {
+
+    /**
+     * What a tile shows: a level's territories with the values of some indicators.
+     *
+     * @param level      level id, also the MVT layer name
+     * @param indicators indicator ids whose values the features carry (may be empty)
+     */
+    public record Content(String level, List<String> indicators) {
+    }
+
+    private record Key(long version, Content content, TileCoord coord) {
+    }
+
+    private final Cache<Key, Tile> cache;
+    private final TileEncoder encoder = new TileEncoder();
+
+    public TileRenderer(long maxBytes) {
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((Key k, Tile t) -> t.weight())
+                .recordStats()
+                .build();
+    }
+
+    /** The tile, from the cache or made now (once, however many requests ask for it at the same time). */
+    public Tile tile(Snapshot snapshot, Content content, TileCoord coord) {
+        return cache.get(new Key(snapshot.version(), content, coord), k -> render(snapshot, content, coord));
+    }
+
+    public Cache<?, Tile> cache() {
+        return cache;
+    }
+
+    private Tile render(Snapshot snapshot, Content content, TileCoord coord) {
+        var territories = snapshot.territories(content.level(), ZoomBands.of(coord.z()).index(),
+                coord.envelope((double) TileEncoder.BUFFER / TileEncoder.EXTENT));
+        Indicators indicators = snapshot.indicators();
+        List<String> ids = new ArrayList<>();
+        List<Object[]> columns = new ArrayList<>();
+        for (String id : content.indicators()) {
+            Object[] column = indicators.column(id, content.level());
+            if (column != null) {
+                ids.add(id);
+                columns.add(column);
+            }
+        }
+        TileEncoder.Properties values = columns.isEmpty() ? TileEncoder.Properties.NONE : (t, properties) -> {
+            int row = indicators.row(content.level(), t.code());
+            if (row < 0) {
+                return;
+            }
+            for (int i = 0; i < columns.size(); i++) {
+                Object value = columns.get(i)[row];
+                if (value != null) { // "not available" is an absent property, never 0
+                    properties.put(ids.get(i), value);
+                }
+            }
+        };
+        return Tile.of(snapshot.version(), encoder.encode(coord, content.level(), territories, values));
+    }
+}
