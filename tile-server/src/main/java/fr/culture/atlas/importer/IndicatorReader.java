@@ -125,11 +125,14 @@ public final class IndicatorReader {
                     if (rows != null) {
                         Map<String, Object> v = compute.compute(def, source, rows);
                         if (def.kind().numeric()) {
-                            flagOutliers(def, source, rows, v, name);
+                            checkValues(def, source, rows, v, name);
                         }
                         byLevel.put(level, v);
                         values += v.size();
                     }
+                }
+                if (def.kind() == IndicatorDef.Kind.COUNT) {
+                    checkLevelTotals(def, source, byLevel, levels, name);
                 }
                 data.add(new IndicatorData(def, first(source.definition(), meta.get("definition"), file.definition()),
                         first(source.source(), meta.get("source"), file.source()),
@@ -200,23 +203,56 @@ public final class IndicatorReader {
         }
     }
 
-    private void flagOutliers(IndicatorDef def, IndicatorSource source, LevelRows rows, Map<String, Object> values,
+    private void checkValues(IndicatorDef def, IndicatorSource source, LevelRows rows, Map<String, Object> values,
                               String name) {
-        double[] mm = Outliers.medianAndMad(values);
-        if (mm == null) {
-            return;
-        }
+        Outliers found = Outliers.of(values.values());
+        // no usable spread (too few values, MAD zero): nothing is an outlier
+        Outliers test = found != null ? found : new Outliers(false, 0, Double.POSITIVE_INFINITY);
         String column = rows.spec().columns().get(source.value());
+        double[] range = test.range();
         values.forEach((code, v) -> {
-            if (v instanceof Double d && Outliers.outlier(d, mm)) {
+            if (v instanceof Double d && def.kind() == IndicatorDef.Kind.SHARE && (d < 0 || d > 100)) {
+                report.add(new ImportReport.Entry(ImportReport.Severity.WARNING, "share-out-of-range", name,
+                        rows.sheetName(), rows.territories().get(code).row, column, CellValue.plain(round(d)),
+                        def.id() + " of " + rows.spec().level() + " " + code + " is not between 0 and 100 %: "
+                                + "is the part larger than its total? value kept, please check"));
+            } else if (v instanceof Double d && test.outlier(d)) {
                 report.add(new ImportReport.Entry(ImportReport.Severity.WARNING, "outlier", name, rows.sheetName(),
-                        rows.territories().get(code).row, column, CellValue.plain(d), String.format(Locale.ROOT,
-                        "%s of %s %s is more than %.0f MAD from the median (median %s, MAD %s); value kept, please check",
-                        def.id(), rows.spec().level(), code, Outliers.LIMIT, CellValue.plain(round(mm[0])),
-                        CellValue.plain(round(mm[1])))));
+                        rows.territories().get(code).row, column, CellValue.plain(round(d)), String.format(Locale.ROOT,
+                        "%s of %s %s is more than %.0f MAD from the median%s (usual range %s to %s); value kept, please check",
+                        def.id(), rows.spec().level(), code, Outliers.LIMIT, test.log() ? ", on a log scale" : "",
+                        CellValue.plain(round(range[0])), CellValue.plain(round(range[1])))));
             }
         });
     }
+
+    /**
+     * A count summed over all territories of a level should give about the same total at every
+     * level. A sheet holding another file's column (it happened: the commune sheet of the
+     * businesses file carries employees) gives totals several times apart.
+     */
+    private void checkLevelTotals(IndicatorDef def, IndicatorSource source, Map<String, Map<String, Object>> byLevel,
+                                  Map<String, LevelRows> levels, String name) {
+        String reference = null;
+        double referenceTotal = 0;
+        for (Map.Entry<String, Map<String, Object>> e : byLevel.entrySet()) {
+            double total = e.getValue().values().stream().mapToDouble(v -> (Double) v).sum();
+            if (reference == null) {
+                reference = e.getKey();
+                referenceTotal = total;
+            } else if (referenceTotal > 0 && Math.abs(total - referenceTotal) > LEVEL_TOLERANCE * referenceTotal) {
+                report.add(new ImportReport.Entry(ImportReport.Severity.WARNING, "level-totals-differ", name,
+                        levels.get(e.getKey()).sheetName(), null, levels.get(e.getKey()).spec().columns().get(source.value()), CellValue.plain(round(total)), String.format(
+                        Locale.ROOT, "%s: the %s values add up to %s, the %s values to %s (more than %.0f %% apart); "
+                                + "is it the right column? values kept, please check", def.id(), e.getKey(),
+                        CellValue.plain(round(total)), reference, CellValue.plain(round(referenceTotal)),
+                        LEVEL_TOLERANCE * 100)));
+            }
+        }
+    }
+
+    /** Relative gap between level totals that is reported (territories missing at one level explain a few %). */
+    static final double LEVEL_TOLERANCE = 0.10;
 
     private void error(String kind, String file, String sheet, Integer row, String column, String value, String message) {
         report.add(new ImportReport.Entry(ImportReport.Severity.ERROR, kind, file, sheet, row, column, value, message));

@@ -5,35 +5,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-
 /**
  * One sheet read as a table: a header row, then one record per row. Rows are numbered as Excel
  * shows them (1-based) everywhere, so that a report entry points at what a person sees.
  */
 public final class ExcelTable {
 
-    private final Sheet sheet;
+    private final String sheetName;
+    private final List<CellValue[]> rows;
     private final int headerRow;
     private final Map<String, Integer> columns = new LinkedHashMap<>();
 
-    ExcelTable(Sheet sheet, int headerRow) {
-        this.sheet = sheet;
+    /** {@code rows.get(i)} is Excel row i + 1 (null when Excel stores no such row). */
+    ExcelTable(String sheetName, List<CellValue[]> rows, int headerRow) {
+        this.sheetName = sheetName;
+        this.rows = rows;
         this.headerRow = headerRow;
-        Row header = sheet.getRow(headerRow - 1);
-        if (header != null) {
-            for (int c = 0; c < header.getLastCellNum(); c++) {
-                CellValue v = CellValue.of(header.getCell(c));
-                if (!v.isEmpty()) {
-                    columns.putIfAbsent(v.display(), c);
-                }
+        CellValue[] header = row(headerRow);
+        for (int c = 0; c < header.length; c++) {
+            if (!header[c].isEmpty()) {
+                columns.putIfAbsent(header[c].display(), c);
             }
         }
     }
 
     public String sheetName() {
-        return sheet.getSheetName();
+        return sheetName;
     }
 
     /** Excel row number of the headers. */
@@ -56,28 +53,29 @@ public final class ExcelTable {
         return headerRow + 1;
     }
 
-    /** Excel row number of the last row holding anything (may be before the first data row). */
+    /** Excel row number of the last row stored (may be before the first data row). */
     public int lastRow() {
-        return sheet.getLastRowNum() + 1;
+        return rows.size();
     }
 
     /** The cell at Excel row {@code row} (1-based) and column index {@code column} (0-based). */
     public CellValue cell(int row, int column) {
-        Row r = sheet.getRow(row - 1);
-        return r == null || column < 0 ? CellValue.EMPTY : CellValue.of(r.getCell(column));
+        CellValue[] r = row(row);
+        return column < 0 || column >= r.length ? CellValue.EMPTY : r[column];
     }
 
     /** Every cell of a row is empty (trailing blank rows Excel keeps after deletions). */
     public boolean blank(int row) {
-        Row r = sheet.getRow(row - 1);
-        if (r == null) {
-            return true;
-        }
-        for (int c = Math.max(0, r.getFirstCellNum()); c < r.getLastCellNum(); c++) {
-            if (!CellValue.of(r.getCell(c)).isEmpty()) {
+        for (CellValue v : row(row)) {
+            if (!v.isEmpty()) {
                 return false;
             }
         }
         return true;
+    }
+
+    private CellValue[] row(int row) {
+        CellValue[] r = row >= 1 && row <= rows.size() ? rows.get(row - 1) : null;
+        return r == null ? new CellValue[0] : r;
     }
 }

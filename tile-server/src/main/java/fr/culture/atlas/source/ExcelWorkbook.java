@@ -1,6 +1,8 @@
 package fr.culture.atlas.source;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,42 +11,63 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.poifs.filesystem.FileMagic;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.usermodel.WorkbookFactory;
 
 /**
- * An Excel workbook (.xls or .xlsx, told apart by content, not by name) opened read-only.
- * Opening fails with a {@link SourceException} whose message says what is wrong with the file
- * (missing, empty, truncated, not Excel), never with a bare POI stack trace.
+ * An Excel workbook opened read-only: .xls through POI's HSSF user model, .xlsx by streaming
+ * only the sheets asked for ({@link XlsxSheets}). The format is told by the file's content,
+ * not its name. Any failure is a {@link SourceException} saying what is wrong with the file
+ * (missing, empty, truncated, not Excel), never a bare POI stack trace.
  */
 public final class ExcelWorkbook implements AutoCloseable {
 
-    private final Path file;
-    private final Workbook workbook;
+    static {
+        // POI logs through log4j-api; without a provider it prints an alarming "ERROR" line at startup
+        if (System.getProperty("log4j2.loggerContextFactory") == null) {
+            System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+        }
+    }
 
-    private ExcelWorkbook(Path file, Workbook workbook) {
+    private final Path file;
+    private final HSSFWorkbook xls;
+    private final XlsxSheets xlsx;
+
+    private ExcelWorkbook(Path file, HSSFWorkbook xls, XlsxSheets xlsx) {
         this.file = file;
-        this.workbook = workbook;
+        this.xls = xls;
+        this.xlsx = xlsx;
     }
 
     public static ExcelWorkbook open(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new SourceException(file, "file not found");
         }
-        try {
+        FileMagic magic;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             if (Files.size(file) == 0) {
                 throw new SourceException(file, "the file is empty (0 bytes)");
             }
-            return new ExcelWorkbook(file, WorkbookFactory.create(file.toFile(), null, true));
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof SourceException se) {
-                throw se;
-            }
-            // POI signals truncation and foreign formats with many exception types: keep its reason
-            throw new SourceException(file, "not a readable Excel file (.xls or .xlsx), truncated or of "
-                    + "another format: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            magic = FileMagic.valueOf(in);
+        } catch (IOException e) {
+            throw new SourceException(file, "cannot be read: " + e.getMessage());
+        }
+        try {
+            return switch (magic) {
+                case OLE2 -> new ExcelWorkbook(file, new HSSFWorkbook(new POIFSFileSystem(file.toFile(), true)), null);
+                case OOXML -> new ExcelWorkbook(file, null, new XlsxSheets(file));
+                default -> throw new SourceException(file, "not an Excel file (.xls or .xlsx): its content looks like "
+                        + magic.name().toLowerCase(java.util.Locale.ROOT));
+            };
+        } catch (SourceException e) {
+            throw e;
+        } catch (Exception e) {
+            // POI signals truncation with many exception types: keep its reason for the report
+            throw new SourceException(file, "truncated or damaged Excel file: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
     }
 
@@ -53,9 +76,12 @@ public final class ExcelWorkbook implements AutoCloseable {
     }
 
     public List<String> sheetNames() {
+        if (xlsx != null) {
+            return xlsx.sheetNames();
+        }
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
-            names.add(workbook.getSheetName(i));
+        for (int i = 0; i < xls.getNumberOfSheets(); i++) {
+            names.add(xls.getSheetName(i));
         }
         return names;
     }
@@ -65,8 +91,8 @@ public final class ExcelWorkbook implements AutoCloseable {
      * when the workbook has no sheet of that exact name.
      */
     public Optional<ExcelTable> table(String sheet, int headerRow) {
-        Sheet s = workbook.getSheet(sheet);
-        return s == null ? Optional.empty() : Optional.of(new ExcelTable(s, headerRow));
+        List<CellValue[]> rows = rows(sheet);
+        return rows == null ? Optional.empty() : Optional.of(new ExcelTable(sheet, rows, headerRow));
     }
 
     /**
@@ -75,26 +101,56 @@ public final class ExcelWorkbook implements AutoCloseable {
      */
     public Map<String, String> meta(String sheet) {
         Map<String, String> meta = new LinkedHashMap<>();
-        Sheet s = sheet == null ? null : workbook.getSheet(sheet);
-        if (s == null) {
+        List<CellValue[]> rows = sheet == null ? null : rows(sheet);
+        if (rows == null) {
             return meta;
         }
-        for (Row row : s) {
-            CellValue label = CellValue.of(row.getCell(0));
-            CellValue value = CellValue.of(row.getCell(1));
-            if (!label.isEmpty() && !value.isEmpty()) {
-                meta.put(label.display(), value.display());
+        for (CellValue[] row : rows) {
+            if (row != null && row.length >= 2 && !row[0].isEmpty() && !row[1].isEmpty()) {
+                meta.put(row[0].display(), row[1].display());
             }
         }
         return meta;
     }
 
+    private List<CellValue[]> rows(String sheet) {
+        if (xlsx != null) {
+            try {
+                return xlsx.rows(sheet);
+            } catch (Exception e) {
+                throw new SourceException(file, "sheet '" + sheet + "' cannot be read (truncated or damaged file): "
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            }
+        }
+        Sheet s = xls.getSheet(sheet);
+        if (s == null) {
+            return null;
+        }
+        List<CellValue[]> rows = new ArrayList<>(s.getLastRowNum() + 1);
+        for (Row row : s) {
+            while (rows.size() < row.getRowNum()) {
+                rows.add(null);
+            }
+            CellValue[] cells = new CellValue[Math.max(0, row.getLastCellNum())];
+            for (int c = 0; c < cells.length; c++) {
+                cells[c] = CellValue.of(row.getCell(c));
+            }
+            rows.add(cells);
+        }
+        return rows;
+    }
+
     @Override
     public void close() {
         try {
-            workbook.close();
+            if (xls != null) {
+                xls.close();
+            }
         } catch (IOException e) {
             // read-only: nothing was written, nothing to lose
+        }
+        if (xlsx != null) {
+            xlsx.close();
         }
     }
 }
