@@ -1,0 +1,247 @@
+package fr.culture.atlas.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+/**
+ * The indicator catalogue, {@code config/indicators.yaml}: the Excel files and how to read them,
+ * and the indicators computed from them. Every problem of the file is collected and thrown at
+ * once, so that a Deps editor fixes them in one pass.
+ */
+public final class Indicators {
+
+    /** Levels indicators can be read at, largest first (the order of {@link IndicatorDef#levels()}). */
+    public static final List<String> LEVELS = List.of("region", "departement", "epci", "commune");
+    static final Set<String> THEMES = Set.of("lieux", "depenses", "emploi", "contexte");
+
+    private final Map<String, ExcelFileSpec> files;
+    private final List<IndicatorDef> defs;
+    private final Map<String, IndicatorSource> sources;
+
+    Indicators(Map<String, ExcelFileSpec> files, List<IndicatorDef> defs, Map<String, IndicatorSource> sources) {
+        this.files = Map.copyOf(files);
+        this.defs = List.copyOf(defs);
+        this.sources = Map.copyOf(sources);
+    }
+
+    /** Reads {@code indicators.yaml} from the configuration directory. */
+    public static Indicators load(Path configDir) {
+        return load(configDir.resolve("indicators.yaml"), true);
+    }
+
+    /** Reads one catalogue file; {@code required} false gives an empty catalogue when it is absent. */
+    public static Indicators load(Path file, boolean required) {
+        if (!Files.isRegularFile(file)) {
+            if (required) {
+                throw new IllegalStateException("Indicator catalogue not found: " + file);
+            }
+            return new Indicators(Map.of(), List.of(), Map.of());
+        }
+        Config config = Config.just(ConfigSources.file(file));
+        List<String> problems = new ArrayList<>();
+        Map<String, ExcelFileSpec> files = new LinkedHashMap<>();
+        for (Config node : config.get("files").asNodeList().orElse(List.of())) {
+            ExcelFileSpec spec = file(node, problems);
+            if (spec != null && files.put(spec.id(), spec) != null) {
+                problems.add("file '" + spec.id() + "' is declared twice");
+            }
+        }
+        List<IndicatorDef> defs = new ArrayList<>();
+        Map<String, IndicatorSource> sources = new LinkedHashMap<>();
+        for (Config node : config.get("indicators").asNodeList().orElse(List.of())) {
+            IndicatorReading reading = new IndicatorReading(node, files, problems);
+            IndicatorSource source = reading.source();
+            if (source == null) {
+                continue;
+            }
+            if (sources.put(source.indicator(), source) != null) {
+                problems.add("indicator '" + source.indicator() + "' is declared twice");
+                continue;
+            }
+            defs.add(reading.def());
+        }
+        checkRoleUse(files, sources, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(file + ": " + problems.size() + " problem(s)\n  - "
+                    + String.join("\n  - ", problems));
+        }
+        return new Indicators(files, defs, sources);
+    }
+
+    private static ExcelFileSpec file(Config node, List<String> problems) {
+        String where = "file " + node.key().name();
+        String id = node.get("id").asString().orElse(null);
+        if (id == null) {
+            problems.add(where + " has no 'id'");
+            return null;
+        }
+        where = "file '" + id + "'";
+        String path = node.get("path").asString().orElse(null);
+        if (path == null) {
+            problems.add(where + " has no 'path'");
+        }
+        int headerRow = node.get("header-row").asInt().orElse(1);
+        if (headerRow < 1) {
+            problems.add(where + ": header-row is the Excel row number, 1 or more (found " + headerRow + ")");
+        }
+        String oldCodes = node.get("old-codes").asString().orElse("reject");
+        if (!oldCodes.equals("sum") && !oldCodes.equals("reject")) {
+            problems.add(where + ": old-codes must be sum or reject (found '" + oldCodes + "')");
+        }
+        String sectorColumn = node.get("sector-column").asString().orElse(null);
+        Set<String> perTerritory = new LinkedHashSet<>(node.get("per-territory").asList(String.class).orElse(List.of()));
+        if (sectorColumn == null && !perTerritory.isEmpty()) {
+            problems.add(where + ": per-territory only applies to a long-format file (with sector-column)");
+        }
+        List<ExcelFileSpec.SheetSpec> levels = new ArrayList<>();
+        for (Config level : node.get("levels").asNodeList().orElse(List.of())) {
+            ExcelFileSpec.SheetSpec sheet = sheet(level, where, problems);
+            if (sheet == null) {
+                continue;
+            }
+            if (levels.stream().anyMatch(s -> s.level().equals(sheet.level()))) {
+                problems.add(where + ": level '" + sheet.level() + "' is declared twice");
+            }
+            for (String role : perTerritory) {
+                if (!sheet.columns().containsKey(role)) {
+                    problems.add(where + ": per-territory role '" + role + "' is not a column of level " + sheet.level());
+                }
+            }
+            levels.add(sheet);
+        }
+        if (levels.isEmpty()) {
+            problems.add(where + " declares no level");
+        }
+        return new ExcelFileSpec(id, path, node.get("meta-sheet").asString().orElse(null),
+                text(node, "definition"), text(node, "source"), text(node, "year"), headerRow,
+                Set.copyOf(node.get("missing-values").asList(Double.class).orElse(List.of())),
+                sectorColumn, Set.copyOf(perTerritory), oldCodes.equals("sum"),
+                Set.copyOf(node.get("ignore-sheets").asList(String.class).orElse(List.of())), List.copyOf(levels));
+    }
+
+    private static ExcelFileSpec.SheetSpec sheet(Config node, String file, List<String> problems) {
+        String level = node.get("level").asString().orElse(null);
+        if (level == null || !LEVELS.contains(level)) {
+            problems.add(file + ": unknown level '" + level + "'; known: " + String.join(", ", LEVELS));
+            return null;
+        }
+        String where = file + " level " + level;
+        String sheet = node.get("sheet").asString().orElse(null);
+        if (sheet == null || sheet.isBlank()) {
+            problems.add(where + " has no 'sheet' (the sheet name, exactly as in Excel)");
+        }
+        String join = node.get("join").asString().orElse("code");
+        if (!join.equals("code") && !join.equals("name")) {
+            problems.add(where + ": join must be code or name (found '" + join + "')");
+        }
+        String code = node.get("code").asString().orElse(null);
+        String name = node.get("name").asString().orElse(null);
+        if (join.equals("code") && code == null) {
+            problems.add(where + " has no 'code' column (or say join: name)");
+        }
+        if (join.equals("name") && name == null) {
+            problems.add(where + " joins by name but has no 'name' column");
+        }
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (Config column : node.get("columns").asNodeList().orElse(List.of())) {
+            column.asString().ifPresentOrElse(header -> columns.put(column.key().name(), header),
+                    () -> problems.add(where + ": column '" + column.key().name() + "' has no header"));
+        }
+        if (columns.isEmpty()) {
+            problems.add(where + " declares no column");
+        }
+        return new ExcelFileSpec.SheetSpec(level, sheet, code, name, join.equals("name"), columns);
+    }
+
+    /** A role is read as a number or as text depending on its indicators: it cannot be both. */
+    private static void checkRoleUse(Map<String, ExcelFileSpec> files, Map<String, IndicatorSource> sources,
+                                     List<String> problems) {
+        for (ExcelFileSpec file : files.values()) {
+            Set<String> numeric = numericRoles(file.id(), sources);
+            Set<String> text = textRoles(file.id(), sources);
+            numeric.retainAll(text);
+            if (!numeric.isEmpty()) {
+                problems.add("file '" + file.id() + "': role(s) " + numeric
+                        + " are used both as numbers and as text by its indicators");
+            }
+        }
+    }
+
+    static Set<String> numericRoles(String file, Map<String, IndicatorSource> sources) {
+        Set<String> roles = new LinkedHashSet<>();
+        sources.values().stream().filter(s -> s.file().equals(file)).forEach(s -> {
+            if (s.categoryByText().isEmpty() && !s.trueWhenFilled()) {
+                roles.add(s.value());
+            }
+            if (s.divideBy() != null) {
+                roles.add(s.divideBy());
+            }
+        });
+        return roles;
+    }
+
+    static Set<String> textRoles(String file, Map<String, IndicatorSource> sources) {
+        return sources.values().stream()
+                .filter(s -> s.file().equals(file) && (!s.categoryByText().isEmpty() || s.trueWhenFilled()))
+                .map(IndicatorSource::value).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    static String text(Config node, String key) {
+        return node.get(key).asString().map(String::strip).orElse(null);
+    }
+
+    static String kinds() {
+        return Arrays.stream(IndicatorDef.Kind.values()).map(k -> k.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Indicators in the order of the file. */
+    public List<IndicatorDef> defs() {
+        return defs;
+    }
+
+    public Optional<IndicatorDef> def(String id) {
+        return defs.stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    public IndicatorSource source(String indicator) {
+        return sources.get(indicator);
+    }
+
+    public Optional<ExcelFileSpec> file(String id) {
+        return Optional.ofNullable(files.get(id));
+    }
+
+    /** Files in the order of the config. */
+    public List<ExcelFileSpec> files() {
+        return files.values().stream().toList();
+    }
+
+    /** Roles of a file read as numbers (values of numeric indicators, denominators). */
+    public Set<String> numericRoles(String file) {
+        return numericRoles(file, sources);
+    }
+
+    /** Roles of a file read as text (categories, booleans). */
+    public Set<String> textRoles(String file) {
+        return textRoles(file, sources);
+    }
+
+    /** Indicators read from a file, in the order of the config. */
+    public List<IndicatorDef> readFrom(String file) {
+        return defs.stream().filter(d -> sources.get(d.id()).file().equals(file)).toList();
+    }
+}

@@ -1,0 +1,77 @@
+package fr.culture.atlas.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import fr.culture.atlas.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class IndicatorsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theCatalogueDeclaresEveryIndicatorFile() throws IOException {
+        Indicators catalogue = Indicators.load(TestData.configDir());
+        Set<String> declared = catalogue.files().stream().map(ExcelFileSpec::path).collect(Collectors.toSet());
+        try (Stream<Path> files = Files.list(TestData.dataDir().resolve("indicators"))) {
+            files.map(f -> "indicators/" + f.getFileName()).forEach(f ->
+                    assertTrue(declared.contains(f), f + " is not declared in indicators.yaml"));
+        }
+        IndicatorDef share = catalogue.def("part_salaries_culturels").orElseThrow();
+        assertEquals(IndicatorDef.Kind.SHARE, share.kind());
+        assertEquals("emploi", share.theme());
+        assertEquals(4, catalogue.def("grille_densite").orElseThrow().categories().size());
+        assertEquals("Très dense", catalogue.def("grille_densite").orElseThrow().categories().getFirst().label());
+        IndicatorSource perSector = catalogue.source("depenses_communes_patrimoine_par_habitant");
+        assertEquals(1000.0, perSector.multiply());
+        assertEquals("population", perSector.divideBy());
+        assertTrue(perSector.absentSectorZero());
+    }
+
+    @Test
+    void everyProblemIsListedAtOnce() throws IOException {
+        Path file = Files.writeString(dir.resolve("indicators.yaml"), """
+                files:
+                  - id: pop
+                    path: Population.xls
+                    levels:
+                      - { level: commune, code: "Code Insee", columns: { population: "Population totale" } }
+                      - { level: canton, sheet: C, code: C, columns: { population: P } }
+                indicators:
+                  - { id: population, label: P, theme: contexte, kind: count, file: pop, value: population }
+                  - { id: population, label: P, theme: contexte, kind: count, file: pop, value: population }
+                  - { id: densite, label: D, theme: contexte, kind: ratio, file: pop, value: population }
+                  - { id: part, label: P, theme: culture, kind: share, file: popu, value: population }
+                  - { id: autre, label: A, theme: contexte, kind: count, file: pop, value: habitants }
+                """);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Indicators.load(file, true));
+        String m = e.getMessage();
+        for (String expected : new String[] {
+                "file 'pop' level commune has no 'sheet'",
+                "unknown level 'canton'; known: region, departement, epci, commune",
+                "indicator 'population' is declared twice",
+                "unknown kind 'ratio'; known: count, amount, rate, share, categorical, boolean",
+                "unknown theme 'culture'",
+                "unknown file 'popu'; known: pop",
+                "role 'habitants' is not a column of file 'pop' level commune; its roles: population"}) {
+            assertTrue(m.contains(expected), "missing «" + expected + "» in\n" + m);
+        }
+    }
+
+    @Test
+    void missingCatalogueIsNamed() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Indicators.load(dir));
+        assertTrue(e.getMessage().startsWith("Indicator catalogue not found: "), e.getMessage());
+    }
+}
