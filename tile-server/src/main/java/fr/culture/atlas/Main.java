@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import fr.culture.atlas.config.Catalogue;
+import fr.culture.atlas.config.IndicatorCatalogue;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.http.Server;
 import fr.culture.atlas.importer.ImportReport;
@@ -72,7 +73,9 @@ public final class Main {
         }
         System.out.println("Importing " + dataDir + " into " + describe(settings));
         try (Publisher publisher = openPublisher(settings)) {
-            ImportReport report = new Importer(catalogue, dataDir, line -> System.out.println("  " + line)).run(publisher);
+            IndicatorCatalogue indicators = IndicatorCatalogue.load(settings.configDir());
+            ImportReport report = new Importer(catalogue, indicators, dataDir, line -> System.out.println("  " + line))
+                    .run(publisher);
             Path reports = settings.home().resolve("reports");
             report.write(reports);
             System.out.print(report.summary());

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import fr.culture.atlas.config.Catalogue;
+import fr.culture.atlas.config.IndicatorCatalogue;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.importer.ImportReport;
 import fr.culture.atlas.importer.Importer;
@@ -61,7 +62,7 @@ public final class TestData {
     public static synchronized Dataset dataset() throws IOException {
         if (dataset == null) {
             ImportReport report = new ImportReport();
-            dataset = new Importer(catalogue(), dataDir(), line -> { }).read(report);
+            dataset = new Importer(catalogue(), IndicatorCatalogue.load(configDir()), dataDir(), line -> { }).read(report);
             if (report.hasErrors()) {
                 throw new IllegalStateException("Test import failed: " + report.summary());
             }

@@ -43,7 +43,7 @@ final class IndicatorReading {
         int before = problems.size();
         String label = require(node, "label", where);
         String theme = require(node, "theme", where);
-        if (theme != null && !Indicators.THEMES.contains(theme)) {
+        if (theme != null && !IndicatorCatalogue.THEMES.contains(theme)) {
             problems.add(where + ": unknown theme '" + theme + "'; known: lieux, depenses, emploi, contexte");
         }
         IndicatorDef.Kind kind = kind(node, where);
@@ -88,7 +88,7 @@ final class IndicatorReading {
         def = new IndicatorDef(id, label, unit, theme, kind, List.copyOf(categories), levels);
         source = new IndicatorSource(id, fileId, value, multiply, divideBy, List.copyOf(sectors),
                 absent.equals("zero"), Map.copyOf(byText), "filled".equals(trueWhen), levels,
-                Indicators.text(node, "definition"), Indicators.text(node, "source"), Indicators.text(node, "year"));
+                IndicatorCatalogue.text(node, "definition"), IndicatorCatalogue.text(node, "source"), IndicatorCatalogue.text(node, "year"));
     }
 
     private IndicatorDef.Kind kind(Config node, String where) {
@@ -99,7 +99,7 @@ final class IndicatorReading {
         try {
             return IndicatorDef.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            problems.add(where + ": unknown kind '" + kind + "'; known: " + Indicators.kinds());
+            problems.add(where + ": unknown kind '" + kind + "'; known: " + IndicatorCatalogue.kinds());
             return null;
         }
     }
@@ -150,7 +150,7 @@ final class IndicatorReading {
     private List<String> levels(Config node, ExcelFileSpec file, String where) {
         List<String> wanted = node.get("levels").asList(String.class).orElse(null);
         List<String> levels = new ArrayList<>();
-        for (String level : Indicators.LEVELS) {
+        for (String level : IndicatorCatalogue.LEVELS) {
             if (file.level(level).isPresent() && (wanted == null || wanted.contains(level))) {
                 levels.add(level);
             }

@@ -83,8 +83,8 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
                 path(atlas, "widget.dir", "widget/dist"),
                 path(atlas, "styles.dir", "styles"),
                 atlas.get("public.url").asString().orElse("").replaceAll("/+$", ""),
-                atlas.get("tiles.max-age").asInt().orElse(3600),
-                atlas.get("tiles.cache-bytes").asLong().orElse(256L << 20),
+                atlas.get("tiles.maxage").asInt().orElse(3600),
+                atlas.get("tiles.cache.bytes").asLong().orElse(256L << 20),
                 java.util.Arrays.stream(atlas.get("cors.origins").asString().orElse("*").split(","))
                         .map(String::trim).filter(o -> !o.isEmpty()).toList(),
                 configDir);

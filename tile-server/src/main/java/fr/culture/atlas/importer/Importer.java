@@ -6,9 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 import fr.culture.atlas.config.Catalogue;
+import fr.culture.atlas.config.IndicatorCatalogue;
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.geo.Generaliser;
 import fr.culture.atlas.geo.ZoomBands;
@@ -28,11 +31,13 @@ import org.locationtech.jts.geom.GeometryFactory;
 public final class Importer {
 
     private final Catalogue catalogue;
+    private final IndicatorCatalogue indicators;
     private final Path dataDir;
     private final Consumer<String> progress;
 
-    public Importer(Catalogue catalogue, Path dataDir, Consumer<String> progress) {
+    public Importer(Catalogue catalogue, IndicatorCatalogue indicators, Path dataDir, Consumer<String> progress) {
         this.catalogue = catalogue;
+        this.indicators = indicators;
         this.dataDir = dataDir;
         this.progress = progress;
     }
@@ -68,6 +73,14 @@ public final class Importer {
         }
         TerritoryBuilder territories = new TerritoryBuilder(dataDir, report, new GeometryFactory());
         Map<String, List<Territory>> byLevel = territories.build(catalogue, progress);
+        // indicators need only codes and names: read them while the geometry is generalised
+        CompletableFuture<IndicatorImport> values = CompletableFuture.supplyAsync(() -> {
+            long start = System.nanoTime();
+            IndicatorImport result = new IndicatorReader(dataDir, territories, report).read(indicators);
+            progress.accept(String.format("%-28s %6d indicators  %6d ms", "read indicators",
+                    result.indicators().size(), millis(start)));
+            return result;
+        });
         List<Dataset.LevelData> levels = new ArrayList<>();
         for (LevelDef level : catalogue.levels()) {
             List<Territory> list = byLevel.get(level.id());
@@ -79,7 +92,11 @@ public final class Importer {
             }
             levels.add(new Dataset.LevelData(level, list, generalise(level, list, report)));
         }
-        return new Dataset(levels, List.of());
+        try {
+            return new Dataset(levels, values.join().indicators());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** Generalises one level's coverage per zoom band and reports invalid edges before and after. */

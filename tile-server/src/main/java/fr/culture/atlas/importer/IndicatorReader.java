@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 import fr.culture.atlas.config.ExcelFileSpec;
 import fr.culture.atlas.config.IndicatorDef;
 import fr.culture.atlas.config.IndicatorSource;
-import fr.culture.atlas.config.Indicators;
+import fr.culture.atlas.config.IndicatorCatalogue;
 import fr.culture.atlas.source.CellValue;
 import fr.culture.atlas.source.ExcelTable;
 import fr.culture.atlas.source.ExcelWorkbook;
@@ -56,9 +56,9 @@ public final class IndicatorReader {
 
     /**
      * Reads every file that at least one indicator uses; adds entries and one step per file to
-     * the report. Indicators come back in catalogue order.
+     * the report. IndicatorCatalogue come back in catalogue order.
      */
-    public IndicatorImport read(Indicators catalogue) {
+    public IndicatorImport read(IndicatorCatalogue catalogue) {
         List<ExcelFileSpec> files = catalogue.files().stream().filter(f -> !catalogue.readFrom(f.id()).isEmpty()).toList();
         List<FileResult> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
@@ -96,7 +96,7 @@ public final class IndicatorReader {
         return counts;
     }
 
-    private FileResult readFile(Indicators catalogue, ExcelFileSpec file) {
+    private FileResult readFile(IndicatorCatalogue catalogue, ExcelFileSpec file) {
         long start = System.nanoTime();
         String name = file.path();
         List<IndicatorDef> defs = catalogue.readFrom(file.id());

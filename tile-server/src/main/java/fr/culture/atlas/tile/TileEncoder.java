@@ -9,7 +9,7 @@ import java.util.Map;
 import fr.culture.atlas.store.Territory;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.JtsAdapter;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtEncoder;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.UserDataKeyValueMapConverter;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.IUserDataConverter;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsMvt;
 import io.github.sebasbaumh.mapbox.vectortile.build.MvtLayerParams;
@@ -29,7 +29,22 @@ public final class TileEncoder {
     public static final int BUFFER = 64;
 
     private static final MvtLayerParams PARAMS = new MvtLayerParams(EXTENT);
-    private static final UserDataKeyValueMapConverter PROPERTIES = new UserDataKeyValueMapConverter("id");
+    /** Writes the "id" entry as the feature id only (the library's converter also repeats it as a tag). */
+    private static final IUserDataConverter PROPERTIES = (userData, props, feature) -> {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) userData;
+        map.forEach((key, value) -> {
+            if ("id".equals(key)) {
+                feature.setId((Long) value);
+            } else {
+                int k = props.addKey(key);
+                int v = props.addValue(value);
+                if (v >= 0) { // values of unsupported types are not written
+                    feature.addTags(k).addTags(v);
+                }
+            }
+        });
+    };
 
     /** Adds a feature's own properties (indicator values) after {@code code} and {@code nom}. */
     @FunctionalInterface

@@ -91,7 +91,9 @@ class TileServiceTest {
     @Test
     void unknownTilesetAnswers404WithTheKnownOnes() throws Exception {
         Map<String, Object> problem = problem(server.get("/tiles/regionz/1/1/1.mvt"), 404);
-        assertEquals(List.of("regions", "departements"), problem.get("known"));
+        List<?> known = (List<?>) problem.get("known");
+        assertEquals(List.of("regions", "departements", "epci", "communes"), known.subList(0, 4));
+        assertTrue(known.contains("population"), "indicator tilesets are listed too");
     }
 
     @Test

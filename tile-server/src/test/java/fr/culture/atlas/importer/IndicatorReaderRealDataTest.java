@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import fr.culture.atlas.TestData;
-import fr.culture.atlas.config.Indicators;
+import fr.culture.atlas.config.IndicatorCatalogue;
 import fr.culture.atlas.store.IndicatorData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class IndicatorReaderRealDataTest {
     @BeforeAll
     static void read() throws IOException {
         ReferenceIndex index = ReferenceIndex.load(TestData.dataDir());
-        Indicators catalogue = Indicators.load(TestData.configDir());
+        IndicatorCatalogue catalogue = IndicatorCatalogue.load(TestData.configDir());
         report = new ImportReport();
         long start = System.nanoTime();
         result = new IndicatorReader(TestData.dataDir(), index, report).read(catalogue);
@@ -48,11 +48,11 @@ class IndicatorReaderRealDataTest {
     }
 
     @Test
-    void everyIndicatorIsReadWithoutErrorInAFewSeconds() {
+    void everyIndicatorIsReadWithoutError() {
         assertFalse(report.hasErrors(), report.summary());
-        assertEquals(Indicators.load(TestData.configDir()).defs().size(), result.indicators().size());
-        assertTrue(millis < 30_000, "indicator import took " + millis + " ms");
-        assertEquals(List.of("region", "departement", "commune"), result.indicators().stream()
+        assertEquals(IndicatorCatalogue.load(TestData.configDir()).defs().size(), result.indicators().size());
+        // the commune sheet of the businesses file holds employee counts: config publishes régions and départements only
+        assertEquals(List.of("region", "departement"), result.indicators().stream()
                 .filter(d -> d.def().id().equals("part_entreprises_culturelles")).findFirst().orElseThrow().def().levels());
     }
 
@@ -98,13 +98,11 @@ class IndicatorReaderRealDataTest {
 
     @Test
     void reportSaysWhatWasNotImportedAndWhatLooksWrong() {
-        List<ImportReport.Entry> sheets = report.entries().stream().filter(e -> e.kind().equals("sheet-not-imported")).toList();
-        assertEquals(1, sheets.size());
-        assertEquals("Zone d'emploi", sheets.getFirst().sheet());
-        // the commune sheet of the businesses file carries the employees column (same numbers as Salariés)
-        assertEquals(number("salaries_culturels", "commune", "75056"), number("entreprises_culturelles", "commune", "75056"));
-        assertTrue(report.entries().stream().anyMatch(e -> e.kind().equals("level-totals-differ")
-                && e.file().startsWith("indicators/Entreprises") && "Commune".equals(e.sheet())), report.summary());
+        List<String> sheets = report.entries().stream().filter(e -> e.kind().equals("sheet-not-imported"))
+                .map(e -> e.file() + " / " + e.sheet()).toList();
+        assertTrue(sheets.contains("indicators/Actifs dans les secteurs culturels.xls / Zone d'emploi"), sheets.toString());
+        // the commune sheet of the businesses file, which carries the employees column, is not published
+        assertEquals(null, values("entreprises_culturelles", "commune"));
         assertTrue(report.entries().stream().noneMatch(e -> e.kind().equals("level-totals-differ")
                 && e.file().startsWith("indicators/Salariés")), report.summary());
         assertEquals(result.files().size(), report.steps().size());

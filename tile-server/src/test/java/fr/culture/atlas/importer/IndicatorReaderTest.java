@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import fr.culture.atlas.config.Indicators;
+import fr.culture.atlas.config.IndicatorCatalogue;
 import fr.culture.atlas.source.Workbooks;
 import fr.culture.atlas.store.IndicatorData;
 import org.junit.jupiter.api.Test;
@@ -300,9 +300,9 @@ class IndicatorReaderTest {
         return new IndicatorReader(data, index, report, 1).read(catalogue(yaml));
     }
 
-    private Indicators catalogue(String yaml) throws IOException {
+    private IndicatorCatalogue catalogue(String yaml) throws IOException {
         Path file = Files.writeString(data.resolve("indicators.yaml"), yaml);
-        return Indicators.load(file, true);
+        return IndicatorCatalogue.load(file, true);
     }
 
     private List<ImportReport.Entry> entries(String kind) {

@@ -21,7 +21,7 @@ import io.helidon.config.ConfigSources;
  * and the indicators computed from them. Every problem of the file is collected and thrown at
  * once, so that a Deps editor fixes them in one pass.
  */
-public final class Indicators {
+public final class IndicatorCatalogue {
 
     /** Levels indicators can be read at, largest first (the order of {@link IndicatorDef#levels()}). */
     public static final List<String> LEVELS = List.of("region", "departement", "epci", "commune");
@@ -31,24 +31,24 @@ public final class Indicators {
     private final List<IndicatorDef> defs;
     private final Map<String, IndicatorSource> sources;
 
-    Indicators(Map<String, ExcelFileSpec> files, List<IndicatorDef> defs, Map<String, IndicatorSource> sources) {
+    IndicatorCatalogue(Map<String, ExcelFileSpec> files, List<IndicatorDef> defs, Map<String, IndicatorSource> sources) {
         this.files = Map.copyOf(files);
         this.defs = List.copyOf(defs);
         this.sources = Map.copyOf(sources);
     }
 
     /** Reads {@code indicators.yaml} from the configuration directory. */
-    public static Indicators load(Path configDir) {
+    public static IndicatorCatalogue load(Path configDir) {
         return load(configDir.resolve("indicators.yaml"), true);
     }
 
     /** Reads one catalogue file; {@code required} false gives an empty catalogue when it is absent. */
-    public static Indicators load(Path file, boolean required) {
+    public static IndicatorCatalogue load(Path file, boolean required) {
         if (!Files.isRegularFile(file)) {
             if (required) {
                 throw new IllegalStateException("Indicator catalogue not found: " + file);
             }
-            return new Indicators(Map.of(), List.of(), Map.of());
+            return new IndicatorCatalogue(Map.of(), List.of(), Map.of());
         }
         Config config = Config.just(ConfigSources.file(file));
         List<String> problems = new ArrayList<>();
@@ -78,7 +78,7 @@ public final class Indicators {
             throw new IllegalStateException(file + ": " + problems.size() + " problem(s)\n  - "
                     + String.join("\n  - ", problems));
         }
-        return new Indicators(files, defs, sources);
+        return new IndicatorCatalogue(files, defs, sources);
     }
 
     private static ExcelFileSpec file(Config node, List<String> problems) {
@@ -208,7 +208,7 @@ public final class Indicators {
                 .collect(Collectors.joining(", "));
     }
 
-    /** Indicators in the order of the file. */
+    /** IndicatorCatalogue in the order of the file. */
     public List<IndicatorDef> defs() {
         return defs;
     }
@@ -240,7 +240,7 @@ public final class Indicators {
         return textRoles(file, sources);
     }
 
-    /** Indicators read from a file, in the order of the config. */
+    /** IndicatorCatalogue read from a file, in the order of the config. */
     public List<IndicatorDef> readFrom(String file) {
         return defs.stream().filter(d -> sources.get(d.id()).file().equals(file)).toList();
     }

@@ -15,14 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class IndicatorsTest {
+class IndicatorCatalogueTest {
 
     @TempDir
     Path dir;
 
     @Test
     void theCatalogueDeclaresEveryIndicatorFile() throws IOException {
-        Indicators catalogue = Indicators.load(TestData.configDir());
+        IndicatorCatalogue catalogue = IndicatorCatalogue.load(TestData.configDir());
         Set<String> declared = catalogue.files().stream().map(ExcelFileSpec::path).collect(Collectors.toSet());
         try (Stream<Path> files = Files.list(TestData.dataDir().resolve("indicators"))) {
             files.map(f -> "indicators/" + f.getFileName()).forEach(f ->
@@ -55,7 +55,7 @@ class IndicatorsTest {
                   - { id: part, label: P, theme: culture, kind: share, file: popu, value: population }
                   - { id: autre, label: A, theme: contexte, kind: count, file: pop, value: habitants }
                 """);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Indicators.load(file, true));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> IndicatorCatalogue.load(file, true));
         String m = e.getMessage();
         for (String expected : new String[] {
                 "file 'pop' level commune has no 'sheet'",
@@ -71,7 +71,7 @@ class IndicatorsTest {
 
     @Test
     void missingCatalogueIsNamed() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Indicators.load(dir));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> IndicatorCatalogue.load(dir));
         assertTrue(e.getMessage().startsWith("Indicator catalogue not found: "), e.getMessage());
     }
 }

@@ -1,0 +1,147 @@
+package fr.culture.atlas.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.culture.atlas.TestData;
+import fr.culture.atlas.config.Settings;
+import fr.culture.atlas.store.embedded.EmbeddedStore;
+import fr.culture.atlas.tile.Mvt;
+import fr.culture.atlas.tile.TileEncoder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Tiles of indicators over the real data, and the HTTP caching around every tile. */
+class IndicatorTileTest {
+
+    private static TestServer server;
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws IOException {
+        Settings settings = TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null);
+        server = new TestServer(settings, new EmbeddedStore(settings.home(), 60_000));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void levelFollowsTheZoomAndFeaturesCarryTheValue() throws Exception {
+        // z8 over Paris: communes, each with its population
+        List<Mvt.Feature> communes = Mvt.decode(get("/tiles/population/8/129/88.mvt").body());
+        Mvt.Feature paris = communes.stream().filter(f -> "75056".equals(f.code())).findFirst().orElseThrow();
+        assertEquals("commune", paris.layer());
+        assertEquals(2187526.0, ((Number) paris.properties().get("population")).doubleValue());
+        assertFalse(paris.properties().containsKey("id"), "the id is the feature id, not a property");
+        // z4: régions, with the share of cultural businesses
+        List<Mvt.Feature> regions = Mvt.decode(get("/tiles/part_entreprises_culturelles/4/8/5.mvt").body());
+        assertTrue(regions.stream().allMatch(f -> f.layer().equals("region")));
+        Mvt.Feature idf = regions.stream().filter(f -> "11".equals(f.code())).findFirst().orElseThrow();
+        assertEquals(24189.0 / 414684 * 100, ((Number) idf.properties().get("part_entreprises_culturelles")).doubleValue(), 1e-6);
+    }
+
+    @Test
+    void notAvailableIsAbsentNeverZero() throws Exception {
+        // the poverty rate is secret for small communes: their features have no such property
+        List<Mvt.Feature> communes = Mvt.decode(get("/tiles/taux_pauvrete/9/259/176.mvt").body());
+        assertTrue(communes.stream().anyMatch(f -> !f.properties().containsKey("taux_pauvrete")));
+        assertTrue(communes.stream().anyMatch(f -> f.properties().containsKey("taux_pauvrete")));
+        assertTrue(communes.stream().noneMatch(f -> Double.valueOf(0).equals(f.properties().get("taux_pauvrete"))));
+    }
+
+    @Test
+    void severalIndicatorsInOneTileAndAForcedLevel() throws Exception {
+        // EPCI spending has no département level: at z6 the nearest level it has is drawn
+        List<Mvt.Feature> epci = Mvt.decode(get("/tiles/depenses_intercommunalites_par_habitant/6/32/22.mvt").body());
+        assertTrue(!epci.isEmpty() && epci.stream().allMatch(f -> f.layer().equals("epci")));
+        List<Mvt.Feature> forced = Mvt.decode(
+                get("/tiles/densite_population/9/259/176.mvt?level=commune&indicators=grille_densite").body());
+        assertTrue(forced.stream().allMatch(f -> f.layer().equals("commune")
+                && f.properties().containsKey("grille_densite")));
+        List<Mvt.Feature> communes = Mvt.decode(
+                get("/tiles/population/8/129/88.mvt?indicators=grille_densite,action_coeur_de_ville").body());
+        Mvt.Feature paris = communes.stream().filter(f -> "75056".equals(f.code())).findFirst().orElseThrow();
+        assertEquals("tres_dense", paris.properties().get("grille_densite"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"communes, 0, 0, 0", "communes, 5, 16, 11", "communes, 6, 32, 22", "epci, 4, 8, 5"})
+    void noTileIsOverTheBudget(String tileset, int z, int x, int y) throws Exception {
+        HttpResponse<byte[]> res = get("/tiles/" + tileset + "/" + z + "/" + x + "/" + y + ".mvt");
+        assertEquals(200, res.statusCode());
+        assertTrue(res.body().length <= TileEncoder.MAX_BYTES, res.body().length + " bytes");
+        assertTrue(Mvt.decode(res.body()).size() > 100, "the largest territories are kept");
+    }
+
+    @Test
+    void etagRevalidatesAndGzipIsNegotiated() throws Exception {
+        HttpResponse<byte[]> plain = get("/tiles/regions/5/16/11.mvt");
+        String etag = plain.headers().firstValue("etag").orElseThrow();
+        assertTrue(etag.startsWith("\"v1-"), etag);
+        assertEquals("public, max-age=3600", plain.headers().firstValue("cache-control").orElseThrow());
+        assertEquals("*", plain.headers().firstValue("access-control-allow-origin").orElseThrow());
+        assertEquals(304, get("/tiles/regions/5/16/11.mvt", "If-None-Match", etag).statusCode());
+        assertEquals(200, get("/tiles/regions/5/16/11.mvt", "If-None-Match", "\"v0-other\"").statusCode());
+        HttpResponse<byte[]> gzip = get("/tiles/regions/5/16/11.mvt", "Accept-Encoding", "gzip");
+        assertEquals("gzip", gzip.headers().firstValue("content-encoding").orElseThrow());
+        assertTrue(gzip.body().length < plain.body().length);
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip.body()))) {
+            assertEquals(plain.body().length, in.readAllBytes().length);
+        }
+        assertFalse(get("/tiles/regions/5/16/11.mvt", "Accept-Encoding", "gzip;q=0").headers()
+                .firstValue("content-encoding").isPresent());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void tileJsonDescribesTheTileset() throws Exception {
+        Map<String, Object> json = new ObjectMapper().readValue(get("/tiles/population.json").body(), Map.class);
+        assertEquals("3.0.0", json.get("tilejson"));
+        assertEquals(List.of(server.baseUrl() + "/tiles/population/{z}/{x}/{y}.mvt"), json.get("tiles"));
+        assertEquals("Population totale", json.get("name"));
+        List<Map<String, Object>> layers = (List<Map<String, Object>>) json.get("vector_layers");
+        assertEquals("commune", layers.getFirst().get("id"));
+        assertEquals("Number", ((Map<String, Object>) layers.getFirst().get("fields")).get("population"));
+        List<Number> bounds = (List<Number>) json.get("bounds");
+        assertTrue(bounds.get(0).doubleValue() < -60 && bounds.get(2).doubleValue() > 55, "overseas included");
+    }
+
+    @Test
+    void badIndicatorRequestsSayWhatIsValid() throws Exception {
+        Map<String, Object> unknown = TileServiceTest.problem(get("/tiles/populaton/8/129/88.mvt"), 404);
+        assertTrue(((List<String>) unknown.get("known")).contains("population"));
+        Map<String, Object> level = TileServiceTest.problem(get("/tiles/population/8/129/88.mvt?level=canton"), 404);
+        assertEquals(List.of("region", "departement", "epci", "commune"), level.get("known"));
+        Map<String, Object> unavailable = TileServiceTest.problem(
+                get("/tiles/part_entreprises_culturelles/8/129/88.mvt?level=commune"), 400);
+        assertEquals(List.of("region", "departement"), unavailable.get("available"));
+        TileServiceTest.problem(get("/tiles/population/8/129/88.mvt?indicators=population,nope"), 404);
+        TileServiceTest.problem(get("/tiles/population/8/129/88.png"), 400);
+    }
+}
