@@ -52,6 +52,23 @@ public final class IndicatorRows {
         return value instanceof String s ? s : null;
     }
 
+    /** One value row: the indicator's id, level, territory code, number and text columns. */
+    @FunctionalInterface
+    public interface RowSink {
+        void accept(String indicator, String level, String code, Double number, String text) throws SQLException;
+    }
+
+    /** Calls {@code sink} once per published value, indicator by indicator. */
+    public static void forEachValue(List<IndicatorData> indicators, RowSink sink) throws SQLException {
+        for (IndicatorData data : indicators) {
+            for (Map.Entry<String, Map<String, Object>> level : data.values().entrySet()) {
+                for (Map.Entry<String, Object> v : level.getValue().entrySet()) {
+                    sink.accept(data.def().id(), level.getKey(), v.getKey(), number(v.getValue()), text(v.getValue()));
+                }
+            }
+        }
+    }
+
     /**
      * Reads indicators back with two queries: {@code definitions} yields (id, definition_json,
      * definition, source, year) in catalogue order, {@code values} yields (indicator, level, code, num, txt).

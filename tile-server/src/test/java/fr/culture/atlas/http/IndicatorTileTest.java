@@ -15,9 +15,6 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.culture.atlas.TestData;
-import fr.culture.atlas.config.Settings;
-import fr.culture.atlas.store.embedded.EmbeddedStore;
 import fr.culture.atlas.tile.Mvt;
 import fr.culture.atlas.tile.TileEncoder;
 import org.junit.jupiter.api.AfterAll;
@@ -34,8 +31,7 @@ class IndicatorTileTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Settings settings = TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null);
-        server = new TestServer(settings, new EmbeddedStore(settings.home(), 60_000));
+        server = TestServer.embedded();
     }
 
     @AfterAll

@@ -13,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.culture.atlas.TestData;
-import fr.culture.atlas.config.Settings;
-import fr.culture.atlas.store.embedded.EmbeddedStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,8 +25,7 @@ class StyleServiceTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Settings settings = TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null);
-        server = new TestServer(settings, new EmbeddedStore(settings.home(), 60_000));
+        server = TestServer.embedded();
     }
 
     @AfterAll

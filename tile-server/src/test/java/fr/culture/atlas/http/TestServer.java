@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import fr.culture.atlas.TestData;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.store.Store;
+import fr.culture.atlas.store.embedded.EmbeddedStore;
 import io.helidon.webserver.WebServer;
 
 /** A real server on a free port over a store, with a plain HTTP client. */
@@ -21,6 +22,12 @@ final class TestServer implements AutoCloseable {
     TestServer(Settings settings, Store store) {
         this.store = store;
         this.server = Server.start(settings, TestData.catalogue(), store);
+    }
+
+    /** A server over the embedded store holding the real data (imported once per test run). */
+    static TestServer embedded() throws IOException {
+        Settings settings = TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null);
+        return new TestServer(settings, new EmbeddedStore(settings.home(), 60_000));
     }
 
     String baseUrl() {

@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.culture.atlas.TestData;
-import fr.culture.atlas.config.Settings;
-import fr.culture.atlas.store.embedded.EmbeddedStore;
 import fr.culture.atlas.tile.Mvt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +24,7 @@ class TileServiceTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Settings settings = TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null);
-        server = new TestServer(settings, new EmbeddedStore(settings.home(), 60_000));
+        server = TestServer.embedded();
     }
 
     @AfterAll

@@ -175,22 +175,15 @@ final class GeoPackageFormat {
                     def.setString(5, data.source());
                     def.setString(6, data.year());
                     def.addBatch();
-                    for (Map.Entry<String, Map<String, Object>> level : data.values().entrySet()) {
-                        for (Map.Entry<String, Object> v : level.getValue().entrySet()) {
-                            value.setString(1, data.def().id());
-                            value.setString(2, level.getKey());
-                            value.setString(3, v.getKey());
-                            Double number = IndicatorRows.number(v.getValue());
-                            if (number == null) {
-                                value.setNull(4, Types.REAL);
-                            } else {
-                                value.setDouble(4, number);
-                            }
-                            value.setString(5, IndicatorRows.text(v.getValue()));
-                            value.addBatch();
-                        }
-                    }
                 }
+                IndicatorRows.forEachValue(indicators, (indicator, level, code, number, text) -> {
+                    value.setString(1, indicator);
+                    value.setString(2, level);
+                    value.setString(3, code);
+                    value.setObject(4, number, Types.REAL);
+                    value.setString(5, text);
+                    value.addBatch();
+                });
                 def.executeBatch();
                 value.executeBatch();
             }

@@ -175,7 +175,6 @@ public final class PostgisPublisher implements Publisher {
              PreparedStatement value = c.prepareStatement("INSERT INTO " + schema
                 + ".indicator_value (indicator, level, code, num, txt) VALUES (?, ?, ?, ?, ?)")) {
             int position = 0;
-            int pending = 0;
             for (IndicatorData data : dataset.indicators()) {
                 def.setString(1, data.def().id());
                 def.setInt(2, position++);
@@ -184,20 +183,19 @@ public final class PostgisPublisher implements Publisher {
                 def.setString(5, data.source());
                 def.setString(6, data.year());
                 def.addBatch();
-                for (Map.Entry<String, Map<String, Object>> level : data.values().entrySet()) {
-                    for (Map.Entry<String, Object> v : level.getValue().entrySet()) {
-                        value.setString(1, data.def().id());
-                        value.setString(2, level.getKey());
-                        value.setString(3, v.getKey());
-                        value.setObject(4, IndicatorRows.number(v.getValue()), java.sql.Types.DOUBLE);
-                        value.setString(5, IndicatorRows.text(v.getValue()));
-                        value.addBatch();
-                        if (++pending % 5000 == 0) {
-                            value.executeBatch();
-                        }
-                    }
-                }
             }
+            int[] pending = {0};
+            IndicatorRows.forEachValue(dataset.indicators(), (indicator, level, code, number, text) -> {
+                value.setString(1, indicator);
+                value.setString(2, level);
+                value.setString(3, code);
+                value.setObject(4, number, java.sql.Types.DOUBLE);
+                value.setString(5, text);
+                value.addBatch();
+                if (++pending[0] % 5000 == 0) {
+                    value.executeBatch();
+                }
+            });
             def.executeBatch();
             value.executeBatch();
         }
