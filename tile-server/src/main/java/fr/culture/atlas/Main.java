@@ -7,6 +7,7 @@ import java.util.List;
 
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorCatalogue;
+import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.http.Server;
 import fr.culture.atlas.importer.ImportReport;
@@ -74,8 +75,9 @@ public final class Main {
         System.out.println("Importing " + dataDir + " into " + describe(settings));
         try (Publisher publisher = openPublisher(settings)) {
             IndicatorCatalogue indicators = IndicatorCatalogue.load(settings.configDir());
-            ImportReport report = new Importer(catalogue, indicators, dataDir, line -> System.out.println("  " + line))
-                    .run(publisher);
+            VenueCatalogue venues = VenueCatalogue.load(settings.configDir());
+            ImportReport report = new Importer(catalogue, indicators, venues, dataDir,
+                    line -> System.out.println("  " + line)).run(publisher);
             Path reports = settings.home().resolve("reports");
             report.write(reports);
             System.out.print(report.summary());
@@ -122,8 +124,8 @@ public final class Main {
 
     static Publisher openPublisher(Settings settings) {
         return switch (settings.store()) {
-            case EMBEDDED -> new EmbeddedPublisher(settings.home());
-            case POSTGIS -> new PostgisPublisher(settings.db());
+            case EMBEDDED -> new EmbeddedPublisher(settings.home(), settings.keepVersions());
+            case POSTGIS -> new PostgisPublisher(settings.db(), settings.keepVersions());
         };
     }
 

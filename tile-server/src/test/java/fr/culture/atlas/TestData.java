@@ -7,6 +7,7 @@ import java.util.List;
 
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorCatalogue;
+import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.importer.ImportReport;
 import fr.culture.atlas.importer.Importer;
@@ -55,14 +56,15 @@ public final class TestData {
     /** Settings for a test server on a free port, reading and writing the given directories. */
     public static Settings settings(Path home, Settings.StoreKind store, Settings.Database db) {
         return new Settings(0, "127.0.0.1", dataDir(), home, store, db,
-                repo().resolve("widget/dist"), repo().resolve("styles"), "", 3600, 64L << 20, List.of("*"), configDir());
+                repo().resolve("widget/dist"), repo().resolve("styles"), "", 3600, 64L << 20, List.of("*"), 5, configDir());
     }
 
     /** The real data read once per test run (the import takes most of a minute). */
     public static synchronized Dataset dataset() throws IOException {
         if (dataset == null) {
             ImportReport report = new ImportReport();
-            dataset = new Importer(catalogue(), IndicatorCatalogue.load(configDir()), dataDir(), line -> { }).read(report);
+            dataset = new Importer(catalogue(), IndicatorCatalogue.load(configDir()),
+                    VenueCatalogue.load(configDir()), dataDir(), line -> { }).read(report);
             if (report.hasErrors()) {
                 throw new IllegalStateException("Test import failed: " + report.summary());
             }
@@ -74,7 +76,7 @@ public final class TestData {
     public static synchronized Path embeddedHome() throws IOException {
         if (embeddedHome == null) {
             Path home = Files.createTempDirectory("atlas-test-home");
-            try (Publisher publisher = new EmbeddedPublisher(home)) {
+            try (Publisher publisher = new EmbeddedPublisher(home, 5)) {
                 publisher.publish(dataset());
             }
             embeddedHome = home;

@@ -22,11 +22,12 @@ import io.helidon.config.ConfigSources;
  * @param tileMaxAge  Cache-Control max-age of tiles, seconds
  * @param cacheBytes  memory for the cache of encoded tiles
  * @param corsOrigins origins allowed by CORS, or {@code *}
+ * @param keepVersions data versions kept after a publish
  * @param configDir directory of application.yaml and the catalogue files
  */
 public record Settings(int port, String host, Path dataDir, Path home, StoreKind store, Database db,
                        Path widgetDir, Path stylesDir, String publicUrl, int tileMaxAge, long cacheBytes,
-                       java.util.List<String> corsOrigins, Path configDir) {
+                       java.util.List<String> corsOrigins, int keepVersions, Path configDir) {
 
     /** The two interchangeable stores. */
     public enum StoreKind { EMBEDDED, POSTGIS }
@@ -87,6 +88,7 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
                 atlas.get("tiles.cache.bytes").asLong().orElse(256L << 20),
                 java.util.Arrays.stream(atlas.get("cors.origins").asString().orElse("*").split(","))
                         .map(String::trim).filter(o -> !o.isEmpty()).toList(),
+                Math.max(1, atlas.get("versions.keep").asInt().orElse(5)),
                 configDir);
     }
 

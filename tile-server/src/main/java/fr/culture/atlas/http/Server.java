@@ -6,6 +6,7 @@ import java.util.logging.Logger;
 
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.Settings;
+import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.StoreUnavailableException;
 import fr.culture.atlas.tile.TileRenderer;
@@ -69,7 +70,8 @@ public final class Server {
 
     /** Every route of the server, in one table. */
     static void routing(HttpRouting.Builder routing, Settings settings, Catalogue catalogue, Store store) {
-        TileRenderer renderer = new TileRenderer(settings.cacheBytes());
+        TileRenderer renderer = new TileRenderer(settings.cacheBytes(),
+                VenueCatalogue.load(settings.configDir()).clusterBelowZoom());
         HttpCaching caching = new HttpCaching(settings.tileMaxAge(), settings.corsOrigins());
         routing.register("/tiles", new TileService(catalogue, store, renderer, caching, settings.publicUrl()))
                .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl()));

@@ -89,6 +89,9 @@ public final class TileService implements HttpService {
      * indicators, with 4xx problems naming what is valid.
      */
     private TileRenderer.Content content(Snapshot snapshot, String name, ServerRequest req, int z) {
+        if (name.equals(TileRenderer.VENUES)) {
+            return new TileRenderer.Content(TileRenderer.VENUES, List.of());
+        }
         Optional<LevelDef> boundaries = catalogue.boundaries(name);
         if (boundaries.isPresent()) {
             return new TileRenderer.Content(boundaries.get().id(), List.of());
@@ -154,6 +157,7 @@ public final class TileService implements HttpService {
     /** Boundary tilesets then indicator ids. */
     private List<String> tilesets(Snapshot snapshot) {
         List<String> names = new ArrayList<>(catalogue.levels().stream().map(LevelDef::boundaries).toList());
+        names.add(TileRenderer.VENUES);
         snapshot.indicators().definitions().forEach(d -> names.add(d.id()));
         return names;
     }

@@ -12,11 +12,14 @@ import java.util.function.Consumer;
 
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorCatalogue;
+import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.geo.Generaliser;
 import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.source.SourceException;
 import fr.culture.atlas.store.Dataset;
+import fr.culture.atlas.store.IndicatorData;
+import fr.culture.atlas.store.Venue;
 import fr.culture.atlas.store.Publisher;
 import fr.culture.atlas.store.StoreException;
 import fr.culture.atlas.store.Territory;
@@ -32,12 +35,15 @@ public final class Importer {
 
     private final Catalogue catalogue;
     private final IndicatorCatalogue indicators;
+    private final VenueCatalogue venues;
     private final Path dataDir;
     private final Consumer<String> progress;
 
-    public Importer(Catalogue catalogue, IndicatorCatalogue indicators, Path dataDir, Consumer<String> progress) {
+    public Importer(Catalogue catalogue, IndicatorCatalogue indicators, VenueCatalogue venues, Path dataDir,
+                    Consumer<String> progress) {
         this.catalogue = catalogue;
         this.indicators = indicators;
+        this.venues = venues;
         this.dataDir = dataDir;
         this.progress = progress;
     }
@@ -73,13 +79,19 @@ public final class Importer {
         }
         TerritoryBuilder territories = new TerritoryBuilder(dataDir, report, new GeometryFactory());
         Map<String, List<Territory>> byLevel = territories.build(catalogue, progress);
-        // indicators need only codes and names: read them while the geometry is generalised
-        CompletableFuture<IndicatorImport> values = CompletableFuture.supplyAsync(() -> {
+        // indicators and venues need only codes, names and source detail: read them while the
+        // geometry is generalised
+        CompletableFuture<Dataset> values = CompletableFuture.supplyAsync(() -> {
             long start = System.nanoTime();
             IndicatorImport result = new IndicatorReader(dataDir, territories, report).read(indicators);
             progress.accept(String.format("%-28s %6d indicators  %6d ms", "read indicators",
                     result.indicators().size(), millis(start)));
-            return result;
+            start = System.nanoTime();
+            List<Venue> placed = readVenues(territories, byLevel, report);
+            List<IndicatorData> all = new ArrayList<>(result.indicators());
+            all.addAll(VenueCounts.of(venues, placed, byLevel, COMMUNE));
+            progress.accept(String.format("%-28s %6d venues      %6d ms", "read venues", placed.size(), millis(start)));
+            return new Dataset(List.of(), all, placed);
         });
         List<Dataset.LevelData> levels = new ArrayList<>();
         for (LevelDef level : catalogue.levels()) {
@@ -93,9 +105,30 @@ public final class Importer {
             levels.add(new Dataset.LevelData(level, list, generalise(level, list, report)));
         }
         try {
-            return new Dataset(levels, values.join().indicators());
+            Dataset read = values.join();
+            return new Dataset(levels, read.indicators(), read.venues());
         } catch (CompletionException e) {
+            if (e.getCause() instanceof java.io.UncheckedIOException io) {
+                throw io.getCause();
+            }
             throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** Venues are placed in the level of this id; without it there are no venues. */
+    private static final String COMMUNE = "commune";
+
+    private List<Venue> readVenues(TerritoryIndex index, Map<String, List<Territory>> byLevel, ImportReport report) {
+        if (!byLevel.containsKey(COMMUNE) || venues.families().isEmpty()) {
+            return List.of();
+        }
+        Map<String, Territory> communes = new java.util.HashMap<>();
+        byLevel.get(COMMUNE).forEach(t -> communes.put(t.code(), t));
+        try {
+            return new VenueReader(dataDir, report, index, communes, new GeometryFactory(), venues.toleranceMetres())
+                    .read(venues);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

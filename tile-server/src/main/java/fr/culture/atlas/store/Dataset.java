@@ -8,7 +8,7 @@ import fr.culture.atlas.config.LevelDef;
 import org.locationtech.jts.geom.Geometry;
 
 /** Everything one import publishes as one version. */
-public record Dataset(List<LevelData> levels, List<IndicatorData> indicators) {
+public record Dataset(List<LevelData> levels, List<IndicatorData> indicators, List<Venue> venues) {
 
     /**
      * The territories of one level, in code order, and their geometry per zoom band.

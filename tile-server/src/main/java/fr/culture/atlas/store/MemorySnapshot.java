@@ -14,14 +14,17 @@ public final class MemorySnapshot implements Snapshot {
     private final Map<String, List<Territory>> territories;
     private final Map<String, STRtree[]> indexes = new HashMap<>();
     private final Indicators indicators;
+    private final STRtree venues = new STRtree();
 
     /**
      * @param territories level id → territories in code order (finest geometry)
      * @param bands       level id → per band, the territories with that band's geometry
      */
     public MemorySnapshot(long version, Map<String, List<Territory>> territories, Map<String, List<List<Territory>>> bands,
-                          List<IndicatorData> indicators) {
+                          List<IndicatorData> indicators, List<Venue> venues) {
         this.version = version;
+        venues.forEach(v -> this.venues.insert(v.point().getEnvelopeInternal(), v));
+        this.venues.build();
         this.territories = Map.copyOf(territories);
         this.indicators = new Indicators(indicators, codes(territories));
         bands.forEach((level, perBand) -> {
@@ -41,6 +44,12 @@ public final class MemorySnapshot implements Snapshot {
         Map<String, List<String>> codes = new HashMap<>();
         territories.forEach((level, list) -> codes.put(level, list.stream().map(Territory::code).toList()));
         return codes;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<Venue> venues(Envelope envelope) {
+        return venues.query(envelope);
     }
 
     @Override

@@ -10,8 +10,18 @@ import java.util.OptionalLong;
  */
 public interface Publisher extends AutoCloseable {
 
-    /** Writes the dataset as a new version and makes it current; returns its number. */
+    /**
+     * Writes the dataset as a new version and makes it current; returns its number. Versions
+     * beyond the configured count are then removed, oldest first, never the current one.
+     */
     long publish(Dataset dataset);
+
+    /** The versions to remove so that {@code keep} remain: the oldest, never {@code current}. */
+    static java.util.List<Long> surplus(java.util.List<Long> versions, long current, int keep) {
+        java.util.List<Long> others = versions.stream().filter(v -> v != current).sorted().toList();
+        int remove = Math.max(0, versions.size() - keep);
+        return others.subList(0, Math.min(remove, others.size()));
+    }
 
     /** Makes an existing version current again (rollback or roll forward). */
     void activate(long version);

@@ -16,6 +16,13 @@ public interface Snapshot {
     /** The published indicators and their values. */
     Indicators indicators();
 
+    /**
+     * The venues (of every family) inside the envelope (EPSG:3857).
+     *
+     * @throws StoreUnavailableException when the backing database cannot be reached
+     */
+    List<Venue> venues(Envelope envelope);
+
     /** Every territory of a level in code order, with the finest geometry; empty for an unknown level. */
     List<Territory> territories(String level);
 

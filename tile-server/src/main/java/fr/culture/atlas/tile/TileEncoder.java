@@ -30,12 +30,12 @@ public final class TileEncoder {
 
     private static final MvtLayerParams PARAMS = new MvtLayerParams(EXTENT);
     /** Writes the "id" entry as the feature id only (the library's converter also repeats it as a tag). */
-    private static final IUserDataConverter PROPERTIES = (userData, props, feature) -> {
+    static final IUserDataConverter PROPERTIES = (userData, props, feature) -> {
         @SuppressWarnings("unchecked")
         Map<String, Object> map = (Map<String, Object>) userData;
         map.forEach((key, value) -> {
             if ("id".equals(key)) {
-                feature.setId((Long) value);
+                feature.setId(((Number) value).longValue());
             } else {
                 int k = props.addKey(key);
                 int v = props.addValue(value);

@@ -28,10 +28,15 @@ public final class TileRenderer {
     private record Key(long version, Content content, TileCoord coord) {
     }
 
+    /** The level id of the venues tileset: its layers are venue families, not territories. */
+    public static final String VENUES = "equipements";
+
     private final Cache<Key, Tile> cache;
     private final TileEncoder encoder = new TileEncoder();
+    private final VenueTiles venues;
 
-    public TileRenderer(long maxBytes) {
+    public TileRenderer(long maxBytes, int clusterBelowZoom) {
+        this.venues = new VenueTiles(clusterBelowZoom);
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((Key k, Tile t) -> t.weight())
@@ -49,6 +54,10 @@ public final class TileRenderer {
     }
 
     private Tile render(Snapshot snapshot, Content content, TileCoord coord) {
+        if (content.level().equals(VENUES)) {
+            return Tile.of(snapshot.version(), venues.encode(coord,
+                    snapshot.venues(coord.envelope((double) TileEncoder.BUFFER / TileEncoder.EXTENT))));
+        }
         var territories = snapshot.territories(content.level(), ZoomBands.of(coord.z()).index(),
                 coord.envelope((double) TileEncoder.BUFFER / TileEncoder.EXTENT));
         Indicators indicators = snapshot.indicators();

@@ -96,6 +96,20 @@ class IndicatorTileTest {
     }
 
     @Test
+    void venuesAreClusteredAtLowZoomAndSingleAbove() throws Exception {
+        List<Mvt.Feature> clusters = Mvt.decode(get("/tiles/equipements/5/16/11.mvt").body());
+        assertEquals(java.util.Set.of("bibliotheques", "monuments_historiques"),
+                clusters.stream().map(Mvt.Feature::layer).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(clusters.stream().allMatch(f -> ((Number) f.properties().get("count")).longValue() >= 1
+                && f.properties().containsKey("discipline")));
+        assertTrue(clusters.stream().anyMatch(f -> ((Number) f.properties().get("count")).longValue() > 10));
+        // zoom 13 in Paris: single libraries with their names
+        List<Mvt.Feature> singles = Mvt.decode(get("/tiles/equipements/13/4149/2818.mvt").body());
+        assertTrue(singles.stream().anyMatch(f -> "Bibliothèque Buffon".equals(f.properties().get("nom"))));
+        assertTrue(singles.stream().noneMatch(f -> f.properties().containsKey("count")));
+    }
+
+    @Test
     void etagRevalidatesAndGzipIsNegotiated() throws Exception {
         HttpResponse<byte[]> plain = get("/tiles/regions/5/16/11.mvt");
         String etag = plain.headers().firstValue("etag").orElseThrow();

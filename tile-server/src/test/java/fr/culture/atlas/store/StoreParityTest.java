@@ -29,7 +29,7 @@ class StoreParityTest {
     @BeforeAll
     static void publishBoth() throws IOException {
         embedded = new EmbeddedStore(TestData.embeddedHome(), 60_000);
-        try (PostgisPublisher publisher = new PostgisPublisher(TestData.postgis())) {
+        try (PostgisPublisher publisher = new PostgisPublisher(TestData.postgis(), 5)) {
             publisher.publish(TestData.dataset());
         }
         postgis = new PostgisStore(TestData.postgis(), 2, 60_000);

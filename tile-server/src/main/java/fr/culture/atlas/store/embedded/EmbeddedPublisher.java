@@ -17,9 +17,11 @@ import org.locationtech.jts.geom.GeometryFactory;
 public final class EmbeddedPublisher implements Publisher {
 
     private final EmbeddedVersions versions;
+    private final int keep;
 
-    public EmbeddedPublisher(Path home) {
+    public EmbeddedPublisher(Path home, int keep) {
         this.versions = new EmbeddedVersions(home);
+        this.keep = keep;
     }
 
     @Override
@@ -41,6 +43,10 @@ public final class EmbeddedPublisher implements Publisher {
                     : new StoreException("Publishing version " + version + " failed: " + e.getMessage(), e);
         }
         versions.switchTo(version);
+        // a server still reading a removed file keeps its snapshot in memory: deleting is safe
+        for (long old : Publisher.surplus(versions.versions(), version, keep)) {
+            deleteQuietly(versions.file(old));
+        }
         return version;
     }
 

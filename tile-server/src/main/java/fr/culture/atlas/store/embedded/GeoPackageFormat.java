@@ -23,6 +23,7 @@ import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.IndicatorRows;
 import fr.culture.atlas.store.StoreException;
 import fr.culture.atlas.store.Territory;
+import fr.culture.atlas.store.Venue;
 import mil.nga.geopackage.BoundingBox;
 import mil.nga.geopackage.GeoPackage;
 import mil.nga.geopackage.GeoPackageManager;
@@ -37,6 +38,7 @@ import mil.nga.sf.GeometryType;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
@@ -54,7 +56,7 @@ final class GeoPackageFormat {
 
     /** What a file holds: territories per level, per level and band the generalised copies, indicators. */
     record Content(Map<String, List<Territory>> territories, Map<String, List<List<Territory>>> bands,
-                   List<IndicatorData> indicators) {
+                   List<IndicatorData> indicators, List<Venue> venues) {
     }
 
     private GeoPackageFormat() {
@@ -90,6 +92,7 @@ final class GeoPackageFormat {
                 }
             }
             writeIndicators(connection, dataset.indicators());
+            writeVenues(gpkg, srs, dataset.venues());
         } catch (SQLException | IOException e) {
             throw new StoreException("Could not write " + file + ": " + e.getMessage(), e);
         }
@@ -190,6 +193,59 @@ final class GeoPackageFormat {
         });
     }
 
+    private static final String VENUES = "venue";
+
+    private static void writeVenues(GeoPackage gpkg, SpatialReferenceSystem srs, List<Venue> venues)
+            throws SQLException, IOException {
+        Envelope env = new Envelope();
+        venues.forEach(v -> env.expandToInclude(v.point().getEnvelopeInternal()));
+        createTable(gpkg, VENUES, srs, env, List.of(
+                FeatureColumn.createColumn("family", GeoPackageDataType.TEXT),
+                FeatureColumn.createColumn("nom", GeoPackageDataType.TEXT),
+                FeatureColumn.createColumn("type", GeoPackageDataType.TEXT),
+                FeatureColumn.createColumn("discipline", GeoPackageDataType.TEXT),
+                FeatureColumn.createColumn("labels", GeoPackageDataType.TEXT),
+                FeatureColumn.createColumn("commune", GeoPackageDataType.TEXT)));
+        Connection connection = gpkg.getConnection().getConnection();
+        WKBWriter wkb = new WKBWriter();
+        inTransaction(connection, () -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + VENUES
+                    + " (id, family, nom, type, discipline, labels, commune, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Venue v : venues) {
+                    insert.setLong(1, v.id());
+                    insert.setString(2, v.family());
+                    insert.setString(3, v.name());
+                    insert.setString(4, v.type());
+                    insert.setString(5, v.discipline());
+                    insert.setString(6, JSON.writeValueAsString(v.labels()));
+                    insert.setString(7, v.commune());
+                    insert.setBytes(8, blob(srs.getSrsId(), wkb, v.point()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    private static List<Venue> readVenues(GeoPackage gpkg, GeometryFactory factory)
+            throws SQLException, IOException, ParseException {
+        List<Venue> venues = new ArrayList<>();
+        if (!gpkg.getFeatureTables().contains(VENUES)) {
+            return venues;
+        }
+        WKBReader wkb = new WKBReader(factory);
+        try (Statement st = gpkg.getConnection().getConnection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, family, nom, type, discipline, labels, commune, geom FROM "
+                     + VENUES + " ORDER BY id")) {
+            while (rs.next()) {
+                venues.add(new Venue(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        List.of(JSON.readValue(rs.getString(6), String[].class)), rs.getString(7),
+                        (Point) wkb.read(GeoPackageGeometryData.create(rs.getBytes(8)).getWkb())));
+            }
+        }
+        return venues;
+    }
+
     private static List<IndicatorData> readIndicators(Connection connection) throws SQLException {
         try (Statement st = connection.createStatement()) {
             try (ResultSet tables = st.executeQuery(
@@ -233,6 +289,7 @@ final class GeoPackageFormat {
         Map<String, List<Territory>> levels = new LinkedHashMap<>();
         Map<String, List<List<Territory>>> bands = new LinkedHashMap<>();
         List<IndicatorData> indicators;
+        List<Venue> venues;
         try (GeoPackage gpkg = GeoPackageManager.open(file.toFile(), false)) {
             Connection connection = gpkg.getConnection().getConnection();
             List<String> tables = gpkg.getFeatureTables();
@@ -251,10 +308,11 @@ final class GeoPackageFormat {
                 bands.put(level, perBand);
             }
             indicators = readIndicators(connection);
+            venues = readVenues(gpkg, factory);
         } catch (SQLException | IOException | ParseException e) {
             throw new StoreException("Could not read " + file + ": " + e.getMessage(), e);
         }
-        return new Content(levels, bands, indicators);
+        return new Content(levels, bands, indicators, venues);
     }
 
     private static List<Territory> readTerritories(Connection connection, String table, GeometryFactory factory)

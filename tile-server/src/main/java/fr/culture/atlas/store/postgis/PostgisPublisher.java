@@ -30,9 +30,11 @@ public final class PostgisPublisher implements Publisher {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final HikariDataSource dataSource;
+    private final int keep;
 
-    public PostgisPublisher(Settings.Database db) {
+    public PostgisPublisher(Settings.Database db, int keep) {
         this.dataSource = Postgis.dataSource(db, "atlas-publisher", 2, false);
+        this.keep = keep;
     }
 
     @Override
@@ -54,6 +56,7 @@ public final class PostgisPublisher implements Publisher {
                     }
                     setCurrent(c, version);
                     c.commit();
+                    removeSurplus(c, version);
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
                     throw e;
@@ -66,6 +69,23 @@ public final class PostgisPublisher implements Publisher {
             }
         } catch (SQLException e) {
             throw new StoreException("Publishing to PostGIS failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Drops the versions beyond the count kept; a reader of a dropped schema gets 503 until it polls. */
+    private void removeSurplus(Connection c, long current) throws SQLException {
+        List<Long> all = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version FROM atlas.versions ORDER BY version")) {
+            while (rs.next()) {
+                all.add(rs.getLong(1));
+            }
+        }
+        for (long old : Publisher.surplus(all, current, keep)) {
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS " + Postgis.schema(old) + " CASCADE");
+                st.execute("DELETE FROM atlas.versions WHERE version = " + old);
+            }
         }
     }
 
@@ -156,8 +176,10 @@ public final class PostgisPublisher implements Publisher {
             }
         }
         writeIndicators(c, schema, dataset);
+        writeVenues(c, schema, dataset);
         try (Statement st = c.createStatement()) {
             st.execute("CREATE INDEX ON " + schema + ".territory_geom USING gist (geom)");
+            st.execute("CREATE INDEX ON " + schema + ".venue USING gist (geom)");
             st.execute("ANALYZE " + schema + ".territory");
             st.execute("ANALYZE " + schema + ".territory_geom");
         }
@@ -198,6 +220,31 @@ public final class PostgisPublisher implements Publisher {
             });
             def.executeBatch();
             value.executeBatch();
+        }
+    }
+
+    private static void writeVenues(Connection c, String schema, Dataset dataset) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE " + schema + ".venue (id bigint PRIMARY KEY, family text NOT NULL, nom text, "
+                    + "type text, discipline text, labels jsonb NOT NULL, commune text, geom geometry(Point, 3857) NOT NULL)");
+        }
+        WKBWriter wkb = new WKBWriter();
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + schema + ".venue (id, family, nom, type, "
+                + "discipline, labels, commune, geom) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ST_GeomFromWKB(?, 3857))")) {
+            for (var v : dataset.venues()) {
+                insert.setLong(1, v.id());
+                insert.setString(2, v.family());
+                insert.setString(3, v.name());
+                insert.setString(4, v.type());
+                insert.setString(5, v.discipline());
+                insert.setString(6, JSON.writeValueAsString(v.labels()));
+                insert.setString(7, v.commune());
+                insert.setBytes(8, wkb.write(v.point()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StoreException("Unserialisable venue labels: " + e.getMessage(), e);
         }
     }
 

@@ -26,8 +26,10 @@ import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.StoreUnavailableException;
 import fr.culture.atlas.store.Territory;
+import fr.culture.atlas.store.Venue;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 
@@ -124,6 +126,7 @@ public final class PostgisStore implements Store {
 
         private final long version;
         private final String query;
+        private final String venueQuery;
         private final Map<String, List<Territory>> territories = new HashMap<>();
         private final Map<String, Map<Long, Territory>> byId = new HashMap<>();
         private final Indicators indicators;
@@ -132,6 +135,8 @@ public final class PostgisStore implements Store {
             this.version = version;
             this.query = "SELECT id, ST_AsBinary(geom) FROM " + schema + ".territory_geom "
                     + "WHERE level = ? AND band = ? AND geom && ST_MakeEnvelope(?, ?, ?, ?, 3857)";
+            this.venueQuery = "SELECT id, family, nom, type, discipline, labels::text, commune, ST_AsBinary(geom) FROM "
+                    + schema + ".venue WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, 3857) ORDER BY id";
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT level, id, code, nom, parents::text, population FROM "
                          + schema + ".territory ORDER BY level, code")) {
@@ -163,6 +168,31 @@ public final class PostgisStore implements Store {
         @Override
         public Indicators indicators() {
             return indicators;
+        }
+
+        @Override
+        public List<Venue> venues(Envelope env) {
+            List<Venue> found = new ArrayList<>();
+            WKBReader wkb = new WKBReader(factory);
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement st = c.prepareStatement(venueQuery)) {
+                st.setDouble(1, env.getMinX());
+                st.setDouble(2, env.getMinY());
+                st.setDouble(3, env.getMaxX());
+                st.setDouble(4, env.getMaxY());
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Venue(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), List.of(JSON.readValue(rs.getString(6), String[].class)),
+                                rs.getString(7), (Point) wkb.read(rs.getBytes(8))));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StoreUnavailableException("PostGIS did not answer: " + e.getMessage(), e);
+            } catch (ParseException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("Unreadable venue in " + venueQuery, e);
+            }
+            return found;
         }
 
         @Override
