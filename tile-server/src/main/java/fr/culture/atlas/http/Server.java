@@ -74,7 +74,9 @@ public final class Server {
                 VenueCatalogue.load(settings.configDir()).clusterBelowZoom());
         HttpCaching caching = new HttpCaching(settings.tileMaxAge(), settings.corsOrigins());
         routing.register("/tiles", new TileService(catalogue, store, renderer, caching, settings.publicUrl()))
-               .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl()));
+               .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl()))
+               .register("/api/indicators", new IndicatorService(catalogue, store, caching))
+               .register("/api/territories", new TerritoryService(catalogue, store));
         if (Files.isDirectory(settings.widgetDir())) {
             routing.register("/", StaticContentFeature.createService(FileSystemHandlerConfig.builder()
                     .location(settings.widgetDir())

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.culture.atlas.search.Names;
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.geo.WebMercator;

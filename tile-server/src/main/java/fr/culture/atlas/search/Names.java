@@ -1,18 +1,18 @@
-package fr.culture.atlas.importer;
+package fr.culture.atlas.search;
 
 import java.text.Normalizer;
 import java.util.Locale;
 
 /** Normalisation of French territory names for matching: no accents, case, punctuation nor "Saint"/"St" difference. */
-final class Names {
+public final class Names {
 
     /** Marks a normalised name that two territories share: it matches neither. */
-    static final String AMBIGUOUS = "";
+    public static final String AMBIGUOUS = "";
 
     private Names() {
     }
 
-    static String normalise(String name) {
+    public static String normalise(String name) {
         if (name == null) {
             return "";
         }

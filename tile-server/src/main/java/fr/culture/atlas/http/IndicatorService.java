@@ -1,0 +1,216 @@
+package fr.culture.atlas.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import fr.culture.atlas.config.Catalogue;
+import fr.culture.atlas.config.IndicatorDef;
+import fr.culture.atlas.stats.Breaks;
+import fr.culture.atlas.store.IndicatorData;
+import fr.culture.atlas.store.Snapshot;
+import fr.culture.atlas.store.Store;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * The indicator catalogue and values: {@code /api/indicators}, {@code /api/indicators/{id}},
+ * {@code /api/indicators/{id}/values} (JSON or CSV) and {@code /api/indicators/{id}/breaks}.
+ */
+public final class IndicatorService implements HttpService {
+
+    /** Themes in the atlas's order, with their French labels. */
+    static final Map<String, String> THEMES = new LinkedHashMap<>(Map.of());
+
+    static {
+        THEMES.put("lieux", "Lieux culturels");
+        THEMES.put("depenses", "Dépenses culturelles");
+        THEMES.put("emploi", "Emploi et entreprises");
+        THEMES.put("contexte", "Contexte territorial");
+    }
+
+    private final Catalogue catalogue;
+    private final Store store;
+    private final HttpCaching caching;
+
+    public IndicatorService(Catalogue catalogue, Store store, HttpCaching caching) {
+        this.catalogue = catalogue;
+        this.store = store;
+        this.caching = caching;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::list)
+             .get("/{id}", this::one)
+             .get("/{id}/values", this::values)
+             .get("/{id}/breaks", this::breaks);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        Snapshot snapshot = TileService.snapshot(store);
+        List<Map<String, Object>> themes = new ArrayList<>();
+        THEMES.forEach((theme, label) -> {
+            List<Map<String, Object>> indicators = snapshot.indicators().all().stream()
+                    .filter(i -> i.def().theme().equals(theme)).map(IndicatorService::describe).toList();
+            if (!indicators.isEmpty()) {
+                themes.add(Map.of("id", theme, "label", label, "indicators", indicators));
+            }
+        });
+        send(req, res, Map.of("version", snapshot.version(), "themes", themes));
+    }
+
+    private void one(ServerRequest req, ServerResponse res) {
+        Snapshot snapshot = TileService.snapshot(store);
+        IndicatorData indicator = indicator(snapshot, req);
+        Map<String, Object> json = describe(indicator);
+        if (indicator.def().kind().numeric()) {
+            Views views = Views.of(snapshot, catalogue);
+            Map<String, Object> stats = new LinkedHashMap<>();
+            indicator.def().levels().forEach(level -> stats.put(level, views.summary(indicator.def().id(), level)));
+            json.put("statistics", stats);
+        }
+        send(req, res, json);
+    }
+
+    private void values(ServerRequest req, ServerResponse res) {
+        Snapshot snapshot = TileService.snapshot(store);
+        IndicatorData indicator = indicator(snapshot, req);
+        String level = level(indicator.def(), req);
+        String format = req.query().first("format").orElse("json");
+        List<Views.Row> rows = Views.of(snapshot, catalogue).rows(indicator.def().id(), level);
+        caching.cors(req, res);
+        switch (format) {
+            case "json" -> send(req, res, Map.of("indicator", indicator.def().id(), "level", level,
+                    "unit", indicator.def().unit(), "values", rows.stream().map(r -> {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("code", r.territory().code());
+                        row.put("nom", r.territory().name());
+                        row.put("value", r.value());
+                        return row;
+                    }).toList()));
+            case "csv" -> csv(req, res, indicator, level, rows);
+            default -> throw new Problem(Status.BAD_REQUEST_400, "Unsupported format '" + format
+                    + "'; use json or csv", Map.of("formats", List.of("json", "csv")));
+        }
+    }
+
+    /**
+     * The open-data download: UTF-8 with a byte-order mark so that Excel shows accents right,
+     * "," or ";" separated (";" suits a French Excel), empty cells for "not available".
+     */
+    private static void csv(ServerRequest req, ServerResponse res, IndicatorData indicator, String level,
+                            List<Views.Row> rows) {
+        String sep = req.query().first("separator").orElse(",");
+        if (!sep.equals(",") && !sep.equals(";")) {
+            throw new Problem(Status.BAD_REQUEST_400, "Unsupported separator '" + sep + "'; use , or ;",
+                    Map.of("separators", List.of(",", ";")));
+        }
+        StringBuilder out = new StringBuilder("\uFEFF");
+        out.append("code").append(sep).append("nom").append(sep).append(quote(indicator.def().id(), sep)).append("\r\n");
+        for (Views.Row r : rows) {
+            out.append(quote(r.territory().code(), sep)).append(sep).append(quote(r.territory().name(), sep)).append(sep);
+            if (r.value() instanceof Double d) {
+                // a French-separated file takes French decimal commas, as Excel expects there
+                String number = d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : Double.toString(d);
+                out.append(sep.equals(";") ? number.replace('.', ',') : number);
+            } else if (r.value() != null) {
+                out.append(quote(r.value().toString(), sep));
+            }
+            out.append("\r\n");
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=UTF-8");
+        res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + indicator.def().id() + "-" + level + ".csv\"");
+        res.send(out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String quote(String text, String sep) {
+        return text.contains(sep) || text.contains("\"") || text.contains("\n")
+                ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+
+    private void breaks(ServerRequest req, ServerResponse res) {
+        Snapshot snapshot = TileService.snapshot(store);
+        IndicatorData indicator = indicator(snapshot, req);
+        if (!indicator.def().kind().numeric()) {
+            throw new Problem(Status.BAD_REQUEST_400, "Indicator '" + indicator.def().id() + "' is "
+                    + indicator.def().kind().name().toLowerCase(Locale.ROOT) + ": it has categories, not class breaks",
+                    Map.of("categories", indicator.def().categories()));
+        }
+        String level = level(indicator.def(), req);
+        List<String> methods = java.util.Arrays.stream(Breaks.Method.values()).map(Breaks.Method::id).toList();
+        String methodName = req.query().first("method").orElse("quantile");
+        if (!methods.contains(methodName)) {
+            throw new Problem(Status.BAD_REQUEST_400, "Unknown method '" + methodName + "'; methods: "
+                    + String.join(", ", methods), Map.of("methods", methods));
+        }
+        String classesText = req.query().first("classes").orElse("5");
+        int classes = classesText.matches("\\d{1,2}") ? Integer.parseInt(classesText) : -1;
+        if (classes < Breaks.MIN_CLASSES || classes > Breaks.MAX_CLASSES) {
+            throw new Problem(Status.BAD_REQUEST_400, "classes must be a whole number from " + Breaks.MIN_CLASSES
+                    + " to " + Breaks.MAX_CLASSES + ", not '" + classesText + "'",
+                    Map.of("minimum", Breaks.MIN_CLASSES, "maximum", Breaks.MAX_CLASSES));
+        }
+        Breaks breaks = Views.of(snapshot, catalogue).breaks(indicator.def().id(), level, Breaks.Method.parse(methodName), classes);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("indicator", indicator.def().id());
+        json.put("level", level);
+        json.put("method", breaks.method());
+        json.put("classes", breaks.counts().size());
+        json.put("breaks", breaks.breaks());
+        json.put("counts", breaks.counts());
+        json.put("missing", Views.of(snapshot, catalogue).summary(indicator.def().id(), level).missing());
+        send(req, res, json);
+    }
+
+    static IndicatorData indicator(Snapshot snapshot, ServerRequest req) {
+        String id = req.path().pathParameters().get("id");
+        return snapshot.indicators().get(id).orElseThrow(() -> Problem.notFound("Unknown indicator '" + id
+                + "'", "known", snapshot.indicators().definitions().stream().map(IndicatorDef::id).toList()));
+    }
+
+    /** The ?level= of the request, by default the largest level the indicator has. */
+    static String level(IndicatorDef def, ServerRequest req) {
+        String level = req.query().first("level").orElse(def.levels().getFirst());
+        if (!def.levels().contains(level)) {
+            throw new Problem(Status.BAD_REQUEST_400, "Indicator '" + def.id() + "' is not available at level '"
+                    + level + "'; available: " + String.join(", ", def.levels()), Map.of("available", def.levels()));
+        }
+        return level;
+    }
+
+    static Map<String, Object> describe(IndicatorData indicator) {
+        IndicatorDef def = indicator.def();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", def.id());
+        json.put("label", def.label());
+        json.put("unit", def.unit());
+        json.put("theme", def.theme());
+        json.put("kind", def.kind().name().toLowerCase(Locale.ROOT));
+        json.put("definition", indicator.definition());
+        json.put("source", indicator.source());
+        json.put("year", indicator.year());
+        json.put("levels", def.levels());
+        if (!def.categories().isEmpty()) {
+            json.put("categories", def.categories());
+        }
+        // ColorBrewer schemes safe for colour-blind readers
+        json.put("palette", def.kind().numeric() ? "YlGnBu" : def.kind() == IndicatorDef.Kind.BOOLEAN ? "Paired" : "Dark2");
+        if (def.kind().numeric()) {
+            json.put("classification", Map.of("method", "quantile", "classes", 5));
+        }
+        return json;
+    }
+
+    private static void send(ServerRequest req, ServerResponse res, Object json) {
+        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
+        Json.send(res, json);
+    }
+}

@@ -1,0 +1,178 @@
+package fr.culture.atlas.http;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import fr.culture.atlas.config.Catalogue;
+import fr.culture.atlas.config.IndicatorDef;
+import fr.culture.atlas.config.LevelDef;
+import fr.culture.atlas.search.TerritorySearch;
+import fr.culture.atlas.store.IndicatorData;
+import fr.culture.atlas.store.Snapshot;
+import fr.culture.atlas.store.Store;
+import fr.culture.atlas.store.Territory;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * Territories: {@code /api/territories/search?q=} and the portrait
+ * {@code /api/territories/{level}/{code}} (every value with its ranks, the parent's and France's).
+ */
+public final class TerritoryService implements HttpService {
+
+    private static final int MAX_RESULTS = 10;
+    private static final int MAX_QUERY = 100;
+
+    private final Catalogue catalogue;
+    private final Store store;
+
+    public TerritoryService(Catalogue catalogue, Store store) {
+        this.catalogue = catalogue;
+        this.store = store;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/search", this::search)
+             .get("/{level}/{code}", this::portrait);
+    }
+
+    private void search(ServerRequest req, ServerResponse res) {
+        String q = req.query().first("q").orElse("").strip();
+        if (q.codePointCount(0, q.length()) < 2) {
+            throw Problem.badRequest("q must hold at least 2 characters, for example ?q=lyon");
+        }
+        if (q.length() > MAX_QUERY) {
+            q = q.substring(0, MAX_QUERY);
+        }
+        Views views = Views.of(TileService.snapshot(store), catalogue);
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (TerritorySearch.Hit hit : views.search().search(q, MAX_RESULTS)) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("level", hit.level());
+            r.put("code", hit.territory().code());
+            r.put("nom", hit.territory().name());
+            r.put("population", hit.territory().population());
+            r.put("bbox", hit.bbox());
+            results.add(r);
+        }
+        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
+        Json.send(res, Map.of("query", q, "results", results));
+    }
+
+    private void portrait(ServerRequest req, ServerResponse res) {
+        Snapshot snapshot = TileService.snapshot(store);
+        var p = req.path().pathParameters();
+        String level = p.get("level");
+        List<String> levels = catalogue.levels().stream().map(LevelDef::id).toList();
+        if (!levels.contains(level)) {
+            throw Problem.notFound("Unknown level '" + level + "'; levels: " + String.join(", ", levels), "known", levels);
+        }
+        String code = p.get("code");
+        int row = snapshot.indicators().row(level, code);
+        if (row < 0) {
+            throw new Problem(Status.NOT_FOUND_404, "No " + level + " with code '" + code
+                    + "'; search by name with /api/territories/search?q=…");
+        }
+        Territory territory = snapshot.territories(level).get(row);
+        Views views = Views.of(snapshot, catalogue);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("level", level);
+        json.put("code", territory.code());
+        json.put("nom", territory.name());
+        json.put("population", territory.population());
+        json.put("bbox", views.bbox(level, code));
+        Map<String, Object> parents = new LinkedHashMap<>();
+        territory.parents().forEach((parentLevel, parentCode) -> {
+            int parentRow = snapshot.indicators().row(parentLevel, parentCode);
+            parents.put(parentLevel, Map.of("code", parentCode,
+                    "nom", parentRow < 0 ? parentCode : snapshot.territories(parentLevel).get(parentRow).name()));
+        });
+        json.put("parents", parents);
+        List<Map<String, Object>> values = new ArrayList<>();
+        for (IndicatorData indicator : snapshot.indicators().all()) {
+            if (indicator.def().levels().contains(level)) {
+                values.add(value(snapshot, views, indicator, level, territory));
+            }
+        }
+        json.put("indicators", values);
+        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
+        Json.send(res, json);
+    }
+
+    private Map<String, Object> value(Snapshot snapshot, Views views, IndicatorData indicator, String level,
+                                      Territory territory) {
+        IndicatorDef def = indicator.def();
+        Object value = snapshot.indicators().column(def.id(), level)[snapshot.indicators().row(level, territory.code())];
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", def.id());
+        json.put("label", def.label());
+        json.put("unit", def.unit());
+        json.put("theme", def.theme());
+        json.put("value", value);
+        if (!(value instanceof Double v) || !def.kind().numeric()) {
+            return json;
+        }
+        List<Views.Row> rows = views.rows(def.id(), level);
+        Map<String, Object> ranks = new LinkedHashMap<>();
+        ranks.put(level, rank(rows, r -> true, v));
+        territory.parents().forEach((parentLevel, parentCode) ->
+                ranks.put(parentLevel, rank(rows, r -> parentCode.equals(r.territory().parents().get(parentLevel)), v)));
+        json.put("ranks", ranks);
+        Map<String, Object> parentValues = new LinkedHashMap<>();
+        territory.parents().forEach((parentLevel, parentCode) -> {
+            Object[] column = snapshot.indicators().column(def.id(), parentLevel);
+            int row = snapshot.indicators().row(parentLevel, parentCode);
+            if (column != null && row >= 0 && column[row] != null) {
+                parentValues.put(parentLevel, column[row]);
+            }
+        });
+        json.put("parentValues", parentValues);
+        json.put("france", france(def, rows));
+        return json;
+    }
+
+    /** Rank 1 is the highest value among the rows kept by the filter; ties share a rank. */
+    private static Map<String, Integer> rank(List<Views.Row> rows, java.util.function.Predicate<Views.Row> keep, double v) {
+        int higher = 0;
+        int of = 0;
+        for (Views.Row r : rows) {
+            if (r.value() instanceof Double d && keep.test(r)) {
+                of++;
+                if (d > v) {
+                    higher++;
+                }
+            }
+        }
+        return Map.of("rank", higher + 1, "of", of);
+    }
+
+    /**
+     * France's value from the level's territories: the sum for counts, otherwise the mean
+     * weighted by population (the files carry no national row).
+     */
+    private static Map<String, Object> france(IndicatorDef def, List<Views.Row> rows) {
+        if (def.kind() == IndicatorDef.Kind.COUNT) {
+            double sum = rows.stream().filter(r -> r.value() instanceof Double).mapToDouble(r -> (Double) r.value()).sum();
+            return Map.of("value", sum, "method", "somme des territoires");
+        }
+        double weighted = 0;
+        double population = 0;
+        for (Views.Row r : rows) {
+            if (r.value() instanceof Double d && r.territory().population() != null) {
+                weighted += d * r.territory().population();
+                population += r.territory().population();
+            }
+        }
+        return population == 0 ? Map.of("method", "non disponible")
+                : Map.of("value", weighted / population, "method", "moyenne pondérée par la population");
+    }
+
+}

@@ -1,0 +1,138 @@
+package fr.culture.atlas.http;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import fr.culture.atlas.config.Catalogue;
+import fr.culture.atlas.config.LevelDef;
+import fr.culture.atlas.geo.WebMercator;
+import fr.culture.atlas.search.TerritorySearch;
+import fr.culture.atlas.stats.Breaks;
+import fr.culture.atlas.stats.Summary;
+import fr.culture.atlas.store.Snapshot;
+import fr.culture.atlas.store.Territory;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * What the data API derives from one data version, computed once per version and kept until
+ * the next: the search index, bounding boxes, summaries and class breaks.
+ */
+final class Views {
+
+    private static final AtomicReference<Views> CURRENT = new AtomicReference<>();
+
+    private final long version;
+    private final Snapshot snapshot;
+    private final Map<String, Map<String, double[]>> bboxes = new HashMap<>();
+    private final TerritorySearch search;
+    private final Map<String, Object> memo = new ConcurrentHashMap<>();
+
+    private Views(Snapshot snapshot, Catalogue catalogue) {
+        this.version = snapshot.version();
+        this.snapshot = snapshot;
+        Map<String, List<Territory>> levels = new LinkedHashMap<>();
+        Envelope world = new Envelope(-WebMercator.HALF_WORLD, WebMercator.HALF_WORLD,
+                -WebMercator.HALF_WORLD, WebMercator.HALF_WORLD);
+        for (LevelDef level : catalogue.levels()) {
+            levels.put(level.id(), snapshot.territories(level.id()));
+            Map<String, double[]> boxes = new HashMap<>();
+            // the coarsest band is enough to frame a territory, and both stores have it
+            for (Territory t : snapshot.territories(level.id(), 0, world)) {
+                double[] b = WebMercator.lonLatBounds(t.geometry().getEnvelopeInternal());
+                for (int i = 0; i < 4; i++) {
+                    b[i] = Math.round(b[i] * 1e5) / 1e5;
+                }
+                boxes.put(t.code(), b);
+            }
+            bboxes.put(level.id(), boxes);
+        }
+        this.search = new TerritorySearch(levels, bboxes);
+    }
+
+    /** The views of the snapshot, built on first use of its version. */
+    static Views of(Snapshot snapshot, Catalogue catalogue) {
+        Views views = CURRENT.get();
+        if (views == null || views.version != snapshot.version()) {
+            synchronized (Views.class) {
+                views = CURRENT.get();
+                if (views == null || views.version != snapshot.version()) {
+                    views = new Views(snapshot, catalogue);
+                    CURRENT.set(views);
+                }
+            }
+        }
+        return views;
+    }
+
+    Snapshot snapshot() {
+        return snapshot;
+    }
+
+    TerritorySearch search() {
+        return search;
+    }
+
+    double[] bbox(String level, String code) {
+        return bboxes.getOrDefault(level, Map.of()).get(code);
+    }
+
+    /** One territory's value: {@code value} is null when not available. */
+    record Row(Territory territory, Object value) {
+    }
+
+    /** Every territory of the level with its value (or null), in code order; built once per version. */
+    List<Row> rows(String indicator, String level) {
+        return memoize("rows/" + indicator + "/" + level, () -> buildRows(indicator, level));
+    }
+
+    private List<Row> buildRows(String indicator, String level) {
+        List<Territory> territories = snapshot.territories(level);
+        Object[] column = snapshot.indicators().column(indicator, level);
+        List<Row> rows = new ArrayList<>(territories.size());
+        for (int i = 0; i < territories.size(); i++) {
+            rows.add(new Row(territories.get(i), column == null ? null : column[i]));
+        }
+        return List.copyOf(rows);
+    }
+
+    /** The numeric values of the level (missing ones left out). */
+    double[] numbers(String indicator, String level) {
+        return rows(indicator, level).stream().filter(r -> r.value() instanceof Double)
+                .mapToDouble(r -> (Double) r.value()).toArray();
+    }
+
+    Summary summary(String indicator, String level) {
+        return memoize("summary/" + indicator + "/" + level, () -> {
+            double[] values = numbers(indicator, level);
+            return Summary.of(values, snapshot.territories(level).size() - values.length);
+        });
+    }
+
+    Breaks breaks(String indicator, String level, Breaks.Method method, int classes) {
+        return memoize("breaks/" + indicator + "/" + level + "/" + method + "/" + classes,
+                () -> Breaks.of(numbers(indicator, level), method, classes));
+    }
+
+    /**
+     * The memoised value of the key, computed outside the map: a computation may itself use
+     * other memoised values, which ConcurrentHashMap.computeIfAbsent forbids. Two requests
+     * racing on a new key may both compute it; the first stored wins.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T memoize(String key, java.util.function.Supplier<T> compute) {
+        Object value = memo.get(key);
+        if (value == null) {
+            value = compute.get();
+            Object previous = memo.putIfAbsent(key, value);
+            if (previous != null) {
+                value = previous;
+            }
+        }
+        return (T) value;
+    }
+}

@@ -1,0 +1,138 @@
+package fr.culture.atlas.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The JSON data API over the real data. */
+@SuppressWarnings("unchecked")
+class DataApiTest {
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.embedded();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static Map<String, Object> json(String path) throws Exception {
+        var res = server.get(path);
+        assertEquals(200, res.statusCode(), new String(res.body(), StandardCharsets.UTF_8));
+        return new ObjectMapper().readValue(res.body(), Map.class);
+    }
+
+    @Test
+    void catalogueIsGroupedByTheme() throws Exception {
+        List<Map<String, Object>> themes = (List<Map<String, Object>>) json("/api/indicators").get("themes");
+        assertEquals(List.of("lieux", "depenses", "emploi", "contexte"), themes.stream().map(t -> t.get("id")).toList());
+        Map<String, Object> population = themes.getLast().get("indicators") instanceof List<?> l
+                ? ((List<Map<String, Object>>) l).stream().filter(i -> "population".equals(i.get("id"))).findFirst().orElseThrow()
+                : Map.of();
+        assertEquals("Population totale", population.get("label"));
+        assertEquals("count", population.get("kind"));
+        assertEquals("Insee", population.get("source"));
+    }
+
+    @Test
+    void oneIndicatorHasStatisticsPerLevel() throws Exception {
+        Map<String, Object> stats = (Map<String, Object>) ((Map<String, Object>) json("/api/indicators/taux_pauvrete")
+                .get("statistics")).get("commune");
+        assertTrue((Integer) stats.get("missing") > 30_000, "secret for small communes: " + stats);
+        assertTrue(((Number) stats.get("min")).doubleValue() <= ((Number) stats.get("median")).doubleValue());
+    }
+
+    @Test
+    void valuesAsJsonAndAsCsvForExcel() throws Exception {
+        Map<String, Object> values = json("/api/indicators/taux_pauvrete/values?level=commune");
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) values.get("values");
+        assertEquals(34967, rows.size());
+        assertTrue(rows.stream().anyMatch(r -> r.get("value") == null), "not available is null");
+        var csv = server.get("/api/indicators/population/values?level=commune&format=csv&separator=%3B");
+        assertEquals("text/csv; charset=UTF-8", csv.headers().firstValue("content-type").orElseThrow());
+        String text = new String(csv.body(), StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("\uFEFFcode;nom;population\r\n"), "BOM then header");
+        assertTrue(text.contains("\r\n75056;Paris;2187526\r\n"));
+        assertEquals(34968, text.split("\r\n").length);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"quantile", "equal", "jenks", "stddev"})
+    void breaksCountEveryValueOnce(String method) throws Exception {
+        Map<String, Object> breaks = json("/api/indicators/densite_population/breaks?level=commune&method=" + method + "&classes=5");
+        List<Integer> counts = (List<Integer>) breaks.get("counts");
+        assertEquals(34944, counts.stream().mapToInt(Integer::intValue).sum());
+        List<Number> bounds = (List<Number>) breaks.get("breaks");
+        assertEquals(counts.size() + 1, bounds.size());
+        for (int i = 1; i < bounds.size(); i++) {
+            assertTrue(bounds.get(i).doubleValue() > bounds.get(i - 1).doubleValue(), "increasing " + bounds);
+        }
+    }
+
+    @Test
+    void territoryPortraitHasRanksParentsAndFrance() throws Exception {
+        Map<String, Object> lyon = json("/api/territories/commune/69123");
+        assertEquals("Lyon", lyon.get("nom"));
+        assertEquals("Rhône", ((Map<String, Object>) ((Map<String, Object>) lyon.get("parents")).get("departement")).get("nom"));
+        Map<String, Object> population = ((List<Map<String, Object>>) lyon.get("indicators")).stream()
+                .filter(i -> "population".equals(i.get("id"))).findFirst().orElseThrow();
+        Map<String, Object> ranks = (Map<String, Object>) population.get("ranks");
+        assertEquals(3, ((Map<String, Object>) ranks.get("commune")).get("rank"), "after Paris and Marseille");
+        assertEquals(1, ((Map<String, Object>) ranks.get("departement")).get("rank"));
+        Map<String, Object> idf = json("/api/territories/region/11");
+        Map<String, Object> share = ((List<Map<String, Object>>) idf.get("indicators")).stream()
+                .filter(i -> "part_entreprises_culturelles".equals(i.get("id"))).findFirst().orElseThrow();
+        assertTrue(((Number) ((Map<String, Object>) share.get("france")).get("value")).doubleValue() > 0);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"st etienne, 42218", "SAINT-ÉTIENNE, 42218", "lyon, 69123", "corse-du, 2A"})
+    void searchIgnoresAccentsAndCase(String q, String code) throws Exception {
+        List<Map<String, Object>> results = (List<Map<String, Object>>) json("/api/territories/search?q="
+                + URLEncoder.encode(q, StandardCharsets.UTF_8)).get("results");
+        assertTrue(results.stream().anyMatch(r -> code.equals(r.get("code"))), q + " → " + results);
+        assertEquals(4, ((List<?>) results.getFirst().get("bbox")).size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"%F0%9F%8E%AD%F0%9F%8E%AD", "%00%00", "%27%3B%20DROP", "%E2%80%AE%E2%80%AE", "zz"})
+    void anyUnicodeSearchAnswers(String q) throws Exception {
+        assertEquals(200, server.get("/api/territories/search?q=" + q).statusCode());
+    }
+
+    @Test
+    void badRequestsSayWhatIsValid() throws Exception {
+        assertEquals(List.of("region", "departement", "epci", "commune"),
+                TileServiceTest.problem(server.get("/api/territories/canton/01"), 404).get("known"));
+        TileServiceTest.problem(server.get("/api/territories/commune/99999"), 404);
+        TileServiceTest.problem(server.get("/api/territories/search?q=a"), 400);
+        TileServiceTest.problem(server.get("/api/territories/search"), 400);
+        assertTrue(((List<String>) TileServiceTest.problem(server.get("/api/indicators/popu"), 404).get("known"))
+                .contains("population"));
+        assertEquals(List.of("quantile", "equal", "jenks", "stddev"), TileServiceTest.problem(
+                server.get("/api/indicators/population/breaks?method=natural"), 400).get("methods"));
+        assertEquals(9, TileServiceTest.problem(server.get("/api/indicators/population/breaks?classes=12"), 400)
+                .get("maximum"));
+        TileServiceTest.problem(server.get("/api/indicators/population/breaks?classes=-3"), 400);
+        TileServiceTest.problem(server.get("/api/indicators/grille_densite/breaks"), 400);
+        assertEquals(List.of("commune"), TileServiceTest.problem(
+                server.get("/api/indicators/population/values?level=region"), 400).get("available"));
+        TileServiceTest.problem(server.get("/api/indicators/population/values?format=xml"), 400);
+    }
+}
