@@ -72,6 +72,7 @@ public final class Server {
         TileRenderer renderer = new TileRenderer(settings.cacheBytes());
         HttpCaching caching = new HttpCaching(settings.tileMaxAge(), settings.corsOrigins());
         routing.register("/tiles", new TileService(catalogue, store, renderer, caching, settings.publicUrl()))
+               .register("/ogc", new OgcService(catalogue, store, renderer, caching, settings.publicUrl()))
                .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl()));
         if (Files.isDirectory(settings.widgetDir())) {
             routing.register("/", StaticContentFeature.createService(FileSystemHandlerConfig.builder()
