@@ -25,13 +25,28 @@ public final class TileRenderer {
     public record Content(String level, List<String> indicators) {
     }
 
+    /** Told of every tile asked for, on the request thread: must be cheap (metrics). */
+    @FunctionalInterface
+    public interface Listener {
+        Listener NONE = (content, coord, nanos, tile) -> { };
+
+        /** {@code nanos}: time taken to get the tile, from the cache or made now. */
+        void served(Content content, TileCoord coord, long nanos, Tile tile);
+    }
+
     private record Key(long version, Content content, TileCoord coord) {
     }
 
     private final Cache<Key, Tile> cache;
     private final TileEncoder encoder = new TileEncoder();
+    private final Listener listener;
 
     public TileRenderer(long maxBytes) {
+        this(maxBytes, Listener.NONE);
+    }
+
+    public TileRenderer(long maxBytes, Listener listener) {
+        this.listener = listener;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((Key k, Tile t) -> t.weight())
@@ -41,7 +56,10 @@ public final class TileRenderer {
 
     /** The tile, from the cache or made now (once, however many requests ask for it at the same time). */
     public Tile tile(Snapshot snapshot, Content content, TileCoord coord) {
-        return cache.get(new Key(snapshot.version(), content, coord), k -> render(snapshot, content, coord));
+        long start = System.nanoTime();
+        Tile tile = cache.get(new Key(snapshot.version(), content, coord), k -> render(snapshot, content, coord));
+        listener.served(content, coord, System.nanoTime() - start, tile);
+        return tile;
     }
 
     public Cache<?, Tile> cache() {
