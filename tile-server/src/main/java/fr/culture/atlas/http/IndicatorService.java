@@ -55,7 +55,7 @@ public final class IndicatorService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        Snapshot snapshot = TileService.snapshot(store);
+        Snapshot snapshot = Tilesets.snapshot(store);
         List<Map<String, Object>> themes = new ArrayList<>();
         THEMES.forEach((theme, label) -> {
             List<Map<String, Object>> indicators = snapshot.indicators().all().stream()
@@ -68,7 +68,7 @@ public final class IndicatorService implements HttpService {
     }
 
     private void one(ServerRequest req, ServerResponse res) {
-        Snapshot snapshot = TileService.snapshot(store);
+        Snapshot snapshot = Tilesets.snapshot(store);
         IndicatorData indicator = indicator(snapshot, req);
         Map<String, Object> json = describe(indicator);
         if (indicator.def().kind().numeric()) {
@@ -81,7 +81,7 @@ public final class IndicatorService implements HttpService {
     }
 
     private void values(ServerRequest req, ServerResponse res) {
-        Snapshot snapshot = TileService.snapshot(store);
+        Snapshot snapshot = Tilesets.snapshot(store);
         IndicatorData indicator = indicator(snapshot, req);
         String level = level(indicator.def(), req);
         String format = req.query().first("format").orElse("json");
@@ -137,7 +137,7 @@ public final class IndicatorService implements HttpService {
     }
 
     private void breaks(ServerRequest req, ServerResponse res) {
-        Snapshot snapshot = TileService.snapshot(store);
+        Snapshot snapshot = Tilesets.snapshot(store);
         IndicatorData indicator = indicator(snapshot, req);
         if (!indicator.def().kind().numeric()) {
             throw new Problem(Status.BAD_REQUEST_400, "Indicator '" + indicator.def().id() + "' is "

@@ -5,8 +5,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import fr.culture.atlas.config.Catalogue;
+import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.config.VenueCatalogue;
+import fr.culture.atlas.metrics.Metrics;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.StoreUnavailableException;
 import fr.culture.atlas.tile.TileRenderer;
@@ -70,13 +72,18 @@ public final class Server {
 
     /** Every route of the server, in one table. */
     static void routing(HttpRouting.Builder routing, Settings settings, Catalogue catalogue, Store store) {
+        Metrics metrics = new Metrics(store, catalogue.levels().stream().map(LevelDef::id).toList());
         TileRenderer renderer = new TileRenderer(settings.cacheBytes(),
-                VenueCatalogue.load(settings.configDir()).clusterBelowZoom());
+                VenueCatalogue.load(settings.configDir()).clusterBelowZoom(), metrics.tiles());
+        metrics.monitor(renderer.cache());
         HttpCaching caching = new HttpCaching(settings.tileMaxAge(), settings.corsOrigins());
         routing.register("/tiles", new TileService(catalogue, store, renderer, caching, settings.publicUrl()))
+               .register("/ogc", new OgcService(catalogue, store, renderer, caching, settings.publicUrl()))
                .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl()))
                .register("/api/indicators", new IndicatorService(catalogue, store, caching))
-               .register("/api/territories", new TerritoryService(catalogue, store));
+               .register("/api/territories", new TerritoryService(catalogue, store))
+               // beside /observe/health of the observe feature, where scrapers look for it
+               .register("/observe/metrics", new MetricsService(metrics));
         if (Files.isDirectory(settings.widgetDir())) {
             routing.register("/", StaticContentFeature.createService(FileSystemHandlerConfig.builder()
                     .location(settings.widgetDir())

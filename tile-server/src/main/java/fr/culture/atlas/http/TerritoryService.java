@@ -52,7 +52,7 @@ public final class TerritoryService implements HttpService {
         if (q.length() > MAX_QUERY) {
             q = q.substring(0, MAX_QUERY);
         }
-        Views views = Views.of(TileService.snapshot(store), catalogue);
+        Views views = Views.of(Tilesets.snapshot(store), catalogue);
         List<Map<String, Object>> results = new ArrayList<>();
         for (TerritorySearch.Hit hit : views.search().search(q, MAX_RESULTS)) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -68,7 +68,7 @@ public final class TerritoryService implements HttpService {
     }
 
     private void portrait(ServerRequest req, ServerResponse res) {
-        Snapshot snapshot = TileService.snapshot(store);
+        Snapshot snapshot = Tilesets.snapshot(store);
         var p = req.path().pathParameters();
         String level = p.get("level");
         List<String> levels = catalogue.levels().stream().map(LevelDef::id).toList();

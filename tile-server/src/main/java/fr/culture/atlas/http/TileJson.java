@@ -94,7 +94,7 @@ final class TileJson {
     }
 
     /** West, south, east, north of the largest level's territories (France and its overseas). */
-    private static double[] bounds(Snapshot snapshot, String level) {
+    static double[] bounds(Snapshot snapshot, String level) {
         Envelope env = new Envelope();
         // the coarsest band: a few hundred vertices, from either store
         Envelope world = new Envelope(-WebMercator.HALF_WORLD, WebMercator.HALF_WORLD, -WebMercator.HALF_WORLD,

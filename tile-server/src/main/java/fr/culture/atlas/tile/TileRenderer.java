@@ -25,6 +25,15 @@ public final class TileRenderer {
     public record Content(String level, List<String> indicators) {
     }
 
+    /** Told of every tile asked for, on the request thread: must be cheap (metrics). */
+    @FunctionalInterface
+    public interface Listener {
+        Listener NONE = (content, coord, nanos, tile) -> { };
+
+        /** {@code nanos}: time taken to get the tile, from the cache or made now. */
+        void served(Content content, TileCoord coord, long nanos, Tile tile);
+    }
+
     private record Key(long version, Content content, TileCoord coord) {
     }
 
@@ -34,9 +43,15 @@ public final class TileRenderer {
     private final Cache<Key, Tile> cache;
     private final TileEncoder encoder = new TileEncoder();
     private final VenueTiles venues;
+    private final Listener listener;
 
     public TileRenderer(long maxBytes, int clusterBelowZoom) {
+        this(maxBytes, clusterBelowZoom, Listener.NONE);
+    }
+
+    public TileRenderer(long maxBytes, int clusterBelowZoom, Listener listener) {
         this.venues = new VenueTiles(clusterBelowZoom);
+        this.listener = listener;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((Key k, Tile t) -> t.weight())
@@ -46,7 +61,10 @@ public final class TileRenderer {
 
     /** The tile, from the cache or made now (once, however many requests ask for it at the same time). */
     public Tile tile(Snapshot snapshot, Content content, TileCoord coord) {
-        return cache.get(new Key(snapshot.version(), content, coord), k -> render(snapshot, content, coord));
+        long start = System.nanoTime();
+        Tile tile = cache.get(new Key(snapshot.version(), content, coord), k -> render(snapshot, content, coord));
+        listener.served(content, coord, System.nanoTime() - start, tile);
+        return tile;
     }
 
     public Cache<?, Tile> cache() {

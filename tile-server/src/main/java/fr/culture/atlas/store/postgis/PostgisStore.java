@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.IndicatorRows;
@@ -27,6 +28,8 @@ import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.StoreUnavailableException;
 import fr.culture.atlas.store.Territory;
 import fr.culture.atlas.store.Venue;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
@@ -36,9 +39,10 @@ import org.locationtech.jts.io.WKBReader;
 /**
  * The production store: territories are read from PostGIS per request with a bounding-box
  * query on the GiST index of the current version's schema. {@code atlas.current} is polled so
- * that a version published by the importer is served without restart.
+ * that a version published by the importer is served without restart. As a {@link MeterBinder}
+ * it meters its connection pool ({@code hikaricp_*}).
  */
-public final class PostgisStore implements Store {
+public final class PostgisStore implements Store, MeterBinder {
 
     private static final Logger LOG = Logger.getLogger(PostgisStore.class.getName());
 
@@ -110,6 +114,14 @@ public final class PostgisStore implements Store {
     @Override
     public String describe() {
         return "PostGIS store at " + url;
+    }
+
+    /** Meters the connection pool in {@code registry}; Hikari takes one registry per pool, the first. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        if (dataSource.getMetricsTrackerFactory() == null) {
+            dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        }
     }
 
     @Override

@@ -1,0 +1,129 @@
+package fr.culture.atlas.http;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import fr.culture.atlas.config.Catalogue;
+import fr.culture.atlas.config.IndicatorDef;
+import fr.culture.atlas.config.LevelDef;
+import fr.culture.atlas.store.IndicatorData;
+import fr.culture.atlas.store.Snapshot;
+import fr.culture.atlas.store.Store;
+import fr.culture.atlas.tile.TileRenderer;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+
+/**
+ * The tilesets a snapshot serves and what each shows: a level's boundaries, or an indicator on
+ * the level of the zoom (or {@code ?level=}) with {@code ?indicators=} added. Shared by the XYZ
+ * tiles ({@link TileService}) and OGC API – Tiles ({@link OgcService}), so that both serve the
+ * same tile for the same name; every refusal is a 4xx {@link Problem} naming what is valid.
+ */
+final class Tilesets {
+
+    private static final int MAX_INDICATORS = 20;
+
+    private final Catalogue catalogue;
+
+    Tilesets(Catalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    /** The current snapshot, or 503 when nothing is published yet. */
+    static Snapshot snapshot(Store store) {
+        return store.current().orElseThrow(() -> new Problem(Status.SERVICE_UNAVAILABLE_503,
+                "No data version is published yet: run ./atlas import"));
+    }
+
+    /** What tileset {@code name} shows at zoom {@code z} (-1: no zoom), with the request's {@code ?level=} and {@code ?indicators=}. */
+    TileRenderer.Content content(Snapshot snapshot, String name, ServerRequest req, int z) {
+        return content(snapshot, name, req.query().first("level").asOptional(),
+                req.query().first("indicators").asOptional(), z);
+    }
+
+    /**
+     * What tileset {@code name} shows at zoom {@code z} (-1: no zoom, as for TileJSON): the level
+     * and the indicators.
+     *
+     * @param forcedLevel a level id that replaces the level of the zoom
+     * @param extra       comma-separated indicator ids added to the tileset's own
+     */
+    TileRenderer.Content content(Snapshot snapshot, String name, Optional<String> forcedLevel, Optional<String> extra,
+                                 int z) {
+        if (name.equals(TileRenderer.VENUES)) {
+            return new TileRenderer.Content(TileRenderer.VENUES, List.of());
+        }
+        Optional<LevelDef> boundaries = catalogue.boundaries(name);
+        if (boundaries.isPresent()) {
+            return new TileRenderer.Content(boundaries.get().id(), List.of());
+        }
+        IndicatorData indicator = snapshot.indicators().get(name).orElseThrow(() -> Problem.notFound(
+                "Unknown tileset '" + name + "'; tilesets are indicator ids and level boundaries: "
+                        + String.join(", ", names(snapshot)), "known", names(snapshot)));
+        List<String> ids = indicatorList(snapshot, indicator.def().id(), extra.orElse(null));
+        String level = forcedLevel.isPresent() ? forcedLevel(indicator.def(), forcedLevel.get())
+                : defaultLevel(indicator, z);
+        return new TileRenderer.Content(level, ids);
+    }
+
+    /** Boundary tilesets then indicator ids. */
+    List<String> names(Snapshot snapshot) {
+        List<String> names = new ArrayList<>(catalogue.levels().stream().map(LevelDef::boundaries).toList());
+        names.add(TileRenderer.VENUES);
+        snapshot.indicators().definitions().forEach(d -> names.add(d.id()));
+        return names;
+    }
+
+    private List<String> indicatorList(Snapshot snapshot, String first, String extra) {
+        Set<String> ids = new LinkedHashSet<>();
+        ids.add(first);
+        if (extra != null && !extra.isBlank()) {
+            for (String id : extra.split(",")) {
+                String trimmed = id.trim();
+                if (snapshot.indicators().get(trimmed).isEmpty()) {
+                    throw Problem.notFound("Unknown indicator '" + trimmed + "' in ?indicators=", "known",
+                            snapshot.indicators().definitions().stream().map(IndicatorDef::id).toList());
+                }
+                ids.add(trimmed);
+            }
+        }
+        if (ids.size() > MAX_INDICATORS) {
+            throw Problem.badRequest("At most " + MAX_INDICATORS + " indicators in one tile, not " + ids.size());
+        }
+        return List.copyOf(ids);
+    }
+
+    private String forcedLevel(IndicatorDef def, String level) {
+        List<String> known = catalogue.levels().stream().map(LevelDef::id).toList();
+        if (!known.contains(level)) {
+            throw Problem.notFound("Unknown level '" + level + "'; levels: " + String.join(", ", known), "known", known);
+        }
+        if (!def.levels().contains(level)) {
+            throw new Problem(Status.BAD_REQUEST_400, "Indicator '" + def.id() + "' is not available at level '"
+                    + level + "'; available: " + String.join(", ", def.levels()), Map.of("available", def.levels()));
+        }
+        return level;
+    }
+
+    /**
+     * The level of the zoom (levels.yaml); when the indicator has no values there, the nearest
+     * level it has, in catalogue order, preferring the larger one.
+     */
+    private String defaultLevel(IndicatorData indicator, int z) {
+        List<LevelDef> levels = catalogue.levels();
+        List<String> available = indicator.def().levels();
+        int wanted = z < 0 ? 0 : Math.max(0, levels.indexOf(catalogue.levelAt(z).orElse(levels.getLast())));
+        for (int distance = 0; distance < levels.size(); distance++) {
+            for (int i : new int[] {wanted - distance, wanted + distance}) {
+                if (i >= 0 && i < levels.size() && available.contains(levels.get(i).id())) {
+                    return levels.get(i).id();
+                }
+            }
+        }
+        throw new Problem(Status.NOT_FOUND_404, "Indicator '" + indicator.def().id() + "' has no level with values");
+    }
+}
