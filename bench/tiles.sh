@@ -1,0 +1,307 @@
+# Tile speed benchmarks of ./atlas bench (sourced by ./atlas after the imports; see
+# docs/benchmarks.md). Each figure is a ratio to a baseline measured in the same run:
+#
+#   cold  500 commune tiles z8-z12 over metropolitan France, each requested once by 2 concurrent
+#         clients from a server started on an empty tile cache, one run per store, against the
+#         martin-equivalent ST_AsMVT query on the same PostGIS run by pgbench -M prepared -c 2
+#   hot   one tile over keep-alive, wrk -t2 -c32, against nginx serving the same bytes from disk
+#   sizes largest tile per zoom z0-z14 and level, against the 250 KB budget
+#
+# Uses from ./atlas: say, die, free_port, apt_install, java_cli, JAVA_HOME, PG_BIN, and
+# BENCH_HOME (an embedded store already imported), ATLAS_TEST_DB_URL and ATLAS_TEST_PG_PORT (a
+# PostGIS already imported). Everything listens on 127.0.0.1 only; bench_tiles_cleanup stops
+# what was started (./atlas calls it from its EXIT trap).
+
+TB_DIR="" TB_SERVER_PID="" TB_NGINX_PID=""
+TB_TILES=500 TB_WARMUP=200 TB_WRK_SECONDS="${ATLAS_BENCH_WRK_SECONDS:-10}"
+TB_BUDGET=$((250 * 1024)) # TileEncoder.MAX_BYTES
+
+bench_tiles_packages() {
+  local missing=()
+  [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+  # on Debian bookworm pgbench ships with the server package (postgresql-contrib depends on it)
+  [ -x "$PG_BIN/pgbench" ] || missing+=(postgresql-15)
+  [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+}
+
+tb_psql() {
+  "$PG_BIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$ATLAS_TEST_PG_PORT" -U atlas -d atlas_test "$@"
+}
+
+tb_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+tb_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+
+# --- the tile lists, made in SQL from the imported communes (deterministic: md5 order) ---------
+
+bench_tiles_prepare() {
+  local version
+  version="$(tb_psql -c "SELECT version FROM atlas.current")"
+  [ -n "$version" ] || die "no current PostGIS version to benchmark"
+  say "Baseline table bench.commune_3857 (atlas_v$version communes, source detail, GiST) and tile lists"
+  tb_psql <<SQL
+SET client_min_messages = warning;
+DROP SCHEMA IF EXISTS bench CASCADE;
+CREATE SCHEMA bench;
+-- what martin would serve: the raw commune table, source detail, same attributes, GiST-indexed
+CREATE TABLE bench.commune_3857 AS
+  SELECT t.id, t.code, t.nom, g.geom FROM atlas_v$version.territory t
+  JOIN atlas_v$version.territory_geom g USING (level, id)
+  WHERE t.level = 'commune' AND g.band = 5;
+CREATE INDEX ON bench.commune_3857 USING gist (geom);
+ANALYZE bench.commune_3857;
+-- one point in every commune, with its population, to place tiles where France is
+CREATE TABLE bench.point AS
+  SELECT c.code, ST_PointOnSurface(c.geom) AS p, coalesce(t.population, 0) AS population
+  FROM bench.commune_3857 c JOIN atlas_v$version.territory t ON t.level = 'commune' AND t.code = c.code;
+CREATE FUNCTION bench.tile_of(p geometry, z int, OUT x int, OUT y int) LANGUAGE sql IMMUTABLE AS \$\$
+  SELECT floor((ST_X(p) + 20037508.342789244) / (40075016.68557849 / 2 ^ z))::int,
+         floor((20037508.342789244 - ST_Y(p)) / (40075016.68557849 / 2 ^ z))::int \$\$;
+-- every tile of z0-z14 holding a commune point, metropolitan or not
+CREATE TABLE bench.covered AS
+  SELECT DISTINCT z, t.x, t.y, md5(z || '/' || t.x || '/' || t.y) AS h, p.code !~ '^9[78]' AS metro
+  FROM bench.point p, generate_series(0, 14) z, LATERAL bench.tile_of(p.p, z) t;
+-- cold list: 500 tiles z8-z12 over metropolitan France (commune codes 01-95, 2A, 2B), taken
+-- in turn from each zoom (z8 has only about 70), then 200 more for warming the JVM up (other
+-- tiles, so that the measured ones stay uncached)
+CREATE TABLE bench.metro AS
+  SELECT z, x, y, h, row_number() OVER (PARTITION BY z ORDER BY h) AS r
+  FROM (SELECT DISTINCT z, x, y, h FROM bench.covered WHERE metro AND z BETWEEN 8 AND 12) s;
+CREATE TABLE bench.pick AS
+  SELECT z, x, y, h, row_number() OVER (ORDER BY r, h) AS n FROM bench.metro;
+CREATE TABLE bench.tiles AS
+  SELECT row_number() OVER (ORDER BY h)::int AS i, z, x, y FROM bench.pick WHERE n <= $TB_TILES;
+CREATE UNIQUE INDEX ON bench.tiles (i);
+CREATE TABLE bench.warmup AS
+  SELECT z, x, y FROM bench.pick WHERE n > $TB_TILES ORDER BY n LIMIT $TB_WARMUP;
+CREATE SEQUENCE bench.next_tile;
+-- size scan: every covered tile at z0-z9; at z10-z14, the 3x3 tiles around the 20 most
+-- populous communes and 100 covered tiles drawn in md5 order
+CREATE TABLE bench.sizes AS
+  SELECT DISTINCT z, x, y FROM bench.covered WHERE z <= 9
+  UNION
+  SELECT z, t.x + dx, t.y + dy FROM (SELECT p FROM bench.point ORDER BY population DESC LIMIT 20) big,
+    generate_series(10, 14) z, LATERAL bench.tile_of(big.p, z) t, generate_series(-1, 1) dx, generate_series(-1, 1) dy
+  UNION
+  SELECT z, x, y FROM (SELECT z, x, y, row_number() OVER (PARTITION BY z ORDER BY h) AS r
+      FROM (SELECT DISTINCT z, x, y, h FROM bench.covered WHERE z >= 10) c) s
+    WHERE r <= 100;
+SQL
+  tb_psql -c "\\copy (SELECT z, x, y FROM bench.tiles ORDER BY i) TO '$TB_DIR/cold.txt' WITH (DELIMITER ' ')"
+  tb_psql -c "\\copy (SELECT z, x, y FROM bench.warmup) TO '$TB_DIR/warmup.txt' WITH (DELIMITER ' ')"
+  tb_psql -c "\\copy (SELECT z, x, y FROM bench.sizes ORDER BY z, x, y) TO '$TB_DIR/sizes.txt' WITH (DELIMITER ' ')"
+  [ "$(wc -l <"$TB_DIR/cold.txt")" -eq "$TB_TILES" ] || die "expected $TB_TILES cold tiles, got $(wc -l <"$TB_DIR/cold.txt")"
+}
+
+# --- our server ------------------------------------------------------------------------------
+
+tb_server_start() { # tb_server_start embedded|postgis
+  local port; port="$(free_port 18180)"
+  local env=(ATLAS_HOME="$BENCH_HOME" ATLAS_HOST=127.0.0.1 ATLAS_PORT="$port" ATLAS_STORE="$1")
+  [ "$1" = postgis ] && env+=(ATLAS_DB_URL="$ATLAS_TEST_DB_URL")
+  env "${env[@]}" "$JAVA_HOME/bin/java" ${ATLAS_JAVA_OPTS:-} -jar "$JAR" serve >"$TB_DIR/server-$1.log" 2>&1 &
+  TB_SERVER_PID=$!
+  TB_URL="http://127.0.0.1:$port"
+  local i
+  for i in $(seq 1 240); do
+    curl -sf "$TB_URL/observe/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "$TB_SERVER_PID" 2>/dev/null || break
+    sleep 0.25
+  done
+  cat "$TB_DIR/server-$1.log" >&2
+  die "the $1 server did not become ready"
+}
+
+tb_server_stop() {
+  if [ -n "$TB_SERVER_PID" ]; then kill "$TB_SERVER_PID" 2>/dev/null || true; wait "$TB_SERVER_PID" 2>/dev/null || true; fi
+  TB_SERVER_PID=""
+}
+
+# tb_fetch list tileset out [parallel]: requests every "z x y" of list once, `parallel` at a
+# time over keep-alive connections (one curl process), writes "status bytes z/x/y" lines to out,
+# prints the wall time in ms
+tb_fetch() {
+  local list="$1" tileset="$2" out="$3" parallel="${4:-2}" cfg="$TB_DIR/curl.cfg" start end
+  awk -v base="$TB_URL/tiles/$tileset" '{ printf "url = \"%s/%s/%s/%s.mvt\"\noutput = \"/dev/null\"\n", base, $1, $2, $3 }' "$list" >"$cfg"
+  start="$(tb_ms)"
+  curl -sS --no-progress-meter -Z --parallel-immediate --parallel-max "$parallel" -K "$cfg" \
+    -w '%{http_code} %{size_download} %{url_effective}\n' >"$out" 2>"$out.err" || true
+  end="$(tb_ms)"
+  sed -i -E 's#http://[^ ]*/tiles/[^/]*/([0-9]+/[0-9]+/[0-9]+)\.mvt$#\1#' "$out"
+  local bad; bad="$(awk '$1 != 200 && $1 != 204' "$out" | head -3)"
+  [ -z "$bad" ] || { head -3 "$out.err" >&2; die "tile requests failed (status bytes tile): $bad"; }
+  [ "$(wc -l <"$out")" -eq "$(wc -l <"$list")" ] || die "expected $(wc -l <"$list") answers in $out"
+  echo $((end - start))
+}
+
+# --- cold tiles --------------------------------------------------------------------------------
+
+TB_PGBENCH_TPS="" TB_COLD_EMBEDDED="" TB_COLD_POSTGIS=""
+
+bench_tiles_baseline() {
+  say "Cold baseline: martin-equivalent ST_AsMVT query, pgbench -M prepared -c 2, each of the $TB_TILES tiles once"
+  cat >"$TB_DIR/martin.sql" <<'SQL'
+SELECT z, x, y FROM bench.tiles WHERE i = (SELECT (nextval('bench.next_tile') - 1) % 500 + 1) \gset
+SELECT ST_AsMVT(q, 'commune', 4096, 'geom', 'id') FROM (SELECT id, code, nom, ST_AsMVTGeom(geom, ST_TileEnvelope(:z, :x, :y), 4096, 64, true) AS geom FROM bench.commune_3857 WHERE geom && ST_TileEnvelope(:z, :x, :y, margin => 64.0 / 4096)) q;
+SQL
+  tb_psql -c "SELECT setval('bench.next_tile', 1, false)" >/dev/null
+  "$PG_BIN/pgbench" -n -M prepared -c 2 -j 2 -t $((TB_TILES / 2)) -f "$TB_DIR/martin.sql" \
+    -h 127.0.0.1 -p "$ATLAS_TEST_PG_PORT" -U atlas atlas_test >"$TB_DIR/pgbench.log" 2>&1 \
+    || { cat "$TB_DIR/pgbench.log" >&2; die "pgbench failed"; }
+  TB_PGBENCH_TPS="$(sed -n 's/^tps = \([0-9.]*\) .*without initial connection time.*/\1/p' "$TB_DIR/pgbench.log")"
+  [ -n "$TB_PGBENCH_TPS" ] || { cat "$TB_DIR/pgbench.log" >&2; die "no tps in the pgbench output"; }
+  [ "$(tb_psql -c "SELECT last_value FROM bench.next_tile")" -eq "$TB_TILES" ] || die "pgbench did not make each tile once"
+  tb_psql -c "SELECT length(ST_AsMVT(q, 'commune', 4096, 'geom', 'id')) FROM bench.tiles t CROSS JOIN LATERAL (SELECT id, code, nom, ST_AsMVTGeom(geom, ST_TileEnvelope(t.z, t.x, t.y), 4096, 64, true) AS geom FROM bench.commune_3857 WHERE geom && ST_TileEnvelope(t.z, t.x, t.y, margin => 64.0 / 4096)) q GROUP BY t.i" \
+    | awk '{ s += $1 } END { print s }' >"$TB_DIR/martin-bytes.txt"
+}
+
+bench_tiles_cold() { # bench_tiles_cold embedded|postgis : leaves the server running
+  say "Cold tiles, $1 store: fresh server, $TB_WARMUP other tiles to warm the JVM up, then the $TB_TILES tiles, 2 clients"
+  tb_server_start "$1"
+  tb_fetch "$TB_DIR/warmup.txt" communes "$TB_DIR/warmup-$1.out" 2 >/dev/null
+  local ms; ms="$(tb_fetch "$TB_DIR/cold.txt" communes "$TB_DIR/cold-$1.out" 2)"
+  local tps; tps="$(awk -v n="$TB_TILES" -v ms="$ms" 'BEGIN { printf "%.1f", n * 1000 / ms }')"
+  if [ "$1" = embedded ]; then TB_COLD_EMBEDDED="$tps"; else TB_COLD_POSTGIS="$tps"; fi
+  # the same list again, now from the cache
+  ms="$(tb_fetch "$TB_DIR/cold.txt" communes "$TB_DIR/cached-$1.out" 2)"
+  eval "TB_CACHED_${1^^}=$(awk -v n="$TB_TILES" -v ms="$ms" 'BEGIN { printf "%.1f", n * 1000 / ms }')"
+}
+
+# --- hot tile ----------------------------------------------------------------------------------
+
+TB_HOT_TILE="" TB_HOT_OURS="" TB_HOT_NGINX=""
+
+tb_nginx_start() { # serves $TB_DIR/www on a free port
+  local port; port="$(free_port 18280)"
+  mkdir -p "$TB_DIR/nginx"
+  chmod 755 "$TB_DIR" "$TB_DIR/www"
+  cat >"$TB_DIR/nginx/nginx.conf" <<EOF
+worker_processes 2;
+daemon off;
+pid $TB_DIR/nginx/nginx.pid;
+error_log $TB_DIR/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_timeout 65;
+  keepalive_requests 1000000;
+  client_body_temp_path $TB_DIR/nginx/body;
+  types { }
+  default_type application/vnd.mapbox-vector-tile;
+  server {
+    listen 127.0.0.1:$port;
+    root $TB_DIR/www;
+  }
+}
+EOF
+  /usr/sbin/nginx -e "$TB_DIR/nginx/error.log" -p "$TB_DIR/nginx" -c "$TB_DIR/nginx/nginx.conf" &
+  TB_NGINX_PID=$!
+  TB_NGINX_URL="http://127.0.0.1:$port"
+  local i
+  for i in $(seq 1 40); do
+    curl -sf -o /dev/null "$TB_NGINX_URL/tile.mvt" && return 0
+    sleep 0.25
+  done
+  cat "$TB_DIR/nginx/error.log" >&2
+  die "nginx did not start"
+}
+
+tb_nginx_stop() {
+  if [ -n "$TB_NGINX_PID" ]; then kill "$TB_NGINX_PID" 2>/dev/null || true; wait "$TB_NGINX_PID" 2>/dev/null || true; fi
+  TB_NGINX_PID=""
+}
+
+tb_wrk() { # tb_wrk url : req/s after a 3 s warm-up
+  wrk -t2 -c32 -d3s "$1" >/dev/null 2>&1 || true
+  wrk -t2 -c32 -d"${TB_WRK_SECONDS}s" "$1" >"$TB_DIR/wrk.log" 2>&1 || { cat "$TB_DIR/wrk.log" >&2; die "wrk failed on $1"; }
+  grep -q 'Non-2xx' "$TB_DIR/wrk.log" && { cat "$TB_DIR/wrk.log" >&2; die "wrk got errors from $1"; }
+  sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$TB_DIR/wrk.log"
+}
+
+bench_tiles_hot() { # with the embedded server running, after its cold run
+  # the tile of median size among the cold tiles: typical, not a best case
+  TB_HOT_TILE="$(awk '$1 == 200' "$TB_DIR/cold-embedded.out" | sort -n -k2 | awk '{ a[NR] = $3 } END { print a[int((NR + 1) / 2)] }')"
+  mkdir -p "$TB_DIR/www"
+  curl -sf -o "$TB_DIR/www/tile.mvt" "$TB_URL/tiles/communes/$TB_HOT_TILE.mvt"
+  TB_HOT_BYTES="$(stat -c %s "$TB_DIR/www/tile.mvt")"
+  say "Hot tile communes/$TB_HOT_TILE ($TB_HOT_BYTES bytes, uncompressed on both sides): wrk -t2 -c32 -d${TB_WRK_SECONDS}s, nginx then ours"
+  tb_nginx_start
+  cmp -s "$TB_DIR/www/tile.mvt" <(curl -sf "$TB_NGINX_URL/tile.mvt") || die "nginx does not serve the same bytes"
+  TB_HOT_NGINX="$(tb_wrk "$TB_NGINX_URL/tile.mvt")"
+  tb_nginx_stop
+  TB_HOT_OURS="$(tb_wrk "$TB_URL/tiles/communes/$TB_HOT_TILE.mvt")"
+}
+
+# --- largest tile per zoom and level -----------------------------------------------------------
+
+bench_tiles_sizes() { # with the embedded server running
+  say "Largest tile per zoom z0-z14 and level: $(wc -l <"$TB_DIR/sizes.txt") tiles per level"
+  local tileset
+  for tileset in regions departements epci communes; do
+    tb_fetch "$TB_DIR/sizes.txt" "$tileset" "$TB_DIR/sizes-$tileset.out" 2 >/dev/null
+  done
+}
+
+tb_sizes_table() {
+  local files=() tileset
+  for tileset in regions departements epci communes; do files+=("$TB_DIR/sizes-$tileset.out"); done
+  awk -v budget="$TB_BUDGET" '
+    FNR == 1 { f++ }
+    { split($3, t, "/"); z = t[1]; n[f, z]++; if ($2 + 0 > max[f, z] + 0) { max[f, z] = $2; at[f, z] = $3 } if ($2 + 0 > budget) over[f, z]++ }
+    END {
+      printf "  %-4s %-32s %-32s %-32s %-32s\n", "z", "regions", "departements", "epci", "communes"
+      for (z = 0; z <= 14; z++) {
+        printf "  %-4s", z
+        for (i = 1; i <= 4; i++) {
+          cell = sprintf("%7.1f KB %s%s", max[i, z] / 1024, at[i, z], over[i, z] ? " OVER x" over[i, z] : "")
+          printf " %-32s", cell
+        }
+        printf "   (%d tiles)\n", n[1, z]
+      }
+    }' "${files[@]}"
+}
+
+# --- report ------------------------------------------------------------------------------------
+
+bench_tiles_report() {
+  local kb_ours kb_martin
+  kb_ours="$(awk '{ s += $2 } END { printf "%.0f", s / 1024 }' "$TB_DIR/cold-embedded.out")"
+  kb_martin="$(awk '{ printf "%.0f", $1 / 1024 }' "$TB_DIR/martin-bytes.txt")"
+  printf '\ncold tiles: %d commune tiles z8-z12 (%s), each once, 2 concurrent clients, empty tile cache:\n' "$TB_TILES" \
+    "$(awk '{ n[$1]++ } END { for (z = 8; z <= 12; z++) printf "%sz%d: %d", (z > 8 ? ", " : ""), z, n[z] }' "$TB_DIR/cold.txt")"
+  printf '  martin-equivalent ST_AsMVT, pgbench -M prepared -c 2  %7.1f tiles/s  (%s KB in all, source detail)\n' "$TB_PGBENCH_TPS" "$kb_martin"
+  printf '  ours, embedded store                                 %7.1f tiles/s  ratio %s (target >= 3)    (%s KB in all)\n' \
+    "$TB_COLD_EMBEDDED" "$(tb_ratio "$TB_COLD_EMBEDDED" "$TB_PGBENCH_TPS")" "$kb_ours"
+  printf '  ours, PostGIS store                                  %7.1f tiles/s  ratio %s (target >= 1.5)\n' \
+    "$TB_COLD_POSTGIS" "$(tb_ratio "$TB_COLD_POSTGIS" "$TB_PGBENCH_TPS")"
+  printf '  (for comparison, the same 500 again from our cache: embedded %s tiles/s, PostGIS %s tiles/s)\n' \
+    "${TB_CACHED_EMBEDDED:-?}" "${TB_CACHED_POSTGIS:-?}"
+  printf '\nhot tile communes/%s (%s bytes), wrk -t2 -c32 -d%ss, keep-alive, uncompressed:\n' "$TB_HOT_TILE" "$TB_HOT_BYTES" "$TB_WRK_SECONDS"
+  printf '  nginx, same bytes from disk  %9.0f req/s\n' "$TB_HOT_NGINX"
+  printf '  ours, embedded store         %9.0f req/s  ratio %s (target >= 0.6)\n' "$TB_HOT_OURS" "$(tb_ratio "$TB_HOT_OURS" "$TB_HOT_NGINX")"
+  printf '\nlargest tile per zoom and level (uncompressed; budget %d bytes = 250 KB; OVER = tiles above it):\n' "$TB_BUDGET"
+  tb_sizes_table
+}
+
+bench_tiles_cleanup() {
+  tb_server_stop
+  tb_nginx_stop
+  [ -n "$TB_DIR" ] && rm -rf "$TB_DIR"
+  TB_DIR=""
+}
+
+bench_tiles() {
+  bench_tiles_packages
+  TB_DIR="$(mktemp -d /tmp/atlas-bench-tiles.XXXXXX)"
+  bench_tiles_prepare
+  bench_tiles_baseline
+  bench_tiles_cold embedded
+  bench_tiles_hot
+  bench_tiles_sizes
+  tb_server_stop
+  bench_tiles_cold postgis
+  tb_server_stop
+  bench_tiles_report
+}
