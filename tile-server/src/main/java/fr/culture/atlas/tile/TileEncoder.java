@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import fr.culture.atlas.store.Territory;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.JtsAdapter;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtEncoder;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.IUserDataConverter;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
@@ -55,6 +54,7 @@ public final class TileEncoder {
     }
 
     private final GeometryFactory factory = new GeometryFactory();
+    private final TileGeometry tileGeometry = new TileGeometry(factory);
 
     /** Largest tile served: 250 KB keeps a tile quick to fetch and draw on a phone. */
     public static final int MAX_BYTES = 250 * 1024;
@@ -79,8 +79,8 @@ public final class TileEncoder {
         sorted.sort(Comparator.comparingLong(Territory::id));
         List<Geometry> geometries = new ArrayList<>(sorted.size());
         for (Territory t : sorted) {
-            Geometry geom = JtsAdapter.createTileGeom(t.geometry(), tileEnvelope, clip, factory, PARAMS, null);
-            if (geom == null || geom.isEmpty()) {
+            Geometry geom = tileGeometry.polygons(t.geometry(), tileEnvelope, clip, EXTENT);
+            if (geom == null) {
                 continue;
             }
             Map<String, Object> properties = new LinkedHashMap<>();
