@@ -145,20 +145,9 @@ public final class IndicatorService implements HttpService {
                     Map.of("categories", indicator.def().categories()));
         }
         String level = level(indicator.def(), req);
-        List<String> methods = java.util.Arrays.stream(Breaks.Method.values()).map(Breaks.Method::id).toList();
-        String methodName = req.query().first("method").orElse("quantile");
-        if (!methods.contains(methodName)) {
-            throw new Problem(Status.BAD_REQUEST_400, "Unknown method '" + methodName + "'; methods: "
-                    + String.join(", ", methods), Map.of("methods", methods));
-        }
-        String classesText = req.query().first("classes").orElse("5");
-        int classes = classesText.matches("\\d{1,2}") ? Integer.parseInt(classesText) : -1;
-        if (classes < Breaks.MIN_CLASSES || classes > Breaks.MAX_CLASSES) {
-            throw new Problem(Status.BAD_REQUEST_400, "classes must be a whole number from " + Breaks.MIN_CLASSES
-                    + " to " + Breaks.MAX_CLASSES + ", not '" + classesText + "'",
-                    Map.of("minimum", Breaks.MIN_CLASSES, "maximum", Breaks.MAX_CLASSES));
-        }
-        Breaks breaks = Views.of(snapshot, catalogue).breaks(indicator.def().id(), level, Breaks.Method.parse(methodName), classes);
+        Breaks.Method method = method(req);
+        int classes = classes(req);
+        Breaks breaks = Views.of(snapshot, catalogue).breaks(indicator.def().id(), level, method, classes);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("indicator", indicator.def().id());
         json.put("level", level);
@@ -168,6 +157,29 @@ public final class IndicatorService implements HttpService {
         json.put("counts", breaks.counts());
         json.put("missing", Views.of(snapshot, catalogue).summary(indicator.def().id(), level).missing());
         send(req, res, json);
+    }
+
+    /** The ?method= of the request (default quantile), or 400 listing the methods. */
+    static Breaks.Method method(ServerRequest req) {
+        List<String> methods = java.util.Arrays.stream(Breaks.Method.values()).map(Breaks.Method::id).toList();
+        String methodName = req.query().first("method").orElse("quantile");
+        if (!methods.contains(methodName)) {
+            throw new Problem(Status.BAD_REQUEST_400, "Unknown method '" + methodName + "'; methods: "
+                    + String.join(", ", methods), Map.of("methods", methods));
+        }
+        return Breaks.Method.parse(methodName);
+    }
+
+    /** The ?classes= of the request (default 5), or 400 giving the range. */
+    static int classes(ServerRequest req) {
+        String classesText = req.query().first("classes").orElse("5");
+        int classes = classesText.matches("\\d{1,2}") ? Integer.parseInt(classesText) : -1;
+        if (classes < Breaks.MIN_CLASSES || classes > Breaks.MAX_CLASSES) {
+            throw new Problem(Status.BAD_REQUEST_400, "classes must be a whole number from " + Breaks.MIN_CLASSES
+                    + " to " + Breaks.MAX_CLASSES + ", not '" + classesText + "'",
+                    Map.of("minimum", Breaks.MIN_CLASSES, "maximum", Breaks.MAX_CLASSES));
+        }
+        return classes;
     }
 
     static IndicatorData indicator(Snapshot snapshot, ServerRequest req) {
@@ -201,12 +213,16 @@ public final class IndicatorService implements HttpService {
         if (!def.categories().isEmpty()) {
             json.put("categories", def.categories());
         }
-        // ColorBrewer schemes safe for colour-blind readers
-        json.put("palette", def.kind().numeric() ? "YlGnBu" : def.kind() == IndicatorDef.Kind.BOOLEAN ? "Paired" : "Dark2");
+        json.put("palette", palette(def));
         if (def.kind().numeric()) {
             json.put("classification", Map.of("method", "quantile", "classes", 5));
         }
         return json;
+    }
+
+    /** The default ColorBrewer scheme of the indicator, safe for colour-blind readers (see style.Palettes). */
+    static String palette(IndicatorDef def) {
+        return def.kind().numeric() ? "YlGnBu" : def.kind() == IndicatorDef.Kind.BOOLEAN ? "Paired" : "Dark2";
     }
 
     private static void send(ServerRequest req, ServerResponse res, Object json) {

@@ -79,7 +79,7 @@ public final class Server {
         HttpCaching caching = new HttpCaching(settings.tileMaxAge(), settings.corsOrigins());
         routing.register("/tiles", new TileService(catalogue, store, renderer, caching, settings.publicUrl()))
                .register("/ogc", new OgcService(catalogue, store, renderer, caching, settings.publicUrl()))
-               .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl()))
+               .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl(), catalogue, store))
                .register("/api/indicators", new IndicatorService(catalogue, store, caching))
                .register("/api/territories", new TerritoryService(catalogue, store))
                // beside /observe/health of the observe feature, where scrapers look for it

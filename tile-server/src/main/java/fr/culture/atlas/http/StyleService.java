@@ -1,73 +1,245 @@
 package fr.culture.atlas.http;
 
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import fr.culture.atlas.config.Catalogue;
+import fr.culture.atlas.config.IndicatorDef;
+import fr.culture.atlas.config.LevelDef;
+import fr.culture.atlas.stats.Breaks;
+import fr.culture.atlas.store.IndicatorData;
+import fr.culture.atlas.store.Snapshot;
+import fr.culture.atlas.store.Store;
+import fr.culture.atlas.style.ChoroplethStyle;
+import fr.culture.atlas.style.Palettes;
+import fr.culture.atlas.style.StyleCheck;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * MapLibre styles from {@code styles/}: {@code /styles/{id}.json}, with the {@code {base}}
- * placeholder of their source URLs replaced by this server's public URL. Files are read on each
- * request, so an edited style is served at once.
+ * MapLibre styles: the files of {@code styles/} (and {@code styles/examples/}) at
+ * {@code /styles/{id}.json}, with the {@code {base}} placeholder replaced by this server's public
+ * URL, and a generated choropleth of any indicator at {@code /styles/choropleth/{indicator}.json}.
+ *
+ * <p>A file is checked ({@link StyleCheck}) whenever its modification time or size changes. An
+ * edit that fails the check is refused: the last valid version keeps serving, with a
+ * {@code Warning} header, and {@code /styles/} lists the file's problems.
  */
 public final class StyleService implements HttpService {
 
+    private static final Logger LOG = Logger.getLogger(StyleService.class.getName());
     /** A style id is a file name stem; nothing else reaches the file system. */
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final String EXAMPLES = "examples";
+    private static final int MAX_ZOOM = 22;
+
+    /** What was last read of one file: its stamp, the last valid text (or null) and the problems of the current one. */
+    private record Entry(FileTime modified, long size, String valid, List<String> problems) {
+    }
 
     private final Path dir;
     private final String publicUrl;
+    private final Catalogue catalogue;
+    private final Store store;
+    private final Tilesets tilesets;
+    private final Map<String, Entry> files = new ConcurrentHashMap<>();
 
-    public StyleService(Path dir, String publicUrl) {
+    public StyleService(Path dir, String publicUrl, Catalogue catalogue, Store store) {
         this.dir = dir;
         this.publicUrl = publicUrl;
+        this.catalogue = catalogue;
+        this.store = store;
+        this.tilesets = new Tilesets(catalogue);
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", this::list)
-             .get("/{file}", this::style);
+             .get("/choropleth/{file}", this::choropleth)
+             .get("/" + EXAMPLES + "/{file}", (req, res) -> style(req, res, EXAMPLES + "/"))
+             .get("/{file}", (req, res) -> style(req, res, ""));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        Json.send(res, Map.of("styles", ids()));
-    }
-
-    private void style(ServerRequest req, ServerResponse res) throws IOException {
-        String file = req.path().pathParameters().get("file");
-        String id = file.endsWith(".json") ? file.substring(0, file.length() - 5) : file;
-        if (!ID.matcher(id).matches() || !ids().contains(id)) {
-            throw Problem.notFound("Unknown style '" + file + "'; known: " + ids(), "known", ids());
+        Map<String, Object> json = new LinkedHashMap<>();
+        List<String> ids = ids();
+        json.put("styles", ids);
+        List<Map<String, Object>> invalid = new ArrayList<>();
+        for (String id : ids) {
+            Entry entry = entry(id);
+            if (entry != null && !entry.problems().isEmpty()) {
+                invalid.add(Map.of("id", id, "file", "styles/" + id + ".json", "serving",
+                        entry.valid() == null ? "nothing" : "the last valid version", "problems", entry.problems()));
+            }
         }
-        String text = Files.readString(dir.resolve(id + ".json"), StandardCharsets.UTF_8);
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(text.replace("{base}", PublicUrl.of(req, publicUrl)).getBytes(StandardCharsets.UTF_8));
+        json.put("invalid", invalid);
+        json.put("choropleth", "/styles/choropleth/{indicator}.json?level=&method=&classes=&palette=");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        Json.send(res, json);
     }
 
-    /** Ids of the style files directly in the styles directory. */
+    private void style(ServerRequest req, ServerResponse res, String folder) {
+        String file = req.path().pathParameters().get("file");
+        String stem = file.endsWith(".json") ? file.substring(0, file.length() - 5) : file;
+        String id = folder + stem;
+        if (!ID.matcher(stem).matches() || !ids().contains(id)) {
+            throw Problem.notFound("Unknown style '" + folder + file + "'; known: " + ids(), "known", ids());
+        }
+        Entry entry = entry(id);
+        if (entry == null || entry.valid() == null) {
+            throw new Problem(Status.UNPROCESSABLE_CONTENT_422, "styles/" + id + ".json is not a valid style: "
+                    + String.join("; ", entry == null ? List.of("unreadable") : entry.problems()),
+                    Map.of("problems", entry == null ? List.of("unreadable") : entry.problems()));
+        }
+        if (!entry.problems().isEmpty()) {
+            // header values are ASCII: the details are at /styles/
+            res.header(HeaderNames.WARNING, "199 atlas \"styles/" + id + ".json has an invalid edit ("
+                    + entry.problems().size() + " problems, listed at /styles/); serving its last valid version\"");
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        res.send(entry.valid().replace("{base}", PublicUrl.of(req, publicUrl)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The file's entry, read and checked again when it changed on disk; null if it cannot be read. */
+    private Entry entry(String id) {
+        Path path = dir.resolve(id + ".json");
+        try {
+            FileTime modified = Files.getLastModifiedTime(path);
+            long size = Files.size(path);
+            Entry old = files.get(id);
+            if (old != null && old.modified().equals(modified) && old.size() == size) {
+                return old;
+            }
+            String text = Files.readString(path, StandardCharsets.UTF_8);
+            // the placeholder is checked as the URL the server writes in its place
+            List<String> problems = StyleCheck.problems(text.replace("{base}", "http://localhost"));
+            Entry entry = problems.isEmpty() ? new Entry(modified, size, text, List.of())
+                    : new Entry(modified, size, old == null ? null : old.valid(), problems);
+            if (!problems.isEmpty()) {
+                LOG.warning("styles/" + id + ".json is invalid, " + (old == null || old.valid() == null
+                        ? "not served" : "serving its last valid version") + ": " + String.join("; ", problems));
+            }
+            files.put(id, entry);
+            return entry;
+        } catch (IOException e) {
+            LOG.warning("Cannot read " + path + ": " + e);
+            return files.get(id);
+        }
+    }
+
+    /** Ids of the style files directly in the styles directory, then those of styles/examples as "examples/…". */
     private List<String> ids() {
-        if (!Files.isDirectory(dir)) {
+        List<String> ids = new ArrayList<>(stems(dir, ""));
+        ids.addAll(stems(dir.resolve(EXAMPLES), EXAMPLES + "/"));
+        return ids;
+    }
+
+    private static List<String> stems(Path folder, String prefix) {
+        if (!Files.isDirectory(folder)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(dir)) {
+        try (Stream<Path> files = Files.list(folder)) {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".json"))
                     .map(n -> n.substring(0, n.length() - 5))
                     .filter(n -> ID.matcher(n).matches())
                     .sorted()
+                    .map(n -> prefix + n)
                     .toList();
         } catch (IOException e) {
             return List.of();
         }
+    }
+
+    /**
+     * {@code /styles/choropleth/{indicator}.json?level=&method=&classes=&palette=}: without a
+     * level, one band of layers per level the tiles carry, over the zooms where they carry it.
+     */
+    private void choropleth(ServerRequest req, ServerResponse res) {
+        String file = req.path().pathParameters().get("file");
+        Snapshot snapshot = Tilesets.snapshot(store);
+        List<String> known = snapshot.indicators().definitions().stream().map(IndicatorDef::id).toList();
+        if (!file.endsWith(".json")) {
+            throw Problem.notFound("No resource at " + req.path().absolute().rawPath()
+                    + "; choropleth styles are /styles/choropleth/{indicator}.json", "known", known);
+        }
+        String name = file.substring(0, file.length() - 5);
+        IndicatorData indicator = snapshot.indicators().get(name).orElseThrow(() -> Problem.notFound(
+                "Unknown indicator '" + name + "'; known: " + String.join(", ", known), "known", known));
+        IndicatorDef def = indicator.def();
+        boolean forced = req.query().first("level").isPresent();
+        String level = forced ? IndicatorService.level(def, req) : null;
+        Breaks.Method method = IndicatorService.method(req);
+        int classes = IndicatorService.classes(req);
+        Palettes.Palette palette = palette(def, req);
+        Views views = Views.of(snapshot, catalogue);
+        List<ChoroplethStyle.Band> bands = new ArrayList<>();
+        if (forced) {
+            bands.add(band(def, level, 0, -1, views, method, classes));
+        } else {
+            int start = 0;
+            String current = tilesets.defaultLevel(def, 0);
+            for (int z = 1; z <= MAX_ZOOM + 1; z++) {
+                String at = z <= MAX_ZOOM ? tilesets.defaultLevel(def, z) : null;
+                if (!current.equals(at)) {
+                    bands.add(band(def, current, start, at == null ? -1 : z, views, method, classes));
+                    start = z;
+                    current = at;
+                }
+            }
+        }
+        String base = PublicUrl.of(req, publicUrl);
+        String url = base + "/tiles/" + def.id() + ".json"
+                + (forced ? "?level=" + URLEncoder.encode(level, StandardCharsets.UTF_8) : "");
+        Map<String, Object> style = ChoroplethStyle.of(def, bands, palette, url, TileJson.ATTRIBUTION, null);
+        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
+        Json.send(res, style);
+    }
+
+    private ChoroplethStyle.Band band(IndicatorDef def, String level, int min, int max, Views views,
+                                      Breaks.Method method, int classes) {
+        String label = catalogue.level(level).map(LevelDef::label).orElse(level);
+        Breaks breaks = def.kind().numeric() ? views.breaks(def.id(), level, method, classes) : null;
+        return new ChoroplethStyle.Band(level, label, min, max, breaks);
+    }
+
+    /**
+     * The ?palette= of the request: numeric indicators take sequential or diverging schemes,
+     * categories and booleans qualitative or sequential (ordered categories) ones; the default is
+     * the one the data API announces for the indicator.
+     */
+    private static Palettes.Palette palette(IndicatorDef def, ServerRequest req) {
+        List<Palettes.Type> types = def.kind().numeric()
+                ? List.of(Palettes.Type.SEQUENTIAL, Palettes.Type.DIVERGING)
+                : List.of(Palettes.Type.QUALITATIVE, Palettes.Type.SEQUENTIAL);
+        List<String> valid = Palettes.names(types).stream()
+                .filter(n -> def.kind() != IndicatorDef.Kind.CATEGORICAL
+                        || Palettes.get(n).orElseThrow().maxClasses() >= def.categories().size())
+                .toList();
+        String name = req.query().first("palette")
+                .orElse(IndicatorService.palette(def));
+        if (!valid.contains(name)) {
+            throw new Problem(Status.BAD_REQUEST_400, "Unsupported palette '" + name + "' for indicator '" + def.id()
+                    + "'; colour-blind-safe ColorBrewer palettes for it: " + String.join(", ", valid),
+                    Map.of("palettes", valid));
+        }
+        return Palettes.get(name).orElseThrow();
     }
 }

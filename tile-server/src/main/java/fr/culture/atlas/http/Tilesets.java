@@ -66,7 +66,7 @@ final class Tilesets {
                         + String.join(", ", names(snapshot)), "known", names(snapshot)));
         List<String> ids = indicatorList(snapshot, indicator.def().id(), extra.orElse(null));
         String level = forcedLevel.isPresent() ? forcedLevel(indicator.def(), forcedLevel.get())
-                : defaultLevel(indicator, z);
+                : defaultLevel(indicator.def(), z);
         return new TileRenderer.Content(level, ids);
     }
 
@@ -113,9 +113,9 @@ final class Tilesets {
      * The level of the zoom (levels.yaml); when the indicator has no values there, the nearest
      * level it has, in catalogue order, preferring the larger one.
      */
-    private String defaultLevel(IndicatorData indicator, int z) {
+    String defaultLevel(IndicatorDef indicator, int z) {
         List<LevelDef> levels = catalogue.levels();
-        List<String> available = indicator.def().levels();
+        List<String> available = indicator.levels();
         int wanted = z < 0 ? 0 : Math.max(0, levels.indexOf(catalogue.levelAt(z).orElse(levels.getLast())));
         for (int distance = 0; distance < levels.size(); distance++) {
             for (int i : new int[] {wanted - distance, wanted + distance}) {
@@ -124,6 +124,6 @@ final class Tilesets {
                 }
             }
         }
-        throw new Problem(Status.NOT_FOUND_404, "Indicator '" + indicator.def().id() + "' has no level with values");
+        throw new Problem(Status.NOT_FOUND_404, "Indicator '" + indicator.id() + "' has no level with values");
     }
 }

@@ -9,13 +9,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.culture.atlas.TestData;
+import fr.culture.atlas.config.Settings;
+import fr.culture.atlas.store.embedded.EmbeddedStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,8 +47,7 @@ class StyleServiceTest {
         assertEquals(200, res.statusCode());
         Map<String, Object> style = new ObjectMapper().readValue(res.body(), Map.class);
         Map<String, Object> regions = (Map<String, Object>) ((Map<String, Object>) style.get("sources")).get("regions");
-        String tiles = ((List<String>) regions.get("tiles")).getFirst();
-        assertEquals(server.baseUrl() + "/tiles/regions/{z}/{x}/{y}.mvt", tiles);
+        assertEquals(server.baseUrl() + "/tiles/regions.json", regions.get("url"));
         assertFalse(new String(res.body()).contains("{base}"));
     }
 
@@ -51,7 +57,7 @@ class StyleServiceTest {
                         URI.create(server.baseUrl() + "/styles/boundaries.json"))
                 .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "atlas.example.fr").build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertTrue(res.body().contains("\"https://atlas.example.fr/tiles/regions/{z}/{x}/{y}.mvt\""), res.body());
+        assertTrue(res.body().contains("\"https://atlas.example.fr/tiles/regions.json\""), res.body());
     }
 
     @Test
@@ -67,7 +73,36 @@ class StyleServiceTest {
     @ValueSource(strings = {"/styles/nope.json", "/styles/%2e%2e", "/styles/BOUNDARIES.json", "/styles/.json"})
     void unknownStylesAnswer404WithTheKnownOnes(String path) throws Exception {
         Map<String, Object> problem = TileServiceTest.problem(server.get(path), 404);
-        assertEquals(List.of("boundaries"), problem.get("known"));
+        assertTrue(((List<?>) problem.get("known")).containsAll(List.of("atlas", "boundaries", "choropleth", "dark", "venues")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anInvalidEditIsRefusedAndTheLastValidVersionKeepsServing(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("mine.json");
+        Files.writeString(file, Files.readString(TestData.repo().resolve("styles/atlas.json")));
+        Settings base = TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null);
+        Settings settings = new Settings(0, "127.0.0.1", base.dataDir(), base.home(), base.store(), null,
+                base.widgetDir(), dir, "", 3600, 64L << 20, List.of("*"), 5, base.configDir());
+        try (TestServer own = new TestServer(settings, new EmbeddedStore(settings.home(), 60_000))) {
+            assertEquals(200, own.get("/styles/mine.json").statusCode());
+            byte[] valid = own.get("/styles/mine.json").body();
+            // a typo in a layer type, and a later mtime even on a coarse file system
+            Files.writeString(file, Files.readString(file).replaceFirst("\"type\": \"line\"", "\"type\": \"lines\""));
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+            HttpResponse<byte[]> res = own.get("/styles/mine.json");
+            assertEquals(200, res.statusCode());
+            assertEquals(new String(valid), new String(res.body()), "the last valid version");
+            assertTrue(res.headers().firstValue("Warning").orElse("").contains("invalid edit"));
+            Map<String, Object> list = new ObjectMapper().readValue(own.get("/styles/").body(), Map.class);
+            List<Map<String, Object>> invalid = (List<Map<String, Object>>) list.get("invalid");
+            assertEquals("mine", invalid.getFirst().get("id"));
+            assertTrue(invalid.getFirst().get("problems").toString().contains("'lines'"), invalid.toString());
+            // a new file that was never valid is not served
+            Files.writeString(dir.resolve("broken.json"), "{\"version\": 8, \"layers\": [");
+            Map<String, Object> problem = TileServiceTest.problem(own.get("/styles/broken.json"), 422);
+            assertTrue(problem.get("problems").toString().contains("not JSON"), problem.toString());
+        }
     }
 
     @ParameterizedTest
