@@ -73,11 +73,11 @@ public final class Server {
     /** Every route of the server, in one table. */
     static void routing(HttpRouting.Builder routing, Settings settings, Catalogue catalogue, Store store) {
         Metrics metrics = new Metrics(store, catalogue.levels().stream().map(LevelDef::id).toList());
-        TileRenderer renderer = new TileRenderer(settings.cacheBytes(),
-                VenueCatalogue.load(settings.configDir()).clusterBelowZoom(), metrics.tiles());
+        VenueCatalogue venues = VenueCatalogue.load(settings.configDir());
+        TileRenderer renderer = new TileRenderer(settings.cacheBytes(), venues.clusterBelowZoom(), metrics.tiles());
         metrics.monitor(renderer.cache());
         HttpCaching caching = new HttpCaching(settings.tileMaxAge(), settings.corsOrigins());
-        routing.register("/tiles", new TileService(catalogue, store, renderer, caching, settings.publicUrl()))
+        routing.register("/tiles", new TileService(catalogue, venues, store, renderer, caching, settings.publicUrl()))
                .register("/ogc", new OgcService(catalogue, store, renderer, caching, settings.publicUrl()))
                .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl(), catalogue, store))
                .register("/api/indicators", new IndicatorService(catalogue, store, caching))

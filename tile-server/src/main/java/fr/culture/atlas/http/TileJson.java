@@ -10,6 +10,7 @@ import java.util.Map;
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorDef;
 import fr.culture.atlas.config.LevelDef;
+import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.geo.WebMercator;
 import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.Snapshot;
@@ -28,6 +29,36 @@ final class TileJson {
     }
 
     /**
+     * The venues tileset: one point layer per family, clusters below {@code clusterBelowZoom}.
+     */
+    static Map<String, Object> venues(Catalogue catalogue, Snapshot snapshot, VenueCatalogue venues, String base) {
+        Map<String, Object> json = header(snapshot, "Lieux culturels", base + "/tiles/" + TileRenderer.VENUES
+                + "/{z}/{x}/{y}.mvt");
+        json.put("description", "Lieux culturels par famille; en dessous du zoom " + venues.clusterBelowZoom()
+                + ", regroupés (count, discipline dominante)");
+        footer(json, catalogue, snapshot);
+        List<Map<String, Object>> layers = new ArrayList<>();
+        for (VenueCatalogue.Family family : venues.families()) {
+            Map<String, Object> layer = new LinkedHashMap<>();
+            layer.put("id", family.id());
+            layer.put("description", family.label());
+            Map<String, String> fields = new LinkedHashMap<>();
+            // clusters carry id, count and discipline; single venues the rest
+            fields.put("id", "Number");
+            fields.put("count", "Number");
+            fields.put("nom", "String");
+            fields.put("type", "String");
+            fields.put("discipline", "String");
+            fields.put("labels", "String");
+            fields.put("commune", "String");
+            layer.put("fields", fields);
+            layers.add(layer);
+        }
+        json.put("vector_layers", layers);
+        return json;
+    }
+
+    /**
      * @param forced whether the request forced the level ({@code ?level=}): the tiles URL keeps it
      */
     static Map<String, Object> of(Catalogue catalogue, Snapshot snapshot, String name, TileRenderer.Content content,
@@ -35,24 +66,32 @@ final class TileJson {
         IndicatorData indicator = snapshot.indicators().get(name).orElse(null);
         String url = base + "/tiles/" + name + "/{z}/{x}/{y}.mvt"
                 + (forced ? "?level=" + URLEncoder.encode(content.level(), StandardCharsets.UTF_8) : "");
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("tilejson", "3.0.0");
-        json.put("name", indicator == null ? catalogue.boundaries(name).orElseThrow().label() + " (limites)"
-                : indicator.def().label());
+        Map<String, Object> json = header(snapshot, indicator == null
+                ? catalogue.boundaries(name).orElseThrow().label() + " (limites)" : indicator.def().label(), url);
         if (indicator != null) {
             json.put("description", indicator.definition());
         }
+        footer(json, catalogue, snapshot);
+        json.put("vector_layers", layers(catalogue, snapshot, indicator, content, forced));
+        return json;
+    }
+
+    private static Map<String, Object> header(Snapshot snapshot, String name, String url) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("tilejson", "3.0.0");
+        json.put("name", name);
         json.put("version", "1.0." + snapshot.version());
         json.put("attribution", ATTRIBUTION);
         json.put("scheme", "xyz");
         json.put("tiles", List.of(url));
+        return json;
+    }
+
+    private static void footer(Map<String, Object> json, Catalogue catalogue, Snapshot snapshot) {
         json.put("minzoom", 0);
         json.put("maxzoom", MAX_ZOOM);
-        double[] bounds = bounds(snapshot, catalogue.levels().getFirst().id());
-        json.put("bounds", bounds);
+        json.put("bounds", bounds(snapshot, catalogue.levels().getFirst().id()));
         json.put("center", new double[] {2.5, 46.6, 5});
-        json.put("vector_layers", layers(catalogue, snapshot, indicator, content, forced));
-        return json;
     }
 
     private static List<Map<String, Object>> layers(Catalogue catalogue, Snapshot snapshot, IndicatorData indicator,

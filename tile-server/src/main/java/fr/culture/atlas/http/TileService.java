@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import fr.culture.atlas.config.Catalogue;
+import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.tile.Tile;
@@ -32,9 +33,12 @@ public final class TileService implements HttpService {
     private final TileRenderer renderer;
     private final HttpCaching caching;
     private final String publicUrl;
+    private final VenueCatalogue venues;
 
-    public TileService(Catalogue catalogue, Store store, TileRenderer renderer, HttpCaching caching, String publicUrl) {
+    public TileService(Catalogue catalogue, VenueCatalogue venues, Store store, TileRenderer renderer,
+                       HttpCaching caching, String publicUrl) {
         this.catalogue = catalogue;
+        this.venues = venues;
         this.tilesets = new Tilesets(catalogue);
         this.store = store;
         this.renderer = renderer;
@@ -69,7 +73,8 @@ public final class TileService implements HttpService {
         TileRenderer.Content content = tilesets.content(snapshot, name, req, -1);
         String base = PublicUrl.of(req, publicUrl);
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
-        Json.send(res, TileJson.of(catalogue, snapshot, name, content, base, req.query().first("level").isPresent()));
+        Json.send(res, name.equals(TileRenderer.VENUES) ? TileJson.venues(catalogue, snapshot, venues, base)
+                : TileJson.of(catalogue, snapshot, name, content, base, req.query().first("level").isPresent()));
     }
 
     /** Parses z, x and "{y}.{format}", answering 400 with what is valid. */

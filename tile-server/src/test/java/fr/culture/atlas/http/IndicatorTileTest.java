@@ -110,6 +110,17 @@ class IndicatorTileTest {
     }
 
     @Test
+    void venuesTileJsonListsOneLayerPerFamily() throws Exception {
+        HttpResponse<byte[]> res = get("/tiles/equipements.json");
+        assertEquals(200, res.statusCode());
+        String json = new String(res.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"tiles\":[\"" + server.baseUrl() + "/tiles/equipements/{z}/{x}/{y}.mvt\"]"), json);
+        assertTrue(json.contains("\"id\":\"monuments_historiques\"") && json.contains("\"id\":\"bibliotheques\""),
+                json);
+        assertTrue(json.contains("\"count\":\"Number\""), json);
+    }
+
+    @Test
     void etagRevalidatesAndGzipIsNegotiated() throws Exception {
         HttpResponse<byte[]> plain = get("/tiles/regions/5/16/11.mvt");
         String etag = plain.headers().firstValue("etag").orElseThrow();
