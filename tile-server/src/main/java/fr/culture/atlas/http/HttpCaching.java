@@ -3,7 +3,9 @@ package fr.culture.atlas.http;
 import java.util.List;
 
 import fr.culture.atlas.tile.Tile;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -11,11 +13,15 @@ import io.helidon.webserver.http.ServerResponse;
 /**
  * The HTTP side of serving a tile, in one place: strong ETag and {@code If-None-Match} → 304,
  * {@code Cache-Control}, gzip when the client accepts it (the bytes were compressed once, when
- * the tile was made), CORS from the configured allow-list, 204 for an empty tile.
+ * the tile was made; brotli was measured and left out: see docs/benchmarks.md), CORS from the configured allow-list, 204 for an empty tile.
  */
 public final class HttpCaching {
 
-    private final String cacheControl;
+    private static final Header CONTENT_ENCODING_GZIP = HeaderValues.create(HeaderNames.CONTENT_ENCODING, "gzip");
+
+    private static final Header VARY = HeaderValues.create(HeaderNames.VARY, "Accept-Encoding, Origin");
+
+    private final Header cacheControl;
     private final List<String> corsOrigins;
 
     /**
@@ -23,14 +29,14 @@ public final class HttpCaching {
      * @param corsOrigins   allowed origins; {@code *} allows every site to use the tiles
      */
     public HttpCaching(int maxAgeSeconds, List<String> corsOrigins) {
-        this.cacheControl = "public, max-age=" + maxAgeSeconds;
+        this.cacheControl = HeaderValues.create(HeaderNames.CACHE_CONTROL, "public, max-age=" + maxAgeSeconds);
         this.corsOrigins = List.copyOf(corsOrigins);
     }
 
     void send(ServerRequest req, ServerResponse res, Tile tile) {
         cors(req, res);
-        res.header(HeaderNames.CACHE_CONTROL, cacheControl);
-        res.header(HeaderNames.VARY, "Accept-Encoding, Origin");
+        res.header(cacheControl);
+        res.header(VARY);
         if (tile.isEmpty()) {
             res.status(Status.NO_CONTENT_204).send();
             return;
@@ -41,9 +47,9 @@ public final class HttpCaching {
             return;
         }
         res.header(HeaderNames.CONTENT_TYPE, TileService.MVT);
-        boolean gzip = req.headers().first(HeaderNames.ACCEPT_ENCODING).map(HttpCaching::acceptsGzip).orElse(false);
-        if (gzip) {
-            res.header(HeaderNames.CONTENT_ENCODING, "gzip");
+        String accepted = req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse("");
+        if (accepts(accepted, "gzip")) {
+            res.header(CONTENT_ENCODING_GZIP);
             res.send(tile.gzip());
         } else {
             res.send(tile.raw());
@@ -69,13 +75,59 @@ public final class HttpCaching {
         return false;
     }
 
-    private static boolean acceptsGzip(String acceptEncoding) {
-        for (String part : acceptEncoding.split(",")) {
-            String[] coding = part.trim().split(";");
-            if (coding[0].trim().equalsIgnoreCase("gzip")) {
-                return coding.length == 1 || !coding[1].trim().replace(" ", "").equals("q=0");
+    /**
+     * Whether an {@code Accept-Encoding} value accepts {@code coding}: named, or through
+     * {@code *}, with a non-zero weight (RFC 9110 §12.5.3). Scans the text in place, without
+     * splitting it, as it runs for every tile.
+     */
+    static boolean accepts(String header, String coding) {
+        boolean byWildcard = false;
+        int i = 0;
+        int n = header.length();
+        while (i < n) {
+            int end = header.indexOf(',', i);
+            if (end < 0) {
+                end = n;
+            }
+            int semi = header.indexOf(';', i);
+            int nameEnd = semi >= 0 && semi < end ? semi : end;
+            int a = skipSpaces(header, i, nameEnd);
+            int b = nameEnd;
+            while (b > a && header.charAt(b - 1) == ' ') {
+                b--;
+            }
+            boolean named = b - a == coding.length() && header.regionMatches(true, a, coding, 0, b - a);
+            boolean wildcard = b - a == 1 && header.charAt(a) == '*';
+            if (named) {
+                return !zeroWeight(header, nameEnd, end);
+            }
+            if (wildcard) {
+                byWildcard = !zeroWeight(header, nameEnd, end);
+            }
+            i = end + 1;
+        }
+        return byWildcard;
+    }
+
+    /** Whether the parameters between {@code from} and {@code to} hold {@code q=0} (or 0.0, 0.00, 0.000). */
+    private static boolean zeroWeight(String header, int from, int to) {
+        int q = header.indexOf("q=", from);
+        if (q < 0 || q >= to) {
+            return false;
+        }
+        for (int c = q + 2; c < to; c++) {
+            char ch = header.charAt(c);
+            if (ch != '0' && ch != '.' && ch != ' ') {
+                return false;
             }
         }
-        return false;
+        return true;
+    }
+
+    private static int skipSpaces(String s, int from, int to) {
+        while (from < to && s.charAt(from) == ' ') {
+            from++;
+        }
+        return from;
     }
 }

@@ -1,5 +1,6 @@
 package fr.culture.atlas.http;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -137,6 +138,10 @@ class IndicatorTileTest {
         }
         assertFalse(get("/tiles/regions/5/16/11.mvt", "Accept-Encoding", "gzip;q=0").headers()
                 .firstValue("content-encoding").isPresent());
+        // what a browser sends: gzip, the same bytes as asked alone
+        HttpResponse<byte[]> browser = get("/tiles/regions/5/16/11.mvt", "Accept-Encoding", "gzip, deflate, br, zstd");
+        assertEquals("gzip", browser.headers().firstValue("content-encoding").orElseThrow());
+        assertArrayEquals(gzip.body(), browser.body());
     }
 
     @Test
