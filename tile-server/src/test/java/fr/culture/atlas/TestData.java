@@ -14,6 +14,7 @@ import fr.culture.atlas.importer.Importer;
 import fr.culture.atlas.store.Dataset;
 import fr.culture.atlas.store.Publisher;
 import fr.culture.atlas.store.embedded.EmbeddedPublisher;
+import fr.culture.atlas.store.embedded.EmbeddedStore;
 
 /**
  * Where tests find the project's config and the real open data, and a shared embedded store
@@ -23,6 +24,7 @@ public final class TestData {
 
     private static Path embeddedHome;
     private static Dataset dataset;
+    private static EmbeddedStore embeddedStore;
 
     private TestData() {
     }
@@ -82,6 +84,17 @@ public final class TestData {
             embeddedHome = home;
         }
         return embeddedHome;
+    }
+
+    /**
+     * The embedded store over {@link #embeddedHome()}, opened once per test run and never closed:
+     * a loaded snapshot of the real data holds about 600 MB, so every test server shares one.
+     */
+    public static synchronized EmbeddedStore embeddedStore() throws IOException {
+        if (embeddedStore == null) {
+            embeddedStore = new EmbeddedStore(embeddedHome(), 60_000);
+        }
+        return embeddedStore;
     }
 
     /** The PostGIS test database that ./atlas test starts; a test needing it fails without it. */

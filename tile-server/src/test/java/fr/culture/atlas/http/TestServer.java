@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import fr.culture.atlas.TestData;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.store.Store;
-import fr.culture.atlas.store.embedded.EmbeddedStore;
 import io.helidon.webserver.WebServer;
 
 /** A real server on a free port over a store, with a plain HTTP client. */
@@ -17,17 +16,26 @@ final class TestServer implements AutoCloseable {
 
     private final WebServer server;
     private final Store store;
+    private final boolean ownsStore;
     private final HttpClient client = HttpClient.newHttpClient();
 
     TestServer(Settings settings, Store store) {
+        this(settings, store, true);
+    }
+
+    private TestServer(Settings settings, Store store, boolean ownsStore) {
         this.store = store;
+        this.ownsStore = ownsStore;
         this.server = Server.start(settings, TestData.catalogue(), store);
     }
 
-    /** A server over the embedded store holding the real data (imported once per test run). */
+    /**
+     * A fresh server (own cache and metrics) over the shared embedded store holding the real
+     * data (imported once per test run).
+     */
     static TestServer embedded() throws IOException {
         Settings settings = TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null);
-        return new TestServer(settings, new EmbeddedStore(settings.home(), 60_000));
+        return new TestServer(settings, TestData.embeddedStore(), false);
     }
 
     String baseUrl() {
@@ -42,6 +50,8 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
-        store.close();
+        if (ownsStore) {
+            store.close();
+        }
     }
 }

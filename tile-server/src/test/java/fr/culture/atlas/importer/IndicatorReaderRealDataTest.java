@@ -7,6 +7,7 @@ import java.util.Map;
 import fr.culture.atlas.TestData;
 import fr.culture.atlas.config.IndicatorCatalogue;
 import fr.culture.atlas.store.IndicatorData;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,12 @@ class IndicatorReaderRealDataTest {
         System.out.println("indicator import: " + millis + " ms, " + result.values() + " values");
         result.files().forEach(f -> System.out.printf("  %-62s %6d rows %6d values %6d empty %5d entries %5d ms%n",
                 f.file(), f.rows(), f.values(), f.emptyCells(), f.warnings(), f.millis()));
+    }
+
+    /** Lets the next test classes have the heap: the values of every indicator are large. */
+    @AfterAll
+    static void release() {
+        result = null;
     }
 
     private static Map<String, Object> values(String indicator, String level) {

@@ -28,7 +28,7 @@ class StoreParityTest {
 
     @BeforeAll
     static void publishBoth() throws IOException {
-        embedded = new EmbeddedStore(TestData.embeddedHome(), 60_000);
+        embedded = TestData.embeddedStore();
         try (PostgisPublisher publisher = new PostgisPublisher(TestData.postgis(), 5)) {
             publisher.publish(TestData.dataset());
         }
@@ -37,7 +37,6 @@ class StoreParityTest {
 
     @AfterAll
     static void close() {
-        embedded.close();
         postgis.close();
     }
 

@@ -10,7 +10,6 @@ import fr.culture.atlas.TestData;
 import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.embedded.EmbeddedStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,12 +27,7 @@ class CoverageTileTest {
 
     @BeforeAll
     static void open() throws IOException {
-        store = new EmbeddedStore(TestData.embeddedHome(), 60_000);
-    }
-
-    @AfterAll
-    static void close() {
-        store.close();
+        store = TestData.embeddedStore();
     }
 
     // communes from zoom 8, where they are drawn by default: below it a forced commune tile
