@@ -29,10 +29,19 @@ public final class TestData {
     private TestData() {
     }
 
-    /** The repository root (Maven passes it to the tests). */
+    /**
+     * The repository root: Maven passes the directory it started in, which is the module's own
+     * when run from tile-server/, so the nearest directory holding config/levels.yaml is taken.
+     */
     public static Path repo() {
-        String repo = System.getenv("ATLAS_REPO_DIR");
-        return repo == null ? Path.of("..").toAbsolutePath().normalize() : Path.of(repo);
+        String passed = System.getenv("ATLAS_REPO_DIR");
+        Path dir = (passed == null ? Path.of("") : Path.of(passed)).toAbsolutePath().normalize();
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("config/levels.yaml"))) {
+                return d;
+            }
+        }
+        return dir;
     }
 
     public static Path configDir() {
@@ -58,7 +67,8 @@ public final class TestData {
     /** Settings for a test server on a free port, reading and writing the given directories. */
     public static Settings settings(Path home, Settings.StoreKind store, Settings.Database db) {
         return new Settings(0, "127.0.0.1", dataDir(), home, store, db,
-                repo().resolve("widget/dist"), repo().resolve("styles"), "", 3600, 64L << 20, List.of("*"), 5, configDir());
+                repo().resolve("widget/dist"), repo().resolve("styles"), "", 3600, 64L << 20, List.of("*"), 5, configDir(),
+                Settings.Preseed.OFF);
     }
 
     /** The real data read once per test run (the import takes most of a minute). */

@@ -24,10 +24,21 @@ import io.helidon.config.ConfigSources;
  * @param corsOrigins origins allowed by CORS, or {@code *}
  * @param keepVersions data versions kept after a publish
  * @param configDir directory of application.yaml and the catalogue files
+ * @param preseed   tiles made in the background after each publish
  */
 public record Settings(int port, String host, Path dataDir, Path home, StoreKind store, Database db,
                        Path widgetDir, Path stylesDir, String publicUrl, int tileMaxAge, long cacheBytes,
-                       java.util.List<String> corsOrigins, int keepVersions, Path configDir) {
+                       java.util.List<String> corsOrigins, int keepVersions, Path configDir, Preseed preseed) {
+
+    /**
+     * Pre-seeding of the tile cache after a publish.
+     *
+     * @param tilesets tileset names (empty: off)
+     * @param maxZoom  deepest zoom made, from 0
+     */
+    public record Preseed(java.util.List<String> tilesets, int maxZoom) {
+        public static final Preseed OFF = new Preseed(java.util.List.of(), 8);
+    }
 
     /** The two interchangeable stores. */
     public enum StoreKind { EMBEDDED, POSTGIS }
@@ -86,10 +97,16 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
                 atlas.get("public.url").asString().orElse("").replaceAll("/+$", ""),
                 atlas.get("tiles.maxage").asInt().orElse(3600),
                 atlas.get("tiles.cache.bytes").asLong().orElse(256L << 20),
-                java.util.Arrays.stream(atlas.get("cors.origins").asString().orElse("*").split(","))
-                        .map(String::trim).filter(o -> !o.isEmpty()).toList(),
+                list(atlas.get("cors.origins").asString().orElse("*")),
                 Math.max(1, atlas.get("versions.keep").asInt().orElse(5)),
-                configDir);
+                configDir,
+                new Preseed(list(atlas.get("tiles.preseed.tilesets").asString().orElse("")),
+                        Math.min(12, Math.max(0, atlas.get("tiles.preseed.zoom").asInt().orElse(8)))));
+    }
+
+    /** A comma-separated list, without blanks. */
+    private static java.util.List<String> list(String text) {
+        return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList();
     }
 
     private static Path path(Config atlas, String key, String fallback) {

@@ -1,6 +1,7 @@
 package fr.culture.atlas.http;
 
 import java.nio.file.Files;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -11,6 +12,7 @@ import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.metrics.Metrics;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.StoreUnavailableException;
+import fr.culture.atlas.tile.Preseeder;
 import fr.culture.atlas.tile.TileRenderer;
 import io.helidon.common.Weighted;
 import io.helidon.health.HealthCheckResponse;
@@ -70,12 +72,48 @@ public final class Server {
         }
     }
 
+    /** Makes the low zooms of a new version in the background while the server runs (Preseeder). */
+    private static final class Preseeding implements HttpFeature {
+        private final Settings.Preseed settings;
+        private final Catalogue catalogue;
+        private final Store store;
+        private final TileRenderer renderer;
+        private Preseeder preseeder;
+
+        Preseeding(Settings.Preseed settings, Catalogue catalogue, Store store, TileRenderer renderer) {
+            this.settings = settings;
+            this.catalogue = catalogue;
+            this.store = store;
+            this.renderer = renderer;
+        }
+
+        @Override
+        public void setup(HttpRouting.Builder routing) {
+        }
+
+        @Override
+        public void beforeStart() {
+            Tilesets tilesets = new Tilesets(catalogue);
+            preseeder = new Preseeder(store, renderer,
+                    (snapshot, name, z) -> tilesets.content(snapshot, name, Optional.empty(), Optional.empty(), z),
+                    settings.tilesets(), settings.maxZoom(), catalogue.levels().getFirst().id(), 10_000);
+        }
+
+        @Override
+        public void afterStop() {
+            preseeder.close();
+        }
+    }
+
     /** Every route of the server, in one table. */
     static void routing(HttpRouting.Builder routing, Settings settings, Catalogue catalogue, Store store) {
         Metrics metrics = new Metrics(store, catalogue.levels().stream().map(LevelDef::id).toList());
         VenueCatalogue venues = VenueCatalogue.load(settings.configDir());
         TileRenderer renderer = new TileRenderer(settings.cacheBytes(), venues.clusterBelowZoom(), metrics.tiles());
         metrics.monitor(renderer.cache());
+        if (!settings.preseed().tilesets().isEmpty()) {
+            routing.addFeature(new Preseeding(settings.preseed(), catalogue, store, renderer));
+        }
         HttpCaching caching = new HttpCaching(settings.tileMaxAge(), settings.corsOrigins());
         routing.register("/tiles", new TileService(catalogue, venues, store, renderer, caching, settings.publicUrl()))
                .register("/ogc", new OgcService(catalogue, store, renderer, caching, settings.publicUrl()))

@@ -18,7 +18,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.culture.atlas.TestData;
 import fr.culture.atlas.config.Settings;
-import fr.culture.atlas.store.embedded.EmbeddedStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,8 +82,8 @@ class StyleServiceTest {
         Files.writeString(file, Files.readString(TestData.repo().resolve("styles/atlas.json")));
         Settings base = TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null);
         Settings settings = new Settings(0, "127.0.0.1", base.dataDir(), base.home(), base.store(), null,
-                base.widgetDir(), dir, "", 3600, 64L << 20, List.of("*"), 5, base.configDir());
-        try (TestServer own = new TestServer(settings, new EmbeddedStore(settings.home(), 60_000))) {
+                base.widgetDir(), dir, "", 3600, 64L << 20, List.of("*"), 5, base.configDir(), Settings.Preseed.OFF);
+        try (TestServer own = TestServer.embedded(settings)) {
             assertEquals(200, own.get("/styles/mine.json").statusCode());
             byte[] valid = own.get("/styles/mine.json").body();
             // a typo in a layer type, and a later mtime even on a coarse file system

@@ -34,7 +34,11 @@ final class TestServer implements AutoCloseable {
      * data (imported once per test run).
      */
     static TestServer embedded() throws IOException {
-        Settings settings = TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null);
+        return embedded(TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null));
+    }
+
+    /** The same with other settings (a styles directory of the test's own…). */
+    static TestServer embedded(Settings settings) throws IOException {
         return new TestServer(settings, TestData.embeddedStore(), false);
     }
 

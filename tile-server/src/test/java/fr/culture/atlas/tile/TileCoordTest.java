@@ -3,6 +3,7 @@ package fr.culture.atlas.tile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import fr.culture.atlas.geo.WebMercator;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Envelope;
 
@@ -32,5 +33,21 @@ class TileCoordTest {
         assertThrows(IllegalArgumentException.class, () -> TileCoord.parse("23", "0", "0"));
         assertThrows(IllegalArgumentException.class, () -> TileCoord.parse("3", "99999999999999999999", "0"));
         assertThrows(IllegalArgumentException.class, () -> TileCoord.parse("3", "1.5", "0"));
+        assertThrows(IllegalArgumentException.class, () -> TileCoord.parse("", "1", "0"));
+        assertThrows(IllegalArgumentException.class, () -> TileCoord.parse("3", "+1", "0"));
+        assertThrows(IllegalArgumentException.class, () -> TileCoord.parse("3", "١", "0")); // an Arabic-Indic digit
+        assertEquals(new TileCoord(22, 4194303, 7), TileCoord.parse("22", "4194303", "0007"));
+    }
+
+    @Test
+    void tilesCoveringAnEnvelope() {
+        // Île-de-France, roughly: zoom 8 tiles x 129–130, y 87–88
+        Envelope idf = new Envelope(WebMercator.x(1.45), WebMercator.x(3.56), WebMercator.y(48.12), WebMercator.y(49.24));
+        assertEquals(java.util.List.of(new TileCoord(8, 129, 87), new TileCoord(8, 130, 87), new TileCoord(8, 129, 88),
+                new TileCoord(8, 130, 88)), TileCoord.covering(idf, 8));
+        assertEquals(java.util.List.of(new TileCoord(0, 0, 0)), TileCoord.covering(idf, 0));
+        // an envelope past the edge of the world is clamped to the grid
+        Envelope beyond = new Envelope(-3e7, 3e7, -3e7, 3e7);
+        assertEquals(4, TileCoord.covering(beyond, 1).size());
     }
 }

@@ -1,0 +1,130 @@
+package fr.culture.atlas.tile;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import fr.culture.atlas.geo.WebMercator;
+import fr.culture.atlas.store.Snapshot;
+import fr.culture.atlas.store.Store;
+import fr.culture.atlas.store.StoreUnavailableException;
+import fr.culture.atlas.store.Territory;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * Makes the low-zoom tiles of some tilesets as soon as a new data version is published, so that
+ * the first visitors of the new version find them in the cache: one background thread, tile by
+ * tile, through the same cache as requests (a request for a tile being made waits for it rather
+ * than making it twice).
+ * <p>
+ * The tiles are those of zoom 0 to {@code maxZoom} that cover a territory of the top level (the
+ * régions and the overseas départements), not the whole bounding box of France and its overseas,
+ * which at zoom 8 would be thousands of empty ocean tiles.
+ */
+public final class Preseeder implements AutoCloseable {
+
+    /** What a tileset shows at a zoom, as the tile requests resolve it. */
+    @FunctionalInterface
+    public interface Contents {
+        TileRenderer.Content at(Snapshot snapshot, String tileset, int z);
+    }
+
+    private static final Logger LOG = Logger.getLogger(Preseeder.class.getName());
+
+    private final Store store;
+    private final TileRenderer renderer;
+    private final Contents contents;
+    private final List<String> tilesets;
+    private final int maxZoom;
+    private final String topLevel;
+    private final ScheduledExecutorService thread;
+    private volatile long seeded = -1;
+
+    /**
+     * @param tilesets  tileset names (indicator ids, boundaries, equipements)
+     * @param maxZoom   deepest zoom made
+     * @param topLevel  level whose territories decide which tiles are made
+     * @param pollMillis how often the store's version is compared with the last seeded one
+     */
+    public Preseeder(Store store, TileRenderer renderer, Contents contents, List<String> tilesets, int maxZoom,
+                     String topLevel, long pollMillis) {
+        this.store = store;
+        this.renderer = renderer;
+        this.contents = contents;
+        this.tilesets = List.copyOf(tilesets);
+        this.maxZoom = maxZoom;
+        this.topLevel = topLevel;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tile-preseed");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY); // requests come first
+            return t;
+        });
+        thread.scheduleWithFixedDelay(this::seedIfNew, 0, pollMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The data version whose tiles were all made, or -1. */
+    public long seededVersion() {
+        return seeded;
+    }
+
+    private void seedIfNew() {
+        try {
+            store.current().filter(s -> s.version() != seeded).ifPresent(this::seed);
+        } catch (RuntimeException e) {
+            // a database outage must not stop the thread: try again next time
+            LOG.log(Level.WARNING, "Pre-seeding stopped: " + e.getMessage(), e);
+        }
+    }
+
+    private void seed(Snapshot snapshot) {
+        long start = System.nanoTime();
+        int made = 0;
+        for (int z = 0; z <= maxZoom; z++) {
+            Set<TileCoord> coords = covering(snapshot, z);
+            for (String tileset : tilesets) {
+                TileRenderer.Content content;
+                try {
+                    content = contents.at(snapshot, tileset, z);
+                } catch (StoreUnavailableException e) {
+                    throw e;
+                } catch (RuntimeException e) { // an unknown tileset in the settings: the others are still made
+                    if (z == 0) {
+                        LOG.warning("Pre-seeding skips tileset '" + tileset + "': " + e.getMessage());
+                    }
+                    continue;
+                }
+                for (TileCoord coord : coords) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                    renderer.tile(snapshot, content, coord);
+                    made++;
+                }
+            }
+        }
+        seeded = snapshot.version();
+        LOG.info("Pre-seeded version " + snapshot.version() + ": " + tilesets.size() + " tilesets, zoom 0–"
+                + maxZoom + ", " + made + " tiles in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+    }
+
+    private Set<TileCoord> covering(Snapshot snapshot, int z) {
+        Envelope world = new Envelope(-WebMercator.HALF_WORLD, WebMercator.HALF_WORLD, -WebMercator.HALF_WORLD,
+                WebMercator.HALF_WORLD);
+        Set<TileCoord> coords = new LinkedHashSet<>();
+        for (Territory t : snapshot.territories(topLevel, 0, world)) {
+            coords.addAll(TileCoord.covering(t.geometry().getEnvelopeInternal(), z));
+        }
+        return coords;
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

@@ -1,0 +1,48 @@
+package fr.culture.atlas.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import fr.culture.atlas.TestData;
+import fr.culture.atlas.config.Settings;
+import org.junit.jupiter.api.Test;
+
+/** After a publish (here: at start, the first version seen), the low zooms are made before anyone asks. */
+class PreseedTest {
+
+    @Test
+    void lowZoomTilesAreInTheCacheBeforeTheFirstRequest() throws Exception {
+        Settings base = TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null);
+        Settings settings = new Settings(base.port(), base.host(), base.dataDir(), base.home(), base.store(), null,
+                base.widgetDir(), base.stylesDir(), "", 3600, 64L << 20, List.of("*"), 5, base.configDir(),
+                new Settings.Preseed(List.of("regions", "population", "no-such-tileset"), 4));
+        try (TestServer server = TestServer.embedded(settings)) {
+            // zoom 0–4 over the 18 régions: 15 tiles per tileset (France is 2×2 tiles at zoom 4, each overseas région 1)
+            double size = 0;
+            double before = -1;
+            for (int i = 0; i < 120 && (size < 30 || size != before); i++) { // until it stops growing
+                Thread.sleep(500);
+                before = size;
+                size = value(server, "cache_size{cache=\"tiles\"}");
+            }
+            assertEquals(30, size, "tiles made in the background: " + size);
+            assertEquals(0, value(server, "cache_gets_total{cache=\"tiles\",result=\"hit\"}"));
+            // Paris at zoom 4, and the world tile: served from the cache
+            assertEquals(200, server.get("/tiles/regions/4/8/5.mvt").statusCode());
+            assertEquals(200, server.get("/tiles/population/0/0/0.mvt").statusCode());
+            assertEquals(2, value(server, "cache_gets_total{cache=\"tiles\",result=\"hit\"}"));
+            // zoom 5 was not made
+            assertEquals(200, server.get("/tiles/regions/5/16/11.mvt").statusCode());
+            assertEquals(2, value(server, "cache_gets_total{cache=\"tiles\",result=\"hit\"}"));
+        }
+    }
+
+    private static double value(TestServer server, String series) throws Exception {
+        String metrics = new String(server.get("/observe/metrics").body(), StandardCharsets.UTF_8);
+        return metrics.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim())).orElse(0.0);
+    }
+}
