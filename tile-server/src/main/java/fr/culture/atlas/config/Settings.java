@@ -43,12 +43,23 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
     /** The two interchangeable stores. */
     public enum StoreKind { EMBEDDED, POSTGIS }
 
-    /** PostGIS connection settings. */
-    public record Database(String url, String user, String password) {
+    /**
+     * PostGIS connection settings.
+     *
+     * @param reader role the importer grants read access to every version it publishes (USAGE on
+     *               the schemas, SELECT on the tables); empty: no grants, the servers use the
+     *               importer's role
+     */
+    public record Database(String url, String user, String password, String reader) {
+
+        public Database(String url, String user, String password) {
+            this(url, user, password, "");
+        }
+
         @Override
         public String toString() {
             // never print the password in logs or error messages
-            return "Database[url=" + url + ", user=" + user + "]";
+            return "Database[url=" + url + ", user=" + user + ", reader=" + reader + "]";
         }
     }
 
@@ -83,7 +94,13 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
         }
         Database db = new Database(atlas.get("db.url").asString().orElse(""),
                 atlas.get("db.user").asString().orElse(""),
-                atlas.get("db.password").asString().orElse(""));
+                atlas.get("db.password").asString().orElse(""),
+                atlas.get("db.reader").asString().orElse("").trim());
+        if (!db.reader().isEmpty() && !db.reader().matches("[a-z_][a-z0-9_]{0,62}")) {
+            // the name goes into GRANT statements: only a plain lower-case identifier is accepted
+            throw new IllegalStateException("atlas.db.reader (ATLAS_DB_READER) must be a role name of lower-case letters, "
+                    + "digits and _, not '" + db.reader() + "'");
+        }
         if (kind == StoreKind.POSTGIS && db.url().isBlank()) {
             throw new IllegalStateException("ATLAS_STORE=postgis needs ATLAS_DB_URL (jdbc:postgresql://host:port/database)");
         }

@@ -31,10 +31,13 @@ public final class PostgisPublisher implements Publisher {
 
     private final HikariDataSource dataSource;
     private final int keep;
+    /** Role granted read access to each published version, empty for none (a checked identifier). */
+    private final String reader;
 
     public PostgisPublisher(Settings.Database db, int keep) {
         this.dataSource = Postgis.dataSource(db, "atlas-publisher", 2, false);
         this.keep = keep;
+        this.reader = db.reader();
     }
 
     @Override
@@ -49,6 +52,8 @@ public final class PostgisPublisher implements Publisher {
                 try {
                     write(c, schema, dataset);
                     verify(c, schema, dataset);
+                    // in the same transaction: the reader never sees a current version it cannot read
+                    grantRead(c, schema);
                     try (PreparedStatement st = c.prepareStatement(
                             "INSERT INTO atlas.versions (version, published_at) VALUES (?, now())")) {
                         st.setLong(1, version);
@@ -86,6 +91,26 @@ public final class PostgisPublisher implements Publisher {
                 st.execute("DROP SCHEMA IF EXISTS " + Postgis.schema(old) + " CASCADE");
                 st.execute("DELETE FROM atlas.versions WHERE version = " + old);
             }
+        }
+    }
+
+    /**
+     * Lets the servers' role read one version and the version pointer, and nothing else: USAGE on
+     * the schemas and SELECT on their tables. The role itself is created by the database's
+     * administrator (CloudNativePG's managed roles, or CREATE ROLE … LOGIN); the importer only grants.
+     */
+    private void grantRead(Connection c, String schema) throws SQLException {
+        if (reader.isEmpty()) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("GRANT USAGE ON SCHEMA atlas, " + schema + " TO " + reader);
+            st.execute("GRANT SELECT ON atlas.versions, atlas.current TO " + reader);
+            st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + reader);
+        } catch (SQLException e) {
+            throw new SQLException("could not grant read access to role '" + reader + "' (ATLAS_DB_READER): "
+                    + e.getMessage() + "; create the role first, for example CREATE ROLE " + reader
+                    + " LOGIN PASSWORD '…', or leave ATLAS_DB_READER empty", e.getSQLState(), e);
         }
     }
 
@@ -277,7 +302,18 @@ public final class PostgisPublisher implements Publisher {
             if (!versions().contains(version)) {
                 throw new StoreException("Version " + version + " does not exist in PostGIS; kept: " + versions());
             }
-            setCurrent(c, version);
+            c.setAutoCommit(false);
+            try {
+                // a version published before ATLAS_DB_READER was set must be readable once current
+                grantRead(c, Postgis.schema(version));
+                setCurrent(c, version);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw new StoreException("Could not activate version " + version + ": " + e.getMessage(), e);
         }
