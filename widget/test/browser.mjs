@@ -20,7 +20,10 @@ export async function launch() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run',
       // WebGL without a GPU: software rendering through SwiftShader
-      '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+      '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      // partner pages are simulated on a second loopback origin (localhost vs 127.0.0.1);
+      // Chromium's local-network checks would otherwise ask the user's permission
+      '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessPermissionPrompt'],
   });
   return { browser, close: () => browser.close() };
 }
