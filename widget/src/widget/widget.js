@@ -88,7 +88,7 @@ export function createWidget(el, options, env) {
       } else {
         watchViewport();
       }
-      if (opts.territory) await zoomTo(opts.territory);
+      if (opts.territory) await selectCode(opts.territory);
     } catch (e) {
       fail(e);
     } finally {
@@ -266,9 +266,10 @@ export function createWidget(el, options, env) {
     else map?.fit(result.bbox);
   }
 
-  async function zoomTo(code, level = data?.level) {
+  async function zoomTo(code, level) {
+    await loading;
     if (!data) return null;
-    const portrait = await selectCode(code, { level });
+    const portrait = await selectCode(code, { level: level ?? data.level });
     if (portrait && !map && mapStarting === null) watchViewport();
     return portrait;
   }
@@ -279,19 +280,21 @@ export function createWidget(el, options, env) {
     }
   }
 
-  async function setLevel(level) {
+  function setLevel(level) {
     opts.level = level;
-    await load();
+    loading = load();
+    return loading;
   }
 
-  load();
+  let loading = load();
 
   return {
     element: el,
     setIndicator(indicator) {
       opts.indicator = indicator;
       looseLevel = true;
-      return load();
+      loading = load();
+      return loading;
     },
     setLevel,
     zoomTo,
@@ -307,7 +310,14 @@ export function createWidget(el, options, env) {
     /** The Leaflet map once drawn (for tests and advanced pages), else null. */
     get map() { return map?.leaflet ?? null; },
     get state() { return data && { indicator: data.def.id, level: data.level, territories: data.values.length }; },
-    whenMapReady: () => startMap(),
+    /** Resolves once the map is drawn (it loads the map libraries if not yet done). */
+    async whenMapReady() {
+      await loading;
+      if (!data) return false;
+      await startMap();
+      await new Promise((resolve) => (map ? map.whenIdle(resolve) : resolve()));
+      return map !== null;
+    },
     destroy() {
       destroyed = true;
       observer?.disconnect();
