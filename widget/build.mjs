@@ -20,7 +20,7 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: { home: 'src/home.js' }, outdir: dist }),
+  build({ ...common, entryPoints: { home: 'src/home/home.js' }, outdir: dist }),
   // the widget's own code: small, loaded by partner pages; its stylesheet travels inside it
   build({ ...common, entryPoints: { 'atlas-widget': 'src/widget/atlas-widget.js' }, outdir: `${dist}/widget`,
     loader: { ...common.loader, '.css': 'text' }, metafile: false }),
