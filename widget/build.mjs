@@ -32,3 +32,4 @@ await Promise.all([
 cpSync('src/index.html', `${dist}/index.html`);
 cpSync('src/embed/index.html', `${dist}/embed/index.html`);
 cpSync('src/builder/index.html', `${dist}/builder/index.html`);
+cpSync('src/builder/builder.css', `${dist}/builder/builder.css`);
