@@ -1,9 +1,11 @@
 // /builder: a partner picks indicator, level, territory, size and palette, sees the widget
 // live, and copies the snippet (script embed or iframe).
+import { levelName } from '../shared/format.js';
+
 const $ = (id) => document.getElementById(id);
 const origin = window.location.origin;
 const PALETTES = ['YlGnBu', 'YlOrRd', 'Blues', 'Greens', 'Purples', 'Oranges', 'BuPu', 'RdPu', 'PuBuGn', 'RdBu'];
-let defs = new Map();
+const defs = new Map();
 let widget = null;
 
 function option(value, label, selected) {
@@ -39,7 +41,7 @@ function update() {
   const c = choices();
   const def = defs.get(c.indicator);
   if (![...$('level').options].some((o) => o.value === c.level) || $('level').dataset.for !== c.indicator) {
-    $('level').replaceChildren(...def.levels.map((l) => option(l, l === 'epci' ? 'intercommunalité' : l.replace('region', 'région').replace('departement', 'département'), l === c.level)));
+    $('level').replaceChildren(...def.levels.map((l) => option(l, levelName(l), l === c.level)));
     $('level').dataset.for = c.indicator;
     c.level = $('level').value;
   }

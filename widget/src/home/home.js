@@ -66,8 +66,8 @@ function labelMap() {
 function describe(code) {
   const row = state.byCode.get(code);
   if (!row) return null;
-  const rank = typeof row.value === 'number' ? state.rank.rank(row.value) : null;
-  return { row, text: `${row.nom} : ${formatValue(row.value, state.def)}${rank ? ` — rang ${rank} sur ${state.rank.of}` : ''}` };
+  const rank = typeof row.value === 'number' ? `rang ${state.rank.rank(row.value)} sur ${state.rank.of}` : null;
+  return { row, rank, text: `${row.nom} : ${formatValue(row.value, state.def)}${rank ? ` — ${rank}` : ''}` };
 }
 
 function featureAt(point) {
@@ -86,7 +86,7 @@ function showTip(code, point) {
   const d = code ? describe(code) : null;
   if (!d) { tip.hidden = true; setHover(null); return null; }
   tip.replaceChildren(h('strong', {}, d.row.nom), h('br'), formatValue(d.row.value, state.def),
-    d.text.includes('rang') ? h('span', { class: 'atlas-muted' }, ` (${d.text.split('— ')[1]})`) : null);
+    d.rank ? h('span', { class: 'atlas-muted' }, ` (${d.rank})`) : null);
   tip.hidden = false;
   tip.style.transform = `translate(${Math.round(point.x + 14)}px, ${Math.round(Math.max(point.y - 50, 4))}px)`;
   setHover(code);

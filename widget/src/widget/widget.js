@@ -34,7 +34,7 @@ export function createWidget(el, options, env) {
   // --- skeleton: present at once, filled as answers arrive --------------------------------
   const title = h('p', { class: 'atlas-title', id: `${id}-title` }, 'Atlas Culture des territoires');
   const notice = h('div', { class: 'atlas-notice', role: 'alert' });
-  const levelSelect = h('select', { id: `${id}-level`, class: 'atlas-select', onchange: () => api && setLevel(levelSelect.value) });
+  const levelSelect = h('select', { id: `${id}-level`, class: 'atlas-select', onchange: () => setLevel(levelSelect.value) });
   const search = combobox({ search: (q) => api.search(q), onChoose: (r) => choose(r) });
   const overseas = h('div', { class: 'atlas-overseas', role: 'group', 'aria-label': 'Outre-mer' },
     h('button', { type: 'button', class: 'atlas-button', onclick: () => map?.fitMetropole() }, 'Métropole'),
@@ -180,15 +180,15 @@ export function createWidget(el, options, env) {
   function describe(code) {
     const row = data.byCode.get(code);
     if (!row) return null;
-    const rank = typeof row.value === 'number' ? data.rank.rank(row.value) : null;
-    return { row, text: `${row.nom} : ${formatValue(row.value, data.def)}${rank ? ` — rang ${rank} sur ${data.rank.of}` : ''}` };
+    const rank = typeof row.value === 'number' ? `rang ${data.rank.rank(row.value)} sur ${data.rank.of}` : null;
+    return { row, rank, text: `${row.nom} : ${formatValue(row.value, data.def)}${rank ? ` — ${rank}` : ''}` };
   }
 
   function showTip(code, point) {
     const d = code && describe(code);
     if (!d) { tip.hidden = true; map?.hover(null); return; }
     tip.replaceChildren(h('strong', {}, d.row.nom), h('br'), formatValue(d.row.value, data.def),
-      d.text.includes('rang') ? h('span', { class: 'atlas-muted' }, ` (${d.text.split('— ')[1]})`) : null);
+      d.rank ? h('span', { class: 'atlas-muted' }, ` (${d.rank})`) : null);
     tip.hidden = false;
     const x = Math.min(point.x + 12, mapEl.clientWidth - tip.offsetWidth - 4);
     const y = Math.max(point.y - tip.offsetHeight - 8, 4);
