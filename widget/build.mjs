@@ -1,5 +1,6 @@
-// Builds the homepage (and, later, the embeddable widget) into dist/, which the server
-// serves as static content. One esbuild call per entry point; no other build tool.
+// Builds everything the server serves as static content into dist/: the homepage (/), the
+// embeddable widget (/widget/), the iframe page (/embed/) and the snippet builder (/builder/).
+// esbuild only; no other build tool.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 
@@ -7,14 +8,28 @@ const dist = new URL('./dist/', import.meta.url).pathname;
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
-await build({
-  entryPoints: { home: 'src/home.js' },
+const common = {
   bundle: true,
   minify: true,
   sourcemap: true,
   format: 'iife',
   target: ['es2020'],
-  outdir: dist,
   logLevel: 'warning',
-});
+  // Leaflet's stylesheet points at a few small images; inline them so that no file is missing
+  loader: { '.png': 'dataurl', '.svg': 'dataurl', '.css': 'css' },
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: { home: 'src/home/home.js' }, outdir: dist }),
+  // the widget's own code: small, loaded by partner pages; its stylesheet travels inside it
+  build({ ...common, entryPoints: { 'atlas-widget': 'src/widget/atlas-widget.js' }, outdir: `${dist}/widget`,
+    loader: { ...common.loader, '.css': 'text' }, metafile: false }),
+  // Leaflet + MapLibre + maplibre-gl-leaflet: loaded once per page, when a widget nears the viewport
+  build({ ...common, entryPoints: { 'atlas-maplib': 'src/widget/maplib.js' }, outdir: `${dist}/widget` }),
+  build({ ...common, entryPoints: { embed: 'src/embed/embed.js' }, outdir: `${dist}/embed` }),
+  build({ ...common, entryPoints: { builder: 'src/builder/builder.js' }, outdir: `${dist}/builder` }),
+]);
 cpSync('src/index.html', `${dist}/index.html`);
+cpSync('src/embed/index.html', `${dist}/embed/index.html`);
+cpSync('src/builder/index.html', `${dist}/builder/index.html`);
+cpSync('src/builder/builder.css', `${dist}/builder/builder.css`);

@@ -1,39 +1,136 @@
-// The homepage in a real Chromium: the map draws the régions from the server's tiles.
+// The homepage in a real Chromium: the generated choropleth of an indicator from the server's
+// tiles, legend, hover and keyboard focus, search, table, portrait, comparison, venues, axe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, launch, openPage, screenshot, colourShare } from './browser.mjs';
+import { baseUrl, launch, openPage, screenshot, colourShare, blend, axeViolations } from './browser.mjs';
 
+const INDICATOR = 'bibliotheques_pour_10000_hab';
 let session;
 before(async () => { session = await launch(); });
 after(async () => { await session?.close(); });
 
-test('the homepage draws the régions and logs no error', async () => {
-  const { page, problems } = await openPage(session.browser);
-  await page.goto(`${baseUrl}/`);
-  await page.waitForSelector('body[data-map-idle="true"]', { timeout: 30_000 });
+async function json(path) {
+  const res = await fetch(baseUrl + path);
+  assert.equal(res.status, 200, path);
+  return res.json();
+}
 
+async function home(query = '') {
+  const opened = await openPage(session.browser, { width: 1280, height: 800 });
+  await opened.page.goto(`${baseUrl}/${query}`);
+  await opened.page.waitForSelector('body[data-map-idle="true"]', { timeout: 30_000 });
+  return opened;
+}
+
+test('the homepage draws the régions in the legend\'s colours and logs no error', async () => {
+  const { page, problems } = await home();
+  const style = await json(`/styles/choropleth/${INDICATOR}.json?level=region`);
+  const classes = style.metadata['atlas:legend'][0].classes;
   const png = await screenshot(page, 'home');
-  // régions are filled with #2a6f97 at 85 % over the #eef3f7 background
-  const fill = colourShare(png, [0x4a, 0x83, 0xa6], 30);
-  assert.ok(fill > 0.05, `the map shows filled régions (${(fill * 100).toFixed(1)} % of the pixels)`);
-  const sea = colourShare(png, [0xee, 0xf3, 0xf7], 4);
-  assert.ok(sea > 0.05 && sea < 0.95, `background around France (${(sea * 100).toFixed(1)} %)`);
-
-  const rendered = await page.evaluate(() => window.atlasMap.queryRenderedFeatures({ layers: ['regions-fill'] })
+  for (const c of classes) {
+    const share = colourShare(png, blend(c.colour, 0.9, '#f2f1ee'), 10);
+    assert.ok(share > 0.003, `class colour ${c.colour} covers ${(share * 100).toFixed(2)} % of the page`);
+  }
+  const rendered = await page.evaluate(() => window.atlasMap.queryRenderedFeatures({ layers: ['region-fill'] })
     .map((f) => f.properties.code));
   for (const code of ['11', '84', '93', '94']) {
     assert.ok(rendered.includes(code), `région ${code} is rendered (got ${[...new Set(rendered)].sort()})`);
   }
+  // the legend lists the classes, then "non disponible"
+  const items = await page.locator('.atlas-legend-class').allTextContents();
+  assert.equal(items.length, classes.length + 1);
+  assert.match(items[0], /^de \d+,\d+ à \d+,\d+\s*\(\d+\)$/);
+  assert.match(items.at(-1), /non disponible/);
+  // the picker groups indicators by theme
+  assert.ok(await page.locator('#indicator optgroup[label="Lieux culturels"] option').count() >= 4);
   assert.deepEqual(problems.errors, [], 'no console error');
   assert.deepEqual(problems.outside, [], 'no request outside the server');
   await page.context().close();
 });
 
 test('the homepage attributes its sources', async () => {
-  const { page } = await openPage(session.browser);
-  await page.goto(`${baseUrl}/`);
-  await page.waitForSelector('body[data-map-idle="true"]', { timeout: 30_000 });
+  const { page } = await home();
   const attribution = await page.textContent('.maplibregl-ctrl-attrib');
   assert.match(attribution, /IGN Admin Express, Insee, Deps/);
+  await page.context().close();
+});
+
+test('hover and keyboard focus show name and value; Enter shows the portrait with bar charts', async () => {
+  const { page, problems } = await home('?indicator=bibliotheques_pour_10000_hab&level=departement');
+  const { values } = await json(`/api/indicators/${INDICATOR}/values?level=departement`);
+  const at = await page.evaluate(() => {
+    const p = window.atlasMap.project([4.84, 45.76]);
+    const box = window.atlasMap.getCanvas().getBoundingClientRect();
+    return { x: box.left + p.x, y: box.top + p.y };
+  });
+  await page.mouse.move(at.x, at.y);
+  await page.waitForSelector('#tip:not([hidden])');
+  const tip = await page.textContent('#tip');
+  assert.match(tip, /Rhône/);
+  assert.match(tip, /\d,\d+\s*pour 10\s000 hab\./);
+  await screenshot(page, 'home-hover');
+  await page.mouse.move(at.x, 5);
+
+  // Tab from the last link of the header onto the map
+  await page.focus('.atlas-home-links a');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement === window.atlasMap.getCanvas()), true, 'the map takes the focus');
+  await page.waitForSelector('#tip:not([hidden])');
+  await screenshot(page, 'home-focus');
+  const focusTip = await page.textContent('#tip');
+  const centre = values.find((v) => focusTip.startsWith(v.nom));
+  assert.ok(centre, `the focus tooltip names a département: ${focusTip}`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.atlas-portrait');
+  assert.ok((await page.textContent('.atlas-portrait-title')).includes(centre.nom));
+  assert.ok(await page.locator('.atlas-chart').count() >= 4, 'one bar chart per indicator');
+  const firstChart = await page.locator('.atlas-chart').first().textContent();
+  assert.match(firstChart, /Bibliothèques pour 10 000 habitants/);
+  assert.match(firstChart, /France/);
+  assert.equal(await page.locator('.atlas-chart').first().locator('.atlas-bar-row').count(), 3, 'territory, parent, France');
+  await screenshot(page, 'home-portrait');
+  assert.deepEqual(problems.errors, []);
+  await page.context().close();
+});
+
+test('search "Lyon" + Enter zooms to Lyon; comparison of two territories side by side', async () => {
+  const { page, problems } = await home('?indicator=bibliotheques_pour_10000_hab&level=departement');
+  await page.fill('[role="combobox"]', 'Lyon');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.atlasMap.getZoom() > 9);
+  const c = await page.evaluate(() => window.atlasMap.getCenter());
+  assert.ok(Math.abs(c.lat - 45.76) < 0.1 && Math.abs(c.lng - 4.84) < 0.1, `centred on Lyon: ${JSON.stringify(c)}`);
+  await page.waitForSelector('.atlas-portrait');
+  assert.match(await page.textContent('.atlas-portrait-title'), /Lyon/);
+
+  await page.click('text=Comparer avec un autre territoire');
+  await page.fill('[role="combobox"]', 'Marseille');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.atlas-comparison');
+  const headers = await page.locator('.atlas-comparison thead th').allTextContents();
+  assert.deepEqual(headers.map((t) => t.split(' (')[0]), ['Indicateur', 'Lyon', 'Marseille']);
+  assert.ok(await page.locator('.atlas-comparison tbody tr').count() >= 10);
+  await screenshot(page, 'home-comparison');
+  assert.deepEqual(problems.errors, []);
+  await page.context().close();
+});
+
+test('the table has one row per territory at the level; venues toggle; axe finds nothing', async () => {
+  const { page, problems } = await home('?indicator=part_entreprises_culturelles&level=departement');
+  const { values } = await json('/api/indicators/part_entreprises_culturelles/values?level=departement');
+  await page.click('#table-toggle');
+  assert.equal(await page.locator('#table tbody tr').count(), values.length);
+  assert.match(await page.textContent('#table caption'), /Part des entreprises culturelles/);
+
+  await page.check('#venues');
+  await page.waitForFunction(() => window.atlasMap.getLayer('bibliotheques-clusters') !== undefined);
+  await page.evaluate(() => new Promise((r) => window.atlasMap.once('idle', r)));
+  const venues = await page.evaluate(() => window.atlasMap.queryRenderedFeatures({ layers: ['bibliotheques-clusters'] }).length);
+  assert.ok(venues > 10, `venue clusters drawn: ${venues}`);
+  await screenshot(page, 'home-venues');
+
+  assert.deepEqual(await axeViolations(page), [], 'axe-core finds no violation');
+  assert.deepEqual(problems.errors, []);
+  assert.deepEqual(problems.outside, []);
   await page.context().close();
 });

@@ -115,6 +115,12 @@ public final class Server {
             routing.addFeature(new Preseeding(settings.preseed(), catalogue, store, renderer));
         }
         HttpCaching caching = new HttpCaching(settings.tileMaxAge(), settings.corsOrigins());
+        // the embeddable widget runs on partner sites: it reads the data API, styles and TileJSON
+        // (and their problem bodies) cross-origin, so every response carries the CORS header
+        routing.addFilter((chain, req, res) -> {
+            caching.cors(req, res);
+            chain.proceed();
+        });
         routing.register("/tiles", new TileService(catalogue, venues, store, renderer, caching, settings.publicUrl()))
                .register("/ogc", new OgcService(catalogue, store, renderer, caching, settings.publicUrl()))
                .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl(), catalogue, store))

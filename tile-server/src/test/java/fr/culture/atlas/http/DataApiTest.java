@@ -39,6 +39,16 @@ class DataApiTest {
     }
 
     @Test
+    void partnerPagesMayReadEveryAnswerCrossOrigin() throws Exception {
+        // the embeddable widget reads the API, styles and TileJSON from partner sites, errors included
+        for (String path : List.of("/api/indicators", "/api/territories/search?q=lyon", "/styles/atlas.json",
+                "/tiles/regions.json", "/api/indicators/nope")) {
+            var res = server.get(path);
+            assertEquals("*", res.headers().firstValue("Access-Control-Allow-Origin").orElse("none"), path);
+        }
+    }
+
+    @Test
     void catalogueIsGroupedByTheme() throws Exception {
         List<Map<String, Object>> themes = (List<Map<String, Object>>) json("/api/indicators").get("themes");
         assertEquals(List.of("lieux", "depenses", "emploi", "contexte"), themes.stream().map(t -> t.get("id")).toList());

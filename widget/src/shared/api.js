@@ -1,0 +1,71 @@
+// The atlas's public contract as seen from a browser: the data API and the generated styles.
+// One client per server base URL; answers that do not change within a page are shared by
+// every widget of the page, failures are not (a retry must ask again).
+
+/** What went wrong, in words a reader of the page can act on. */
+export class AtlasError extends Error {
+  /**
+   * @param {'unreachable'|'not-found'|'bad-request'} kind
+   * @param {string} message French, shown in the page
+   * @param {object} [problem] the RFC 9457 body the server sent
+   */
+  constructor(kind, message, problem = {}) {
+    super(message);
+    this.kind = kind;
+    this.problem = problem;
+  }
+}
+
+const memo = new Map();
+
+export function createApi(base) {
+  const root = base.replace(/\/$/, '');
+  const enc = encodeURIComponent;
+
+  async function get(path, { keep = true } = {}) {
+    const url = root + path;
+    if (keep && memo.has(url)) return memo.get(url);
+    const answer = fetchJson(url);
+    if (keep) {
+      memo.set(url, answer);
+      answer.catch(() => memo.delete(url));
+    }
+    return answer;
+  }
+
+  async function fetchJson(url) {
+    let res;
+    try {
+      res = await fetch(url, { credentials: 'omit' });
+    } catch {
+      throw new AtlasError('unreachable', `Le serveur de l’atlas ne répond pas (${root}).`);
+    }
+    if (res.status >= 500) {
+      throw new AtlasError('unreachable', `Le serveur de l’atlas est en difficulté (erreur ${res.status}).`);
+    }
+    if (!res.ok) {
+      let problem = {};
+      try { problem = await res.json(); } catch { /* not a problem document */ }
+      throw new AtlasError(res.status === 404 ? 'not-found' : 'bad-request', problem.detail ?? res.statusText, problem);
+    }
+    return res.json();
+  }
+
+  const query = (params) => {
+    const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v != null && v !== ''));
+    return q.size ? `?${q}` : '';
+  };
+
+  return {
+    base: root,
+    catalogue: () => get('/api/indicators'),
+    indicator: (id) => get(`/api/indicators/${enc(id)}`),
+    values: (id, level) => get(`/api/indicators/${enc(id)}/values${query({ level })}`),
+    style: (id, params) => get(`/styles/choropleth/${enc(id)}.json${query(params)}`),
+    baseStyle: (name) => get(`/styles/${name}.json`),
+    territory: (level, code) => get(`/api/territories/${enc(level)}/${enc(code)}`, { keep: false }),
+    search: (q) => get(`/api/territories/search${query({ q })}`),
+    /** The open-data download, separated by ";" with decimal commas, as a French Excel expects. */
+    csvUrl: (id, level) => `${root}/api/indicators/${enc(id)}/values${query({ level, format: 'csv', separator: ';' })}`,
+  };
+}

@@ -1,0 +1,57 @@
+// French wording and number format of the atlas's pages: "1 234,5 €", "non disponible".
+
+export const NOT_AVAILABLE = 'non disponible';
+
+const LEVELS = {
+  region: ['région', 'régions'],
+  departement: ['département', 'départements'],
+  epci: ['intercommunalité', 'intercommunalités'],
+  commune: ['commune', 'communes'],
+};
+
+/** "région" or "régions"; an unknown level id is shown as is. */
+export function levelName(level, plural = false) {
+  return LEVELS[level]?.[plural ? 1 : 0] ?? level;
+}
+
+const formats = new Map();
+function numberFormat(digits) {
+  if (!formats.has(digits)) {
+    formats.set(digits, new Intl.NumberFormat('fr-FR', { maximumFractionDigits: digits }));
+  }
+  return formats.get(digits);
+}
+
+/** A number with as many decimals as its size deserves: 12 345, 123,4, 1,23, 0,056. */
+export function formatNumber(value) {
+  const abs = Math.abs(value);
+  const digits = abs >= 1000 ? 0 : abs >= 100 ? 1 : abs >= 1 ? 2 : 3;
+  return numberFormat(digits).format(value);
+}
+
+/** A value of an indicator with its unit, its category label, or "non disponible". */
+export function formatValue(value, def) {
+  if (value === null || value === undefined) return NOT_AVAILABLE;
+  if (def.kind === 'boolean') return value ? 'Oui' : 'Non';
+  if (def.kind === 'categorical') return def.categories?.find((c) => c.key === value)?.label ?? String(value);
+  const unit = def.unit ? `\u00a0${def.unit}` : '';
+  return `${formatNumber(value)}${unit}`;
+}
+
+export function isNumeric(def) {
+  return def.kind !== 'categorical' && def.kind !== 'boolean';
+}
+
+/** Rank of each territory (1 = highest value; ties share a rank) among those with a value. */
+export function ranks(values) {
+  const numbers = values.filter((v) => typeof v.value === 'number').map((v) => v.value).sort((a, b) => b - a);
+  const rankOf = new Map();
+  numbers.forEach((n, i) => { if (!rankOf.has(n)) rankOf.set(n, i + 1); });
+  return { of: numbers.length, rank: (value) => rankOf.get(value) };
+}
+
+/** "Bibliothèques pour 10 000 habitants, 2019, par département" */
+export function mapTitle(def, level) {
+  const year = def.year ? `, ${def.year}` : '';
+  return `${def.label}${year}, par ${levelName(level)}`;
+}

@@ -1,0 +1,32 @@
+// Loads Leaflet + MapLibre (dist/widget/atlas-maplib.js and .css) once per page: every widget
+// of the page, and a second copy of atlas-widget.js, share the same promise on window.
+import { AtlasError } from '../shared/api.js';
+
+const KEY = '__atlasMapLib';
+
+function append(el) {
+  return new Promise((resolve, reject) => {
+    el.onload = resolve;
+    el.onerror = reject;
+    document.head.append(el);
+  });
+}
+
+export function loadMapLib(libBase) {
+  if (!window[KEY]) {
+    if (window.AtlasMapLib) {
+      window[KEY] = Promise.resolve(window.AtlasMapLib);
+      return window[KEY];
+    }
+    const css = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: `${libBase}atlas-maplib.css` });
+    const js = Object.assign(document.createElement('script'), { src: `${libBase}atlas-maplib.js`, async: true });
+    window[KEY] = Promise.all([append(css), append(js)]).then(() => window.AtlasMapLib, () => {
+      // let a retry ask again
+      css.remove();
+      js.remove();
+      delete window[KEY];
+      throw new AtlasError('unreachable', 'Les bibliothèques de la carte ne se chargent pas.');
+    });
+  }
+  return window[KEY];
+}

@@ -1,0 +1,83 @@
+// The widget's map once the libraries are loaded: a Leaflet map holding one maplibre-gl-leaflet
+// layer that draws the generated choropleth style. Territories are found under a point with
+// MapLibre's queryRenderedFeatures; hover and selection are MapLibre feature states (the
+// style's source promotes `code` to the feature id).
+
+const METROPOLE = [[41.3, -5.2], [51.1, 9.6]];
+
+/** The style with one more line layer that outlines the hovered and the selected territory. */
+function withOutline(style, level) {
+  return {
+    ...style,
+    layers: [...style.layers, {
+      id: 'atlas-outline', type: 'line', source: 'indicator', 'source-layer': level,
+      paint: {
+        'line-color': '#161616',
+        'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3,
+          ['boolean', ['feature-state', 'hover'], false], 2, 0],
+      },
+    }],
+  };
+}
+
+export function createMap(lib, container, { style, level }) {
+  const { L, maplibreGL } = lib;
+  const map = L.map(container, { zoomControl: false, minZoom: 1, maxZoom: 14, zoomSnap: 0.25, keyboardPanDelta: 60 });
+  L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer', zoomOutText: '−' }).addTo(map);
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a> | <a href="https://maplibre.org/">MapLibre</a>');
+  map.fitBounds(METROPOLE);
+  const layer = maplibreGL({ style: withOutline(style, level) }).addTo(map);
+  const gl = layer.getMaplibreMap();
+  // the Leaflet container is the map for assistive technologies; MapLibre's canvas is drawing only
+  for (const el of [gl.getCanvas(), gl.getCanvasContainer()]) {
+    el.removeAttribute('role');
+    el.removeAttribute('aria-label');
+    el.removeAttribute('tabindex');
+    el.setAttribute('aria-hidden', 'true');
+  }
+  let current = level;
+  const states = { hover: null, selected: null };
+
+  function setState(kind, code) {
+    if (states[kind] !== null) {
+      gl.setFeatureState({ source: 'indicator', sourceLayer: current, id: states[kind] }, { [kind]: false });
+    }
+    states[kind] = code;
+    if (code !== null) gl.setFeatureState({ source: 'indicator', sourceLayer: current, id: code }, { [kind]: true });
+  }
+
+  return {
+    leaflet: map,
+    gl,
+    /** The territory drawn under a point of the Leaflet container, or null. */
+    featureAt(point) {
+      if (!gl.isStyleLoaded() && !gl.loaded()) return null;
+      const ll = map.containerPointToLatLng(point);
+      const p = gl.project([ll.lng, ll.lat]);
+      const hit = gl.queryRenderedFeatures([p.x, p.y]).find((f) => f.source === 'indicator' && f.layer.type === 'fill');
+      return hit ? { code: hit.properties.code, nom: hit.properties.nom } : null;
+    },
+    centre() {
+      return map.getSize().divideBy(2);
+    },
+    setStyle(next, level) {
+      states.hover = null;
+      states.selected = null;
+      current = level;
+      gl.setStyle(withOutline(next, level));
+    },
+    hover: (code) => setState('hover', code),
+    select: (code) => setState('selected', code),
+    fit(bbox) {
+      const [w, s, e, n] = bbox;
+      map.fitBounds([[s, w], [n, e]], { maxZoom: 11, padding: [12, 12] });
+    },
+    fitMetropole: () => map.fitBounds(METROPOLE),
+    /** Runs once MapLibre has drawn everything in view. */
+    whenIdle(fn) {
+      if (gl.loaded() && !gl.isMoving()) fn();
+      else gl.once('idle', fn);
+    },
+    destroy: () => map.remove(),
+  };
+}
