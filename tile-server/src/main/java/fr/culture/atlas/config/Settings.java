@@ -24,10 +24,15 @@ import io.helidon.config.ConfigSources;
  * @param corsOrigins origins allowed by CORS, or {@code *}
  * @param keepVersions data versions kept after a publish
  * @param configDir directory of application.yaml and the catalogue files
+ * @param fontDirs  directories of the TrueType/OpenType fonts served as MapLibre glyphs
  */
 public record Settings(int port, String host, Path dataDir, Path home, StoreKind store, Database db,
                        Path widgetDir, Path stylesDir, String publicUrl, int tileMaxAge, long cacheBytes,
-                       java.util.List<String> corsOrigins, int keepVersions, Path configDir) {
+                       java.util.List<String> corsOrigins, int keepVersions, Path configDir,
+                       java.util.List<Path> fontDirs) {
+
+    /** Debian's fonts-noto-core and fonts-dejavu-core, which ./atlas installs. */
+    public static final String DEFAULT_FONT_DIRS = "/usr/share/fonts/truetype/noto,/usr/share/fonts/truetype/dejavu";
 
     /** The two interchangeable stores. */
     public enum StoreKind { EMBEDDED, POSTGIS }
@@ -89,7 +94,10 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
                 java.util.Arrays.stream(atlas.get("cors.origins").asString().orElse("*").split(","))
                         .map(String::trim).filter(o -> !o.isEmpty()).toList(),
                 Math.max(1, atlas.get("versions.keep").asInt().orElse(5)),
-                configDir);
+                configDir,
+                java.util.Arrays.stream(atlas.get("fonts.dirs").asString().orElse(DEFAULT_FONT_DIRS).split(","))
+                        .map(String::trim).filter(d -> !d.isEmpty())
+                        .map(d -> Path.of(d).toAbsolutePath().normalize()).toList());
     }
 
     private static Path path(Config atlas, String key, String fallback) {

@@ -8,6 +8,7 @@ import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.config.VenueCatalogue;
+import fr.culture.atlas.font.FontLibrary;
 import fr.culture.atlas.metrics.Metrics;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.StoreUnavailableException;
@@ -82,6 +83,7 @@ public final class Server {
                .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl(), catalogue, store))
                .register("/api/indicators", new IndicatorService(catalogue, store, caching))
                .register("/api/territories", new TerritoryService(catalogue, store))
+               .register("/fonts", new FontService(new FontLibrary(settings.fontDirs()), caching))
                // beside /observe/health of the observe feature, where scrapers look for it
                .register("/observe/metrics", new MetricsService(metrics));
         if (Files.isDirectory(settings.widgetDir())) {

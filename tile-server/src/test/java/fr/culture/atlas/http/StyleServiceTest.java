@@ -83,7 +83,8 @@ class StyleServiceTest {
         Files.writeString(file, Files.readString(TestData.repo().resolve("styles/atlas.json")));
         Settings base = TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null);
         Settings settings = new Settings(0, "127.0.0.1", base.dataDir(), base.home(), base.store(), null,
-                base.widgetDir(), dir, "", 3600, 64L << 20, List.of("*"), 5, base.configDir());
+                base.widgetDir(), dir, "", 3600, 64L << 20, List.of("*"), 5, base.configDir(),
+                base.fontDirs());
         try (TestServer own = new TestServer(settings, new EmbeddedStore(settings.home(), 60_000))) {
             assertEquals(200, own.get("/styles/mine.json").statusCode());
             byte[] valid = own.get("/styles/mine.json").body();

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 
 import fr.culture.atlas.TestData;
 import fr.culture.atlas.config.Settings;
@@ -27,6 +28,12 @@ final class TestServer implements AutoCloseable {
     /** A server over the embedded store holding the real data (imported once per test run). */
     static TestServer embedded() throws IOException {
         Settings settings = TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null);
+        return new TestServer(settings, new EmbeddedStore(settings.home(), 60_000));
+    }
+
+    /** A server over an empty store, for what needs no data (fonts, documents): starts in a second. */
+    static TestServer withoutData(Path home) {
+        Settings settings = TestData.settings(home, Settings.StoreKind.EMBEDDED, null);
         return new TestServer(settings, new EmbeddedStore(settings.home(), 60_000));
     }
 
