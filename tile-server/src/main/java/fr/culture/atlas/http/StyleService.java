@@ -208,7 +208,8 @@ public final class StyleService implements HttpService {
         String base = PublicUrl.of(req, publicUrl);
         String url = base + "/tiles/" + def.id() + ".json"
                 + (forced ? "?level=" + URLEncoder.encode(level, StandardCharsets.UTF_8) : "");
-        Map<String, Object> style = ChoroplethStyle.of(def, bands, palette, url, TileJson.ATTRIBUTION, null);
+        Map<String, Object> style = ChoroplethStyle.of(def, bands, palette, url, TileJson.ATTRIBUTION,
+                base + "/fonts/{fontstack}/{range}.pbf");
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
         Json.send(res, style);
     }

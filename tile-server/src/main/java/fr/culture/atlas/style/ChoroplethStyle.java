@@ -21,8 +21,8 @@ public final class ChoroplethStyle {
     public static final String NOT_AVAILABLE = "#c8c8c8";
     private static final String BACKGROUND = "#f2f1ee";
     private static final String SOURCE = "indicator";
-    /** The font stack of labels, when the server has glyphs. */
-    public static final String FONT = "DejaVu Sans Book";
+    /** The font stack of labels: Noto Sans, and DejaVu Sans for what it lacks (both served at /fonts). */
+    public static final List<String> FONTS = List.of("Noto Sans Regular", "DejaVu Sans");
 
     /**
      * The zooms where a level is shown: {@code maxZoom} is exclusive as in MapLibre, -1 when open.
@@ -91,7 +91,7 @@ public final class ChoroplethStyle {
                 Map<String, Object> labels = layer(band, band.level() + "-label", "symbol", Map.of(
                         "text-color", "#333333", "text-halo-color", "#ffffff", "text-halo-width", 1.2));
                 labels.put("layout", Map.of("text-field", List.of("get", "nom"),
-                        "text-font", List.of(FONT), "text-size", 11, "text-max-width", 8));
+                        "text-font", FONTS, "text-size", 11, "text-max-width", 8));
                 layers.add(labels);
             }
         }
