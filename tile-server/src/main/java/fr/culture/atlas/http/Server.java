@@ -84,6 +84,7 @@ public final class Server {
                .register("/api/indicators", new IndicatorService(catalogue, store, caching))
                .register("/api/territories", new TerritoryService(catalogue, store))
                .register("/fonts", new FontService(new FontLibrary(settings.fontDirs()), caching))
+               .register("/openapi.json", new OpenApiService(settings.publicUrl(), caching))
                // beside /observe/health of the observe feature, where scrapers look for it
                .register("/observe/metrics", new MetricsService(metrics));
         if (Files.isDirectory(settings.widgetDir())) {
