@@ -82,7 +82,7 @@ public final class Server {
                .register("/ogc", new OgcService(catalogue, store, renderer, caching, settings.publicUrl()))
                .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl(), catalogue, store))
                .register("/api/indicators", new IndicatorService(catalogue, store, caching))
-               .register("/api/territories", new TerritoryService(catalogue, store))
+               .register("/api/territories", new TerritoryService(catalogue, store, caching))
                .register("/fonts", new FontService(new FontLibrary(settings.fontDirs()), caching))
                .register("/openapi.json", new OpenApiService(settings.publicUrl(), caching))
                // beside /observe/health of the observe feature, where scrapers look for it
