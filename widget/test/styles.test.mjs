@@ -46,8 +46,10 @@ test('every style of styles/ is served with {base} rewritten and validates', asy
     assert.ok(!text.includes('{base}'), `${id}: {base} is rewritten`);
     assertValid(style, `styles/${id}.json`);
     for (const [name, source] of Object.entries(style.sources)) {
-      const url = source.url ?? source.tiles?.[0] ?? '';
-      assert.ok(url.startsWith(`${baseUrl}/tiles/`), `${id}: source ${name} points at this server: ${url}`);
+      // tiles through TileJSON, and the label points of the data API
+      const url = source.url ?? source.tiles?.[0] ?? source.data ?? '';
+      const prefix = source.type === 'geojson' ? `${baseUrl}/api/territories/` : `${baseUrl}/tiles/`;
+      assert.ok(url.startsWith(prefix), `${id}: source ${name} points at this server: ${url}`);
     }
   }
 });
