@@ -134,3 +134,35 @@ test('the table has one row per territory at the level; venues toggle; axe finds
   assert.deepEqual(problems.outside, []);
   await page.context().close();
 });
+
+test('the homepage labels the régions with glyphs from the server', async () => {
+  const { page, problems } = await openPage(session.browser, { width: 1280, height: 800 });
+  const glyphs = [];
+  page.on('response', (res) => { if (res.url().includes('/fonts/')) glyphs.push([res.url(), res.status()]); });
+  await page.goto(`${baseUrl}/`);
+  await page.waitForSelector('body[data-map-idle="true"]', { timeout: 30_000 });
+
+  assert.ok(glyphs.length > 0, 'MapLibre asked the server for glyphs');
+  assert.deepEqual(glyphs.filter(([, status]) => status !== 200), [], 'every glyph range answered 200');
+  const names = await page.evaluate(() => window.atlasMap.queryRenderedFeatures({ layers: ['region-label'] })
+    .map((f) => f.properties.nom));
+  for (const name of ['Île-de-France', 'Bretagne', 'Occitanie']) {
+    assert.ok(names.includes(name), `${name} is labelled (placed: ${[...new Set(names)].sort()})`);
+  }
+
+  // the labels draw pixels: compare with the same map without them
+  const withLabels = await screenshot(page, 'home-labels');
+  await page.evaluate(() => new Promise((resolve) => {
+    window.atlasMap.setLayoutProperty('region-label', 'visibility', 'none');
+    window.atlasMap.once('idle', resolve);
+  }));
+  const without = await screenshot(page, 'home-no-labels');
+  let changed = 0;
+  for (let i = 0; i < withLabels.data.length; i += 4) {
+    if (Math.abs(withLabels.data[i] - without.data[i]) + Math.abs(withLabels.data[i + 1] - without.data[i + 1])
+      + Math.abs(withLabels.data[i + 2] - without.data[i + 2]) > 60) changed++;
+  }
+  assert.ok(changed > 2000, `labels change ${changed} pixels`);
+  assert.deepEqual(problems.errors, [], 'no console error');
+  await page.context().close();
+});

@@ -46,9 +46,33 @@ test('every style of styles/ is served with {base} rewritten and validates', asy
     assert.ok(!text.includes('{base}'), `${id}: {base} is rewritten`);
     assertValid(style, `styles/${id}.json`);
     for (const [name, source] of Object.entries(style.sources)) {
-      const url = source.url ?? source.tiles?.[0] ?? '';
-      assert.ok(url.startsWith(`${baseUrl}/tiles/`), `${id}: source ${name} points at this server: ${url}`);
+      // tiles through TileJSON, and the label points of the data API
+      const url = source.url ?? source.tiles?.[0] ?? source.data ?? '';
+      const prefix = source.type === 'geojson' ? `${baseUrl}/api/territories/` : `${baseUrl}/tiles/`;
+      assert.ok(url.startsWith(prefix), `${id}: source ${name} points at this server: ${url}`);
     }
+  }
+});
+
+test('every font stack a style names is served from this server', async () => {
+  const { json: fonts } = await getJson('/fonts/');
+  const { json: list } = await getJson('/styles/');
+  const paths = [...list.styles.map((id) => `/styles/${id}.json`), '/styles/choropleth/densite_population.json'];
+  const stacks = new Set();
+  for (const path of paths) {
+    const { json: style } = await getJson(path);
+    const labels = style.layers.filter((l) => l.type === 'symbol' && l.layout?.['text-field']);
+    assert.ok(labels.length > 0, `${path} labels something`);
+    assert.equal(style.glyphs, `${baseUrl}/fonts/{fontstack}/{range}.pbf`, `${path}: glyphs from this server`);
+    for (const layer of labels) stacks.add(layer.layout['text-font'].join(','));
+  }
+  for (const stack of stacks) {
+    // the first font of each stack is one the server has: no label falls back unnoticed
+    assert.ok(fonts.fonts.includes(stack.split(',')[0]), `${stack}: served fonts are ${fonts.fonts.slice(0, 10)}…`);
+    const res = await fetch(`${baseUrl}/fonts/${encodeURIComponent(stack)}/0-255.pbf`);
+    assert.equal(res.status, 200, stack);
+    assert.equal(res.headers.get('content-type'), 'application/x-protobuf');
+    assert.ok((await res.arrayBuffer()).byteLength > 10_000, `${stack}: 0-255 holds the Latin glyphs`);
   }
 });
 

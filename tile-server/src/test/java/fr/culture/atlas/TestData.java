@@ -60,6 +60,11 @@ public final class TestData {
         return path;
     }
 
+    /** The font directories of application.yaml's default (Debian's Noto and DejaVu packages). */
+    public static List<Path> fontDirs() {
+        return java.util.Arrays.stream(Settings.DEFAULT_FONT_DIRS.split(",")).map(Path::of).toList();
+    }
+
     public static Catalogue catalogue() {
         return Catalogue.load(configDir());
     }
@@ -68,7 +73,7 @@ public final class TestData {
     public static Settings settings(Path home, Settings.StoreKind store, Settings.Database db) {
         return new Settings(0, "127.0.0.1", dataDir(), home, store, db,
                 repo().resolve("widget/dist"), repo().resolve("styles"), "", 3600, 64L << 20, List.of("*"), 5, configDir(),
-                Settings.Preseed.OFF);
+                Settings.Preseed.OFF, fontDirs());
     }
 
     /** The real data read once per test run (the import takes most of a minute). */

@@ -25,10 +25,15 @@ import io.helidon.config.ConfigSources;
  * @param keepVersions data versions kept after a publish
  * @param configDir directory of application.yaml and the catalogue files
  * @param preseed   tiles made in the background after each publish
+ * @param fontDirs  directories of the TrueType/OpenType fonts served as MapLibre glyphs
  */
 public record Settings(int port, String host, Path dataDir, Path home, StoreKind store, Database db,
                        Path widgetDir, Path stylesDir, String publicUrl, int tileMaxAge, long cacheBytes,
-                       java.util.List<String> corsOrigins, int keepVersions, Path configDir, Preseed preseed) {
+                       java.util.List<String> corsOrigins, int keepVersions, Path configDir, Preseed preseed,
+                       java.util.List<Path> fontDirs) {
+
+    /** Debian's fonts-noto-core and fonts-dejavu-core, which ./atlas installs. */
+    public static final String DEFAULT_FONT_DIRS = "/usr/share/fonts/truetype/noto,/usr/share/fonts/truetype/dejavu";
 
     /**
      * Pre-seeding of the tile cache after a publish.
@@ -38,6 +43,18 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
      */
     public record Preseed(java.util.List<String> tilesets, int maxZoom) {
         public static final Preseed OFF = new Preseed(java.util.List.of(), 8);
+    }
+
+    /** The same settings with another styles directory. */
+    public Settings withStylesDir(Path dir) {
+        return new Settings(port, host, dataDir, home, store, db, widgetDir, dir, publicUrl, tileMaxAge, cacheBytes,
+                corsOrigins, keepVersions, configDir, preseed, fontDirs);
+    }
+
+    /** The same settings with another pre-seeding. */
+    public Settings withPreseed(Preseed other) {
+        return new Settings(port, host, dataDir, home, store, db, widgetDir, stylesDir, publicUrl, tileMaxAge,
+                cacheBytes, corsOrigins, keepVersions, configDir, other, fontDirs);
     }
 
     /** The two interchangeable stores. */
@@ -118,7 +135,9 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
                 Math.max(1, atlas.get("versions.keep").asInt().orElse(5)),
                 configDir,
                 new Preseed(list(atlas.get("tiles.preseed.tilesets").asString().orElse("")),
-                        Math.min(12, Math.max(0, atlas.get("tiles.preseed.zoom").asInt().orElse(8)))));
+                        Math.min(12, Math.max(0, atlas.get("tiles.preseed.zoom").asInt().orElse(8)))),
+                list(atlas.get("fonts.dirs").asString().orElse(DEFAULT_FONT_DIRS)).stream()
+                        .map(d -> Path.of(d).toAbsolutePath().normalize()).toList());
     }
 
     /** A comma-separated list, without blanks. */

@@ -35,7 +35,10 @@ public final class OgcService implements HttpService {
     private static final String TEMPLATE = "{tileMatrix}/{tileRow}/{tileCol}";
     private static final String MATRICES = "0.." + TileCoord.MAX_ZOOM;
 
-    /** What is implemented, and nothing more: no OpenAPI document, no HTML, no other TMS. */
+    /**
+     * What is implemented, and nothing more: no HTML, no other TMS. The API is described at
+     * /openapi.json (service-desc), but in OpenAPI 3.1: the oas30 class asks for 3.0, so it is not claimed.
+     */
     private static final byte[] CONFORMANCE = Json.bytes(Map.of("conformsTo", List.of(
             "http://www.opengis.net/spec/ogcapi-common-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-common-1/1.0/conf/landing-page",
@@ -104,7 +107,9 @@ public final class OgcService implements HttpService {
                 Link.of(ogc, "self", JSON, "Cette page"),
                 Link.of(ogc + "/conformance", REL + "conformance", JSON, "Classes de conformité"),
                 Link.of(ogc + "/collections", REL + "data", JSON, "Collections"),
-                Link.of(ogc + "/tileMatrixSets", REL + "tiling-schemes", JSON, "Grilles de tuiles")));
+                Link.of(ogc + "/tileMatrixSets", REL + "tiling-schemes", JSON, "Grilles de tuiles"),
+                Link.of(PublicUrl.of(req, publicUrl) + "/openapi.json", "service-desc", OpenApiService.MEDIA_TYPE,
+                        "Description OpenAPI 3.1 de l’API")));
         send(req, res, page);
     }
 

@@ -9,6 +9,7 @@ import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.config.VenueCatalogue;
+import fr.culture.atlas.font.FontLibrary;
 import fr.culture.atlas.metrics.Metrics;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.StoreUnavailableException;
@@ -125,7 +126,9 @@ public final class Server {
                .register("/ogc", new OgcService(catalogue, store, renderer, caching, settings.publicUrl()))
                .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl(), catalogue, store))
                .register("/api/indicators", new IndicatorService(catalogue, store, caching))
-               .register("/api/territories", new TerritoryService(catalogue, store))
+               .register("/api/territories", new TerritoryService(catalogue, store, caching))
+               .register("/fonts", new FontService(new FontLibrary(settings.fontDirs()), caching))
+               .register("/openapi.json", new OpenApiService(settings.publicUrl(), caching))
                // beside /observe/health of the observe feature, where scrapers look for it
                .register("/observe/metrics", new MetricsService(metrics));
         if (Files.isDirectory(settings.widgetDir())) {

@@ -48,6 +48,8 @@ public final class StyleService implements HttpService {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final String EXAMPLES = "examples";
     private static final int MAX_ZOOM = 22;
+    /** Territories of a level whose label points a generated style loads as GeoJSON (about 80 bytes each). */
+    private static final int MAX_LABEL_POINTS = 2000;
 
     /** What was last read of one file: its stamp, the last valid text (or null) and the problems of the current one. */
     private record Entry(FileTime modified, long size, String valid, List<String> problems) {
@@ -208,7 +210,10 @@ public final class StyleService implements HttpService {
         String base = PublicUrl.of(req, publicUrl);
         String url = base + "/tiles/" + def.id() + ".json"
                 + (forced ? "?level=" + URLEncoder.encode(level, StandardCharsets.UTF_8) : "");
-        Map<String, Object> style = ChoroplethStyle.of(def, bands, palette, url, TileJson.ATTRIBUTION, null);
+        // label points for the levels small enough to load whole (régions, départements, EPCI)
+        Map<String, Object> style = ChoroplethStyle.of(def, bands, palette, url, TileJson.ATTRIBUTION,
+                base + "/fonts/{fontstack}/{range}.pbf", l -> views.size(l) <= MAX_LABEL_POINTS
+                        ? base + "/api/territories/" + l + "/labels.geojson" : null);
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
         Json.send(res, style);
     }

@@ -22,8 +22,9 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * Territories: {@code /api/territories/search?q=} and the portrait
- * {@code /api/territories/{level}/{code}} (every value with its ranks, the parent's and France's).
+ * Territories: {@code /api/territories/search?q=}, the portrait
+ * {@code /api/territories/{level}/{code}} (every value with its ranks, the parent's and France's)
+ * and the label points {@code /api/territories/{level}/labels.geojson}.
  */
 public final class TerritoryService implements HttpService {
 
@@ -32,15 +33,18 @@ public final class TerritoryService implements HttpService {
 
     private final Catalogue catalogue;
     private final Store store;
+    private final HttpCaching caching;
 
-    public TerritoryService(Catalogue catalogue, Store store) {
+    public TerritoryService(Catalogue catalogue, Store store, HttpCaching caching) {
         this.catalogue = catalogue;
         this.store = store;
+        this.caching = caching;
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.get("/search", this::search)
+             .get("/{level}/labels.geojson", this::labels)
              .get("/{level}/{code}", this::portrait);
     }
 
@@ -67,14 +71,33 @@ public final class TerritoryService implements HttpService {
         Json.send(res, Map.of("query", q, "results", results));
     }
 
-    private void portrait(ServerRequest req, ServerResponse res) {
+    /**
+     * {@code /api/territories/{level}/labels.geojson}: where each territory's name goes, one point
+     * each, for map labels (a polygon label is repeated on each tile and each island it spans).
+     */
+    private void labels(ServerRequest req, ServerResponse res) {
         Snapshot snapshot = Tilesets.snapshot(store);
-        var p = req.path().pathParameters();
-        String level = p.get("level");
+        String level = level(req);
+        caching.cors(req, res);
+        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
+        res.header(HeaderNames.CONTENT_TYPE, "application/geo+json");
+        res.send(Views.of(snapshot, catalogue).labels(level));
+    }
+
+    /** The {level} of the path, or 404 listing the levels. */
+    private String level(ServerRequest req) {
+        String level = req.path().pathParameters().get("level");
         List<String> levels = catalogue.levels().stream().map(LevelDef::id).toList();
         if (!levels.contains(level)) {
             throw Problem.notFound("Unknown level '" + level + "'; levels: " + String.join(", ", levels), "known", levels);
         }
+        return level;
+    }
+
+    private void portrait(ServerRequest req, ServerResponse res) {
+        Snapshot snapshot = Tilesets.snapshot(store);
+        var p = req.path().pathParameters();
+        String level = level(req);
         String code = p.get("code");
         int row = snapshot.indicators().row(level, code);
         if (row < 0) {

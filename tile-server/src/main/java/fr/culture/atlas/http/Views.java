@@ -10,12 +10,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.LevelDef;
+import fr.culture.atlas.geo.LabelPoint;
 import fr.culture.atlas.geo.WebMercator;
 import fr.culture.atlas.search.TerritorySearch;
 import fr.culture.atlas.stats.Breaks;
 import fr.culture.atlas.stats.Summary;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Territory;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -77,6 +79,11 @@ final class Views {
         return search;
     }
 
+    /** Number of territories of the level. */
+    int size(String level) {
+        return bboxes.getOrDefault(level, Map.of()).size();
+    }
+
     double[] bbox(String level, String code) {
         return bboxes.getOrDefault(level, Map.of()).get(code);
     }
@@ -110,6 +117,40 @@ final class Views {
         return memoize("summary/" + indicator + "/" + level, () -> {
             double[] values = numbers(indicator, level);
             return Summary.of(values, snapshot.territories(level).size() - values.length);
+        });
+    }
+
+    /**
+     * One point per territory of the level where its name goes (see {@link LabelPoint}), as GeoJSON
+     * bytes, with {@code code}, {@code nom} and {@code population}; from the coarsest zoom band,
+     * which is exact enough for a name and the same in both stores.
+     */
+    byte[] labels(String level) {
+        return memoize("labels/" + level, () -> {
+            Envelope world = new Envelope(-WebMercator.HALF_WORLD, WebMercator.HALF_WORLD,
+                    -WebMercator.HALF_WORLD, WebMercator.HALF_WORLD);
+            List<Territory> territories = new ArrayList<>(snapshot.territories(level, 0, world));
+            territories.sort(java.util.Comparator.comparing(Territory::code));
+            List<Map<String, Object>> features = new ArrayList<>();
+            for (Territory t : territories) {
+                Coordinate point = LabelPoint.of(t.geometry());
+                if (point == null) {
+                    continue;
+                }
+                Map<String, Object> properties = new LinkedHashMap<>();
+                properties.put("code", t.code());
+                properties.put("nom", t.name());
+                properties.put("population", t.population());
+                Map<String, Object> feature = new LinkedHashMap<>();
+                feature.put("type", "Feature");
+                feature.put("id", t.id());
+                feature.put("geometry", Map.of("type", "Point", "coordinates", List.of(
+                        Math.round(WebMercator.longitude(point.x) * 1e5) / 1e5,
+                        Math.round(WebMercator.latitude(point.y) * 1e5) / 1e5)));
+                feature.put("properties", properties);
+                features.add(feature);
+            }
+            return Json.bytes(Map.of("type", "FeatureCollection", "features", features));
         });
     }
 

@@ -21,8 +21,8 @@ public final class ChoroplethStyle {
     public static final String NOT_AVAILABLE = "#c8c8c8";
     private static final String BACKGROUND = "#f2f1ee";
     private static final String SOURCE = "indicator";
-    /** The font stack of labels, when the server has glyphs. */
-    public static final String FONT = "DejaVu Sans Book";
+    /** The font stack of labels: Noto Sans, and DejaVu Sans for what it lacks (both served at /fonts). */
+    public static final List<String> FONTS = List.of("Noto Sans Regular", "DejaVu Sans");
 
     /**
      * The zooms where a level is shown: {@code maxZoom} is exclusive as in MapLibre, -1 when open.
@@ -40,9 +40,12 @@ public final class ChoroplethStyle {
      *
      * @param tileJsonUrl the indicator's TileJSON, absolute (with {@code ?level=} when forced)
      * @param glyphs      the glyphs URL template for labels, or null for no labels
+     * @param labelPoints the GeoJSON URL of a level's label points (one per territory), or null to
+     *                    label its polygons (each tile and island of a polygon then gets its own label)
      */
     public static Map<String, Object> of(IndicatorDef indicator, List<Band> bands, Palettes.Palette palette,
-                                         String tileJsonUrl, String attribution, String glyphs) {
+                                         String tileJsonUrl, String attribution, String glyphs,
+                                         java.util.function.Function<String, String> labelPoints) {
         Map<String, Object> style = new LinkedHashMap<>();
         style.put("version", 8);
         style.put("name", "Atlas Culture — " + indicator.label());
@@ -63,7 +66,9 @@ public final class ChoroplethStyle {
         source.put("url", tileJsonUrl);
         source.put("attribution", attribution);
         source.put("promoteId", "code");
-        style.put("sources", Map.of(SOURCE, source));
+        Map<String, Object> sources = new LinkedHashMap<>();
+        sources.put(SOURCE, source);
+        style.put("sources", sources);
 
         List<Map<String, Object>> layers = new ArrayList<>();
         layers.add(Map.of("id", "background", "type", "background", "paint", Map.of("background-color", BACKGROUND)));
@@ -90,8 +95,15 @@ public final class ChoroplethStyle {
             for (Band band : bands) {
                 Map<String, Object> labels = layer(band, band.level() + "-label", "symbol", Map.of(
                         "text-color", "#333333", "text-halo-color", "#ffffff", "text-halo-width", 1.2));
+                String points = labelPoints.apply(band.level());
+                if (points != null) {
+                    String id = band.level() + "-labels";
+                    sources.putIfAbsent(id, Map.of("type", "geojson", "data", points, "attribution", attribution));
+                    labels.put("source", id);
+                    labels.remove("source-layer");
+                }
                 labels.put("layout", Map.of("text-field", List.of("get", "nom"),
-                        "text-font", List.of(FONT), "text-size", 11, "text-max-width", 8));
+                        "text-font", FONTS, "text-size", 11, "text-max-width", 8));
                 layers.add(labels);
             }
         }

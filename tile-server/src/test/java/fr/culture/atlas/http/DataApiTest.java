@@ -145,4 +145,30 @@ class DataApiTest {
                 server.get("/api/indicators/population/values?level=region"), 400).get("available"));
         TileServiceTest.problem(server.get("/api/indicators/population/values?format=xml"), 400);
     }
+
+    @Test
+    void labelPointsNameEachTerritoryOnceInsideItsBox() throws Exception {
+        var res = server.get("/api/territories/region/labels.geojson");
+        assertEquals(200, res.statusCode());
+        assertEquals("application/geo+json", res.headers().firstValue("content-type").orElseThrow());
+        Map<String, Object> collection = new ObjectMapper().readValue(res.body(), Map.class);
+        List<Map<String, Object>> features = (List<Map<String, Object>>) collection.get("features");
+        assertEquals(18, features.size(), "one point per région");
+        Map<String, List<Double>> points = new java.util.HashMap<>();
+        for (Map<String, Object> f : features) {
+            String code = (String) ((Map<String, Object>) f.get("properties")).get("code");
+            List<Double> point = (List<Double>) ((Map<String, Object>) f.get("geometry")).get("coordinates");
+            List<Double> bbox = (List<Double>) json("/api/territories/region/" + code).get("bbox");
+            assertTrue(point.get(0) >= bbox.get(0) && point.get(0) <= bbox.get(2)
+                    && point.get(1) >= bbox.get(1) && point.get(1) <= bbox.get(3), code + " " + point + " in " + bbox);
+            points.put(code, point);
+        }
+        // Bretagne is named on the mainland, not on an island; Île-de-France near Paris
+        assertTrue(points.get("53").get(0) > -4.3 && points.get("53").get(0) < -1.5, points.get("53").toString());
+        assertTrue(Math.abs(points.get("11").get(0) - 2.5) < 0.5 && Math.abs(points.get("11").get(1) - 48.7) < 0.4,
+                points.get("11").toString());
+        assertEquals(101, ((List<?>) new ObjectMapper().readValue(server.get("/api/territories/departement/labels.geojson")
+                .body(), Map.class).get("features")).size());
+        TileServiceTest.problem(server.get("/api/territories/canton/labels.geojson"), 404);
+    }
 }

@@ -55,9 +55,12 @@ class OgcServiceTest {
         assertEquals(ogc + "/conformance", link(landing, "http://www.opengis.net/def/rel/ogc/1.0/conformance"));
         assertEquals(ogc + "/collections", link(landing, "http://www.opengis.net/def/rel/ogc/1.0/data"));
         assertEquals(ogc + "/tileMatrixSets", link(landing, "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes"));
-        // every link of the landing page answers
+        assertEquals(server.baseUrl() + "/openapi.json", link(landing, "service-desc"));
+        // every link of the landing page answers, with the media type it announces
         for (Map<String, Object> l : (List<Map<String, Object>>) landing.get("links")) {
-            json(((String) l.get("href")).substring(server.baseUrl().length()));
+            HttpResponse<byte[]> res = server.get(((String) l.get("href")).substring(server.baseUrl().length()));
+            assertEquals(200, res.statusCode(), l.toString());
+            assertEquals(l.get("type"), res.headers().firstValue("content-type").orElseThrow(), l.toString());
         }
     }
 

@@ -1,7 +1,6 @@
 package fr.culture.atlas.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,9 +15,8 @@ class PreseedTest {
     @Test
     void lowZoomTilesAreInTheCacheBeforeTheFirstRequest() throws Exception {
         Settings base = TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null);
-        Settings settings = new Settings(base.port(), base.host(), base.dataDir(), base.home(), base.store(), null,
-                base.widgetDir(), base.stylesDir(), "", 3600, 64L << 20, List.of("*"), 5, base.configDir(),
-                new Settings.Preseed(List.of("regions", "population", "no-such-tileset"), 4));
+        Settings settings = TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null)
+                .withPreseed(new Settings.Preseed(List.of("regions", "population", "no-such-tileset"), 4));
         try (TestServer server = TestServer.embedded(settings)) {
             // zoom 0–4 over the 18 régions: 15 tiles per tileset (France is 2×2 tiles at zoom 4, each overseas région 1)
             double size = 0;

@@ -81,8 +81,7 @@ class StyleServiceTest {
         Path file = dir.resolve("mine.json");
         Files.writeString(file, Files.readString(TestData.repo().resolve("styles/atlas.json")));
         Settings base = TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null);
-        Settings settings = new Settings(0, "127.0.0.1", base.dataDir(), base.home(), base.store(), null,
-                base.widgetDir(), dir, "", 3600, 64L << 20, List.of("*"), 5, base.configDir(), Settings.Preseed.OFF);
+        Settings settings = base.withStylesDir(dir);
         try (TestServer own = TestServer.embedded(settings)) {
             assertEquals(200, own.get("/styles/mine.json").statusCode());
             byte[] valid = own.get("/styles/mine.json").body();

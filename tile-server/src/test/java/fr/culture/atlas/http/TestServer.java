@@ -5,10 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 
 import fr.culture.atlas.TestData;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.store.Store;
+import fr.culture.atlas.store.embedded.EmbeddedStore;
 import io.helidon.webserver.WebServer;
 
 /** A real server on a free port over a store, with a plain HTTP client. */
@@ -40,6 +42,12 @@ final class TestServer implements AutoCloseable {
     /** The same with other settings (a styles directory of the test's own…). */
     static TestServer embedded(Settings settings) throws IOException {
         return new TestServer(settings, TestData.embeddedStore(), false);
+    }
+
+    /** A server over an empty store, for what needs no data (fonts, documents): starts in a second. */
+    static TestServer withoutData(Path home) {
+        Settings settings = TestData.settings(home, Settings.StoreKind.EMBEDDED, null);
+        return new TestServer(settings, new EmbeddedStore(settings.home(), 60_000));
     }
 
     String baseUrl() {
