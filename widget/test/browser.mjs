@@ -1,12 +1,20 @@
 // Shared set-up of the browser tests: Debian's Chromium driven by playwright-core, against the
 // server that ./atlas test started (ATLAS_URL). Records console errors, page errors and any
 // request that leaves the server, and keeps screenshots as test artifacts.
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 
 export const baseUrl = process.env.ATLAS_URL;
+
+/** A JSON document of the server under test, which must answer 200. */
+export async function json(path) {
+  const res = await fetch(baseUrl + path);
+  assert.equal(res.status, 200, path);
+  return res.json();
+}
 if (!baseUrl) {
   throw new Error('ATLAS_URL is not set: run the widget tests with ./atlas test, which starts a server for them');
 }

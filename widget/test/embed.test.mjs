@@ -1,18 +1,13 @@
 // The iframe embed (/embed/?indicator=…) on a partner page, and the snippet builder (/builder/).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, launch, openPage, openPartnerPage, screenshot, elementShot, colourShare, blend, axeViolations, outside } from './browser.mjs';
+import { baseUrl, json, launch, openPage, openPartnerPage, screenshot, elementShot, colourShare, blend, axeViolations, outside } from './browser.mjs';
 
 const INDICATOR = 'bibliotheques_pour_10000_hab';
 let session;
 before(async () => { session = await launch(); });
 after(async () => { await session?.close(); });
 
-async function json(path) {
-  const res = await fetch(baseUrl + path);
-  assert.equal(res.status, 200, path);
-  return res.json();
-}
 
 const IFRAME = `<iframe id="atlas" src="${baseUrl}/embed/?indicator=${INDICATOR}&level=departement"
   title="Carte des bibliothèques pour 10 000 habitants par département — Atlas Culture des territoires"

@@ -2,18 +2,13 @@
 // tiles, legend, hover and keyboard focus, search, table, portrait, comparison, venues, axe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, launch, openPage, screenshot, colourShare, blend, axeViolations } from './browser.mjs';
+import { baseUrl, json, launch, openPage, screenshot, colourShare, blend, axeViolations } from './browser.mjs';
 
 const INDICATOR = 'bibliotheques_pour_10000_hab';
 let session;
 before(async () => { session = await launch(); });
 after(async () => { await session?.close(); });
 
-async function json(path) {
-  const res = await fetch(baseUrl + path);
-  assert.equal(res.status, 200, path);
-  return res.json();
-}
 
 async function home(query = '') {
   const opened = await openPage(session.browser, { width: 1280, height: 800 });

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { baseUrl, launch, openPage, openPartnerPage, elementShot, screenshot, colourShare, blend, axeViolations, outside } from './browser.mjs';
+import { baseUrl, json, launch, openPage, openPartnerPage, elementShot, screenshot, colourShare, blend, axeViolations, outside } from './browser.mjs';
 
 const INDICATOR = 'bibliotheques_pour_10000_hab';
 const LEVEL = 'departement';
@@ -11,11 +11,6 @@ let session;
 before(async () => { session = await launch(); });
 after(async () => { await session?.close(); });
 
-async function json(path) {
-  const res = await fetch(baseUrl + path);
-  assert.equal(res.status, 200, path);
-  return res.json();
-}
 
 /** "1 234,56" (French format, any space) → 1234.56 */
 const parseFrench = (text) => Number(text.replace(/[\s\u202f\u00a0]/g, '').replace(',', '.'));

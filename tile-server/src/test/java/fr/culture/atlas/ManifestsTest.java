@@ -33,9 +33,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import fr.culture.atlas.TestData;
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorCatalogue;
-import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.http.Server;
@@ -278,7 +278,7 @@ class ManifestsTest {
                 .getAnnotations().get("prometheus.io/path");
 
         Path home = dir.resolve("home");
-        Catalogue catalogue = tinyCatalogue(dir);
+        Catalogue catalogue = TestData.tinyCatalogue(dir);
         EmbeddedStore store = new EmbeddedStore(home, 100);
         WebServer web = Server.start(TestData.settings(home, Settings.StoreKind.EMBEDDED, null), catalogue, store);
         try {
@@ -452,15 +452,6 @@ class ManifestsTest {
 
     // --- a server to probe --------------------------------------------------------------------
 
-    private static Catalogue tinyCatalogue(Path dir) throws IOException {
-        Path data = Files.createDirectories(dir.resolve("data"));
-        Files.writeString(data.resolve("carres.geojson"), """
-                {"type":"FeatureCollection","features":[
-                 {"type":"Feature","properties":{"code":"01","nom":"Nord"},
-                  "geometry":{"type":"Polygon","coordinates":[[[2,48],[3,48],[3,49],[2,49],[2,48]]]}}]}""");
-        return Catalogue.of(List.of(new LevelDef("carre", "Carré", "carres", 0, 22,
-                new LevelDef.Source("carres.geojson", "code", "nom"), null, null, null)), dir.resolve("levels.yaml"));
-    }
 
     private static int status(WebServer web, String path) throws IOException, InterruptedException {
         HttpResponse<Void> response = HttpClient.newHttpClient().send(

@@ -7,6 +7,7 @@ import java.util.List;
 
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorCatalogue;
+import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.importer.ImportReport;
@@ -110,6 +111,20 @@ public final class TestData {
             embeddedStore = new EmbeddedStore(embeddedHome(), 60_000);
         }
         return embeddedStore;
+    }
+
+    /**
+     * A one-level catalogue over a one-square GeoJSON written under {@code dir/data}: for tests
+     * that need a publish in a second, not the real data.
+     */
+    public static Catalogue tinyCatalogue(Path dir) throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("carres.geojson"), """
+                {"type":"FeatureCollection","features":[
+                 {"type":"Feature","properties":{"code":"01","nom":"Nord"},
+                  "geometry":{"type":"Polygon","coordinates":[[[2,48],[3,48],[3,49],[2,49],[2,48]]]}}]}""");
+        return Catalogue.of(List.of(new LevelDef("carre", "Carré", "carres", 0, 22,
+                new LevelDef.Source("carres.geojson", "code", "nom"), null, null, null)), dir.resolve("levels.yaml"));
     }
 
     /** The PostGIS test database that ./atlas test starts; a test needing it fails without it. */

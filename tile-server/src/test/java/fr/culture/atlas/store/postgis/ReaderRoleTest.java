@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,9 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import fr.culture.atlas.TestData;
-import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorCatalogue;
-import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.importer.Importer;
@@ -133,7 +130,7 @@ class ReaderRoleTest {
         try (PostgisPublisher publisher = new PostgisPublisher(
                 new Settings.Database(ownerUrl, "", "", "atlas_no_such_role"), 5)) {
             StoreException e = assertThrows(StoreException.class,
-                    () -> publisher.publish(new Importer(catalogue(dir), IndicatorCatalogue.load(dir.resolve("none.yaml"), false),
+                    () -> publisher.publish(new Importer(TestData.tinyCatalogue(dir), IndicatorCatalogue.load(dir.resolve("none.yaml"), false),
                             new VenueCatalogue(1000, 12, List.of()), dir.resolve("data"), line -> { })
                             .read(new fr.culture.atlas.importer.ImportReport())));
             assertTrue(e.getMessage().contains("ATLAS_DB_READER"), e.getMessage());
@@ -145,21 +142,12 @@ class ReaderRoleTest {
     // --- helpers -----------------------------------------------------------------------------
 
     private static long publish(Path dir, PostgisPublisher publisher) throws IOException {
-        var report = new Importer(catalogue(dir), IndicatorCatalogue.load(dir.resolve("none.yaml"), false),
+        var report = new Importer(TestData.tinyCatalogue(dir), IndicatorCatalogue.load(dir.resolve("none.yaml"), false),
                 new VenueCatalogue(1000, 12, List.of()), dir.resolve("data"), line -> { }).run(publisher);
         assertEquals("published", report.outcome(), report.summary());
         return publisher.current().orElseThrow();
     }
 
-    private static Catalogue catalogue(Path dir) throws IOException {
-        Path data = Files.createDirectories(dir.resolve("data"));
-        Files.writeString(data.resolve("carres.geojson"), """
-                {"type":"FeatureCollection","features":[
-                 {"type":"Feature","properties":{"code":"01","nom":"Nord"},
-                  "geometry":{"type":"Polygon","coordinates":[[[2,48],[3,48],[3,49],[2,49],[2,48]]]}}]}""");
-        return Catalogue.of(List.of(new LevelDef("carre", "Carré", "carres", 0, 22,
-                new LevelDef.Source("carres.geojson", "code", "nom"), null, null, null)), dir.resolve("levels.yaml"));
-    }
 
     private static void denied(Connection reader, String sql) {
         SQLException e = assertThrows(SQLException.class, () -> {
