@@ -3,6 +3,7 @@ package fr.culture.atlas.http;
 import java.util.List;
 
 import fr.culture.atlas.tile.Tile;
+import fr.culture.atlas.tile.TileRenderer;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -27,7 +28,9 @@ public final class HttpCaching {
         this.corsOrigins = List.copyOf(corsOrigins);
     }
 
-    void send(ServerRequest req, ServerResponse res, Tile tile) {
+    void send(ServerRequest req, ServerResponse res, TileRenderer.Served served) {
+        Tile tile = served.tile();
+        res.header(AccessLog.CACHE, served.cached() ? "hit" : "miss");
         cors(req, res);
         res.header(HeaderNames.CACHE_CONTROL, cacheControl);
         res.header(HeaderNames.VARY, "Accept-Encoding, Origin");
