@@ -56,7 +56,7 @@ public final class PostgisStore implements Store, MeterBinder {
     private final ScheduledExecutorService watcher;
     private volatile Snapshot current;
     /** Why the last poll failed, or null when the database answered it. */
-    private volatile String down = "not polled yet";
+    private volatile String down;
 
     public PostgisStore(Settings.Database db, int poolSize, long pollMillis) {
         this.url = db.url();
@@ -88,6 +88,18 @@ public final class PostgisStore implements Store, MeterBinder {
                 LOG.warning("PostGIS does not answer: " + e.getMessage());
             }
             down = "PostGIS does not answer: " + e.getMessage();
+        }
+    }
+
+    /**
+     * While the last poll found the database down, a tile that needs it fails at once instead of
+     * waiting for the pool's connection timeout: under load, requests do not pile up for seconds
+     * each. The next successful poll (every {@code pollMillis}) lets them through again.
+     */
+    private void failFastWhileDown() {
+        String reason = down;
+        if (reason != null) {
+            throw new StoreUnavailableException(reason, null);
         }
     }
 
@@ -190,6 +202,7 @@ public final class PostgisStore implements Store, MeterBinder {
 
         @Override
         public List<Venue> venues(Envelope env) {
+            failFastWhileDown();
             List<Venue> found = new ArrayList<>();
             WKBReader wkb = new WKBReader(factory);
             try (Connection c = dataSource.getConnection();
@@ -230,6 +243,7 @@ public final class PostgisStore implements Store, MeterBinder {
             if (attributes == null) {
                 return List.of();
             }
+            failFastWhileDown();
             List<Territory> found = new ArrayList<>();
             WKBReader wkb = new WKBReader(factory);
             try (Connection c = dataSource.getConnection();
