@@ -135,11 +135,25 @@ public final class Server {
         }
     }
 
+    /**
+     * The tile cache's budget: the configured one, at most a quarter of the heap, so that a small
+     * heap (-Xmx512m) still holds the data (the embedded store's geometry takes ~200 MB).
+     */
+    private static long cacheBytes(Settings settings) {
+        long quarter = Runtime.getRuntime().maxMemory() / 4;
+        if (settings.cacheBytes() > quarter) {
+            LOG.warning("Tile cache limited to " + (quarter >> 20) + " MB, a quarter of the heap (configured: "
+                    + (settings.cacheBytes() >> 20) + " MB; raise -Xmx to give it more)");
+            return quarter;
+        }
+        return settings.cacheBytes();
+    }
+
     /** Every route of the server, in one table. */
     static void routing(HttpRouting.Builder routing, Settings settings, Catalogue catalogue, Store store) {
         Metrics metrics = new Metrics(store, catalogue.levels().stream().map(LevelDef::id).toList());
         VenueCatalogue venues = VenueCatalogue.load(settings.configDir());
-        TileRenderer renderer = new TileRenderer(settings.cacheBytes(), venues.clusterBelowZoom(), metrics.tiles());
+        TileRenderer renderer = new TileRenderer(cacheBytes(settings), venues.clusterBelowZoom(), metrics.tiles());
         metrics.monitor(renderer.cache());
         HttpCaching caching = new HttpCaching(settings.tileMaxAge(), settings.corsOrigins());
         routing.addFilter(new AccessLog())
