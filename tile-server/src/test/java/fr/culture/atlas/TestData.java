@@ -72,8 +72,13 @@ public final class TestData {
 
     /** Settings for a test server on a free port, reading and writing the given directories. */
     public static Settings settings(Path home, Settings.StoreKind store, Settings.Database db) {
+        return settings(home, store, db, repo().resolve("widget/dist"));
+    }
+
+    /** As above, serving the static files of {@code widgetDir}. */
+    public static Settings settings(Path home, Settings.StoreKind store, Settings.Database db, Path widgetDir) {
         return new Settings(0, "127.0.0.1", dataDir(), home, store, db,
-                repo().resolve("widget/dist"), repo().resolve("styles"), "", 3600, 64L << 20, List.of("*"), 5, configDir(),
+                widgetDir, repo().resolve("styles"), "", 3600, 64L << 20, List.of("*"), 5, configDir(),
                 Settings.Preseed.OFF, fontDirs());
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import fr.culture.atlas.tile.Tile;
 import io.helidon.http.Header;
+import fr.culture.atlas.tile.TileRenderer;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -33,7 +34,9 @@ public final class HttpCaching {
         this.corsOrigins = List.copyOf(corsOrigins);
     }
 
-    void send(ServerRequest req, ServerResponse res, Tile tile) {
+    void send(ServerRequest req, ServerResponse res, TileRenderer.Served served) {
+        Tile tile = served.tile();
+        res.header(AccessLog.CACHE, served.cached() ? "hit" : "miss");
         cors(req, res);
         res.header(cacheControl);
         res.header(VARY);

@@ -200,7 +200,7 @@ public final class OgcService implements HttpService {
         checkTileMatrixSet(p.get("tms"));
         TileCoord coord = coord(p.get("tileMatrix"), p.get("tileRow"), p.get("tileCol"));
         TileRenderer.Content content = tilesets.content(snapshot, id, req, coord.z());
-        caching.send(req, res, renderer.tile(snapshot, content, coord));
+        caching.send(req, res, renderer.serve(snapshot, content, coord));
     }
 
     private Map<String, Object> collection(String ogc, Snapshot snapshot, String id) {

@@ -15,6 +15,8 @@ import io.helidon.webserver.http.ServerResponse;
  */
 public final class Problem extends RuntimeException {
 
+    static final String CONTENT_TYPE = "application/problem+json";
+
     private final Status status;
     private final Map<String, Object> extensions;
 
@@ -42,17 +44,24 @@ public final class Problem extends RuntimeException {
 
     /** Writes this problem as the response. */
     public void send(ServerRequest req, ServerResponse res) {
+        byte[] bytes = json(req.path().absolute().rawPath());
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.send(bytes);
+    }
+
+    /** The body: type, title, status, detail, the instance (path) when known, then the extension members. */
+    byte[] json(String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", status.reasonPhrase());
         body.put("status", status.code());
         body.put("detail", getMessage());
-        body.put("instance", req.path().absolute().rawPath());
+        if (instance != null) {
+            body.put("instance", instance);
+        }
         body.putAll(extensions);
-        byte[] bytes = Json.bytes(body);
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, "application/problem+json");
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.send(bytes);
+        return Json.bytes(body);
     }
 }

@@ -7,7 +7,6 @@ import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
-import fr.culture.atlas.tile.Tile;
 import fr.culture.atlas.tile.TileCoord;
 import fr.culture.atlas.tile.TileRenderer;
 import io.helidon.http.HeaderNames;
@@ -57,8 +56,7 @@ public final class TileService implements HttpService {
         Snapshot snapshot = Tilesets.snapshot(store);
         TileCoord coord = coord(p.get("z"), p.get("x"), p.get("file"));
         TileRenderer.Content content = tilesets.content(snapshot, p.get("tileset"), req, coord.z());
-        Tile tile = renderer.tile(snapshot, content, coord);
-        caching.send(req, res, tile);
+        caching.send(req, res, renderer.serve(snapshot, content, coord));
     }
 
     private void tileJson(ServerRequest req, ServerResponse res) {

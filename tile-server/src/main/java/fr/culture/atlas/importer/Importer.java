@@ -63,11 +63,17 @@ public final class Importer {
             progress.accept(String.format("%-28s version %d %6d ms", "publish", version, millis(start)));
             report.published(version);
         } catch (SourceException e) {
-            report.error("unreadable-file", dataDir.relativize(e.file()).toString(), null, null, null, e.getMessage());
+            report.add(new ImportReport.Entry(ImportReport.Severity.ERROR, "unreadable-file",
+                    dataDir.relativize(e.file()).toString(), e.sheet(), e.row(), e.column(), null, e.getMessage()));
             report.aborted(e.getMessage());
         } catch (IOException | StoreException e) {
             report.error("import-failed", null, null, null, null, e.getMessage());
             report.aborted(e.getMessage());
+        } catch (RuntimeException e) {
+            // a reader bug or a file damaged in a way no check foresaw: still a report, still no publication
+            String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            report.error("import-failed", null, null, null, null, "unexpected failure, nothing published: " + reason);
+            report.aborted(reason);
         }
         return report;
     }

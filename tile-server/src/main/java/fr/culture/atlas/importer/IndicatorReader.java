@@ -141,7 +141,8 @@ public final class IndicatorReader {
             return new FileResult(data, new IndicatorImport.FileSummary(name, reader.rows, values, reader.emptyCells, 0,
                     millis(start)));
         } catch (SourceException e) {
-            report.add(new ImportReport.Entry(ImportReport.Severity.ERROR, "unreadable-file", name, null, null, null, null,
+            report.add(new ImportReport.Entry(ImportReport.Severity.ERROR, "unreadable-file", name, e.sheet(), e.row(),
+                    e.column(), null,
                     e.getMessage() + "; its indicators (" + String.join(", ", defs.stream().map(IndicatorDef::id).toList())
                             + ") cannot be published"));
             return new FileResult(List.of(), new IndicatorImport.FileSummary(name, 0, 0, 0, 0, millis(start)));

@@ -32,6 +32,9 @@ public final class ExcelWorkbook implements AutoCloseable {
         }
     }
 
+    /** Excel's limit on the characters of one cell. */
+    public static final int MAX_CELL_CHARS = 32_767;
+
     private final Path file;
     private final HSSFWorkbook xls;
     private final XlsxSheets xlsx;
@@ -114,6 +117,41 @@ public final class ExcelWorkbook implements AutoCloseable {
     }
 
     private List<CellValue[]> rows(String sheet) {
+        List<CellValue[]> rows = read(sheet);
+        if (rows != null) {
+            checkCells(sheet, rows);
+        }
+        return rows;
+    }
+
+    /**
+     * Refuses a cell longer than Excel allows: no Deps export has one, so the file is damaged or
+     * was not written by Excel, and its values cannot be trusted.
+     */
+    private void checkCells(String sheet, List<CellValue[]> rows) {
+        for (int r = 0; r < rows.size(); r++) {
+            CellValue[] row = rows.get(r);
+            for (int c = 0; row != null && c < row.length; c++) {
+                if (row[c] instanceof CellValue.Text t && t.value().length() > MAX_CELL_CHARS) {
+                    throw new SourceException(file, sheet, r + 1, columnName(c), "cell " + columnName(c) + (r + 1)
+                            + " of sheet '" + sheet + "' holds " + (t.value().length() > MAX_CELL_CHARS + 1 ? "over " : "")
+                            + String.format("%,d", MAX_CELL_CHARS) + " characters, more than Excel allows: "
+                            + "the file is damaged or was not written by Excel");
+                }
+            }
+        }
+    }
+
+    /** 0 → "A", 27 → "AB". */
+    static String columnName(int index) {
+        StringBuilder name = new StringBuilder();
+        for (int i = index + 1; i > 0; i = (i - 1) / 26) {
+            name.insert(0, (char) ('A' + (i - 1) % 26));
+        }
+        return name.toString();
+    }
+
+    private List<CellValue[]> read(String sheet) {
         if (xlsx != null) {
             try {
                 return xlsx.rows(sheet);

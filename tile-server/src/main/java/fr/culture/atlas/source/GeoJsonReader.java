@@ -70,8 +70,13 @@ public final class GeoJsonReader {
                 throw new SourceException(file, "no 'features' array: not a GeoJSON FeatureCollection");
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String reason = e.getOriginalMessage();
+            if (reason != null && reason.contains("UTF-8")) {
+                // typically a Latin-1 or Windows-1252 export: names with accents are not UTF-8
+                reason = "not UTF-8 text (GeoJSON must be UTF-8, RFC 7946; re-export the file as UTF-8): " + reason;
+            }
             throw new SourceException(file, "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+                    + ", column " + e.getLocation().getColumnNr() + ": " + reason);
         }
     }
 

@@ -115,8 +115,10 @@ final class XlsxSheets implements AutoCloseable {
 
         @Override
         public void characters(char[] ch, int start, int length) {
-            if (inValue) {
-                text.append(ch, start, length);
+            // past Excel's cell limit the rest is not kept: ExcelWorkbook refuses the cell anyway,
+            // and a damaged file cannot make one cell fill the heap
+            if (inValue && text.length() <= ExcelWorkbook.MAX_CELL_CHARS) {
+                text.append(ch, start, Math.min(length, ExcelWorkbook.MAX_CELL_CHARS + 1 - text.length()));
             }
         }
 

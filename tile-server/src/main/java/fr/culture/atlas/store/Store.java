@@ -11,6 +11,14 @@ public interface Store extends AutoCloseable {
     /** The published snapshot, or empty while nothing was ever published. */
     Optional<Snapshot> current();
 
+    /**
+     * Why the store cannot answer requests now (its database does not answer), or empty when it
+     * can. Readiness is down while this is present; it must return at once (no I/O).
+     */
+    default Optional<String> problem() {
+        return Optional.empty();
+    }
+
     /** Short description for logs and health details (never contains a password). */
     String describe();
 

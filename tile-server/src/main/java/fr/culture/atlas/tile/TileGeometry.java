@@ -7,7 +7,10 @@ import org.locationtech.jts.algorithm.Area;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.impl.CoordinateArraySequence;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.overlayng.RingClipper;
@@ -50,13 +53,13 @@ final class TileGeometry {
             if (!clip.intersects(polygon.getEnvelopeInternal())) {
                 continue;
             }
-            LinearRing shell = ring(polygon.getExteriorRing().getCoordinates(), clipper, tile, scale, true);
+            LinearRing shell = ring(coordinates(polygon.getExteriorRing()), clipper, tile, scale, true);
             if (shell == null) {
                 continue;
             }
             List<LinearRing> holes = new ArrayList<>();
             for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
-                LinearRing hole = ring(polygon.getInteriorRingN(h).getCoordinates(), clipper, tile, scale, false);
+                LinearRing hole = ring(coordinates(polygon.getInteriorRingN(h)), clipper, tile, scale, false);
                 if (hole != null) {
                     holes.add(hole);
                 }
@@ -67,6 +70,23 @@ final class TileGeometry {
             return null;
         }
         return polygons.size() == 1 ? polygons.getFirst() : factory.createMultiPolygon(polygons.toArray(Polygon[]::new));
+    }
+
+    /**
+     * The ring's points as a throw-away array. A packed sequence (the embedded store's) would
+     * otherwise keep a Coordinate[] copy of itself behind a soft reference after the first tile,
+     * bringing back the memory packing saved.
+     */
+    private static Coordinate[] coordinates(LineString ring) {
+        CoordinateSequence seq = ring.getCoordinateSequence();
+        if (seq instanceof CoordinateArraySequence) {
+            return seq.toCoordinateArray();   // the array itself, no copy
+        }
+        Coordinate[] coordinates = new Coordinate[seq.size()];
+        for (int i = 0; i < coordinates.length; i++) {
+            coordinates[i] = new Coordinate(seq.getX(i), seq.getY(i));
+        }
+        return coordinates;
     }
 
     /** One ring clipped, in grid coordinates, without repeated points; null when it collapses. */

@@ -59,12 +59,25 @@ public final class TileRenderer {
                 .build();
     }
 
+    /** A tile and whether it came from the cache ({@code false}: made for this request). */
+    public record Served(Tile tile, boolean cached) {
+    }
+
     /** The tile, from the cache or made now (once, however many requests ask for it at the same time). */
     public Tile tile(Snapshot snapshot, Content content, TileCoord coord) {
+        return serve(snapshot, content, coord).tile();
+    }
+
+    /** As {@link #tile}, saying whether the cache had it (a request that waited for another's computation counts as cached). */
+    public Served serve(Snapshot snapshot, Content content, TileCoord coord) {
         long start = System.nanoTime();
-        Tile tile = cache.get(new Key(snapshot.version(), content, coord), k -> render(snapshot, content, coord));
+        boolean[] made = {false};
+        Tile tile = cache.get(new Key(snapshot.version(), content, coord), k -> {
+            made[0] = true;
+            return render(snapshot, content, coord);
+        });
         listener.served(content, coord, System.nanoTime() - start, tile);
-        return tile;
+        return new Served(tile, !made[0]);
     }
 
     public Cache<?, Tile> cache() {

@@ -50,6 +50,16 @@ final class TestServer implements AutoCloseable {
         return new TestServer(settings, new EmbeddedStore(settings.home(), 60_000));
     }
 
+    /** As {@link #embedded()}, serving the static files of {@code widgetDir}. */
+    static TestServer embedded(java.nio.file.Path widgetDir) throws IOException {
+        Settings settings = TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null, widgetDir);
+        return new TestServer(settings, new EmbeddedStore(settings.home(), 60_000));
+    }
+
+    int port() {
+        return server.port();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + server.port();
     }

@@ -13,6 +13,7 @@ import fr.culture.atlas.store.MemorySnapshot;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory;
 
 /**
  * The default store: the current GeoPackage loaded in memory. A background check of the
@@ -27,7 +28,12 @@ public final class EmbeddedStore implements Store {
     private static final Logger LOG = Logger.getLogger(EmbeddedStore.class.getName());
 
     private final EmbeddedVersions versions;
-    private final GeometryFactory factory = new GeometryFactory();
+    /**
+     * Coordinates packed in one double[] per ring (16 bytes a point) rather than a Coordinate
+     * object each (48 bytes with its array slot): the ~10 million points of every level and
+     * zoom band take ~160 MB instead of ~440 MB, so the server runs in a 512 MB heap.
+     */
+    private final GeometryFactory factory = new GeometryFactory(PackedCoordinateSequenceFactory.DOUBLE_FACTORY);
     private final ScheduledExecutorService watcher;
     private volatile Snapshot current;
 

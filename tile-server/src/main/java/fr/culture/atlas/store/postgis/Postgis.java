@@ -13,6 +13,11 @@ import fr.culture.atlas.config.Settings;
  */
 final class Postgis {
 
+    /** Longest wait for any answer of the database on a reader connection, seconds. */
+    static final int READ_SOCKET_TIMEOUT_SECONDS = 30;
+    /** Longest a tile query may run, seconds: the database cancels it after this. */
+    static final int TILE_QUERY_TIMEOUT_SECONDS = 10;
+
     private Postgis() {
     }
 
@@ -38,6 +43,12 @@ final class Postgis {
         config.setValidationTimeout(1_000);
         // start even while the database is down; readiness reports it
         config.setInitializationFailTimeout(-1);
+        if (readOnly) {
+            // a server thread never waits for ever on a database that stopped answering (network cut,
+            // frozen host): reads fail after this and the request answers 503; loading a version's
+            // attributes, the longest read, takes a few seconds
+            config.addDataSourceProperty("socketTimeout", String.valueOf(READ_SOCKET_TIMEOUT_SECONDS));
+        }
         return new HikariDataSource(config);
     }
 }

@@ -87,9 +87,11 @@ public final class PostgisPublisher implements Publisher {
             }
         }
         for (long old : Publisher.surplus(all, current, keep)) {
-            try (Statement st = c.createStatement()) {
+            try (Statement st = c.createStatement();
+                 PreparedStatement delete = c.prepareStatement("DELETE FROM atlas.versions WHERE version = ?")) {
                 st.execute("DROP SCHEMA IF EXISTS " + Postgis.schema(old) + " CASCADE");
-                st.execute("DELETE FROM atlas.versions WHERE version = " + old);
+                delete.setLong(1, old);
+                delete.executeUpdate();
             }
         }
     }

@@ -55,6 +55,8 @@ public final class PostgisStore implements Store, MeterBinder {
     private final GeometryFactory factory = new GeometryFactory();
     private final ScheduledExecutorService watcher;
     private volatile Snapshot current;
+    /** Why the last poll failed, or null when the database answered it. */
+    private volatile String down;
 
     public PostgisStore(Settings.Database db, int poolSize, long pollMillis) {
         this.url = db.url();
@@ -77,9 +79,34 @@ public final class PostgisStore implements Store, MeterBinder {
                 current = new PostgisSnapshot(v, Postgis.schema(v), c);
                 LOG.info(() -> "Serving data version " + v + " from PostGIS schema " + Postgis.schema(v));
             }
+            if (down != null) {
+                LOG.info("PostGIS answers again");
+            }
+            down = null;
         } catch (SQLException e) {
-            LOG.fine(() -> "PostGIS not reachable: " + e.getMessage());
+            if (down == null) {
+                LOG.warning("PostGIS does not answer: " + e.getMessage());
+            }
+            down = "PostGIS does not answer: " + e.getMessage();
         }
+    }
+
+    /**
+     * While the last poll found the database down, a tile that needs it fails at once instead of
+     * waiting for the pool's connection timeout: under load, requests do not pile up for seconds
+     * each. The next successful poll (every {@code pollMillis}) lets them through again.
+     */
+    private void failFastWhileDown() {
+        String reason = down;
+        if (reason != null) {
+            throw new StoreUnavailableException(reason, null);
+        }
+    }
+
+    /** The database's state as of the last poll (every {@code pollMillis}), so readiness answers at once. */
+    @Override
+    public Optional<String> problem() {
+        return Optional.ofNullable(down);
     }
 
     /** The version in {@code atlas.current}, empty when nothing was ever published. */
@@ -94,15 +121,6 @@ public final class PostgisStore implements Store, MeterBinder {
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT version FROM atlas.current")) {
             return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-        }
-    }
-
-    /** Whether the database answers now (readiness). */
-    public boolean reachable() {
-        try (Connection c = dataSource.getConnection()) {
-            return c.isValid(1);
-        } catch (SQLException e) {
-            return false;
         }
     }
 
@@ -184,10 +202,12 @@ public final class PostgisStore implements Store, MeterBinder {
 
         @Override
         public List<Venue> venues(Envelope env) {
+            failFastWhileDown();
             List<Venue> found = new ArrayList<>();
             WKBReader wkb = new WKBReader(factory);
             try (Connection c = dataSource.getConnection();
                  PreparedStatement st = c.prepareStatement(venueQuery)) {
+                st.setQueryTimeout(Postgis.TILE_QUERY_TIMEOUT_SECONDS);
                 st.setDouble(1, env.getMinX());
                 st.setDouble(2, env.getMinY());
                 st.setDouble(3, env.getMaxX());
@@ -223,10 +243,12 @@ public final class PostgisStore implements Store, MeterBinder {
             if (attributes == null) {
                 return List.of();
             }
+            failFastWhileDown();
             List<Territory> found = new ArrayList<>();
             WKBReader wkb = new WKBReader(factory);
             try (Connection c = dataSource.getConnection();
                  PreparedStatement st = c.prepareStatement(query)) {
+                st.setQueryTimeout(Postgis.TILE_QUERY_TIMEOUT_SECONDS);
                 st.setString(1, level);
                 st.setInt(2, band);
                 st.setDouble(3, env.getMinX());

@@ -1,0 +1,200 @@
+# Long reliability runs of ./atlas soak (sourced by ./atlas; figures in docs/reliability.md).
+# Not a test: it prints figures and a verdict per run, and exits non-zero when a run fails.
+#
+#   load     embedded store, -Xmx512m: wrk -t2 -c32 for ATLAS_SOAK_SECONDS (60) on a mix of hot
+#            tiles, cold tiles and data API calls (bench/soak.lua) after a 10 s warm-up
+#   refresh  embedded store: a new version is imported (one indicator's values doubled through a
+#            copy of config/) while wrk runs; no error, ETag versions never go back, new values served
+#   outage   PostGIS store: PostgreSQL is stopped 10 s into a wrk run and started 15 s later;
+#            hot tiles keep being served, cold ones answer 503 quickly, recovery time is measured
+#
+# Uses from ./atlas: say, die, free_port, java_cli, JAVA_HOME, JAR, pg_start (ATLAS_TEST_DB_URL,
+# ATLAS_TEST_PG_CTL). Everything listens on 127.0.0.1; soak_cleanup stops what was started.
+
+SOAK_DIR="" SOAK_PID="" SOAK_URL="" SOAK_WRK_PID=""
+SOAK_SECONDS="${ATLAS_SOAK_SECONDS:-60}"
+SOAK_FAILED=0
+
+soak_cleanup() {
+  if [ -n "$SOAK_WRK_PID" ]; then kill "$SOAK_WRK_PID" 2>/dev/null || true; fi
+  soak_server_stop
+  [ -n "$SOAK_DIR" ] && [ -z "${ATLAS_SOAK_KEEP:-}" ] && rm -rf "$SOAK_DIR"
+  return 0
+}
+
+soak_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# soak_server_start NAME JAVA_OPTS [VAR=value...]: serves SOAK_DIR/home on a free port
+soak_server_start() {
+  local name="$1" opts="$2"; shift 2
+  local port; port="$(free_port 18600)"
+  env ATLAS_HOME="$SOAK_DIR/home" ATLAS_PORT="$port" ATLAS_HOST=127.0.0.1 "$@" \
+    "$JAVA_HOME/bin/java" $opts -Xlog:gc:file="$SOAK_DIR/$name-gc.log" -jar "$JAR" serve >"$SOAK_DIR/$name.log" 2>&1 &
+  SOAK_PID=$!
+  SOAK_URL="http://127.0.0.1:$port"
+  local i
+  for i in $(seq 1 240); do
+    curl -sf "$SOAK_URL/observe/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "$SOAK_PID" 2>/dev/null || break
+    sleep 0.5
+  done
+  tail -20 "$SOAK_DIR/$name.log" >&2
+  die "the $name server did not become ready"
+}
+
+soak_server_stop() {
+  if [ -n "$SOAK_PID" ]; then kill "$SOAK_PID" 2>/dev/null || true; wait "$SOAK_PID" 2>/dev/null || true; fi
+  SOAK_PID=""
+}
+
+# soak_wrk SECONDS OUT [VAR=value...]: wrk in the background on SOAK_URL, its report in OUT
+soak_wrk() {
+  local seconds="$1" out="$2"; shift 2
+  env "$@" wrk -t2 -c32 -d"${seconds}s" --timeout 10s -s "$ROOT/bench/soak.lua" "$SOAK_URL" >"$out" 2>&1 &
+  SOAK_WRK_PID=$!
+}
+
+soak_wrk_wait() { wait "$SOAK_WRK_PID" || true; SOAK_WRK_PID=""; }
+
+soak_report() { # soak_report OUT: the summary lines of a wrk run
+  grep -E '^(requests|errors|latency_ms|statuses|tile versions)' "$1" | sed 's/^/    /'
+}
+
+soak_errors() { # soak_errors OUT: socket errors + non-2xx/3xx answers of a wrk run
+  awk '/^errors socket/ { print $4 + $6 + $8 + $10 + $12 }' "$1"
+}
+
+soak_verdict() { # soak_verdict NAME CONDITION-TEXT true|false
+  if [ "$3" = true ]; then printf '  %-8s PASS  %s\n' "$1" "$2"; else printf '  %-8s FAIL  %s\n' "$1" "$2"; SOAK_FAILED=1; fi
+}
+
+soak_gc() { # soak_gc NAME: heap after the last collections and full GCs, from the -Xlog:gc file
+  local log="$SOAK_DIR/$1-gc.log"
+  local after full
+  after="$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$log" | tail -20 | sed -E 's/.*->([0-9]+)M.*/\1/' | sort -n | tail -1)"
+  full="$(grep -c 'Pause Full' "$log" || true)"
+  echo "    heap: largest of the last 20 collections' after-sizes ${after:-?} MB; full GCs: $full; OutOfMemoryError: $(grep -c OutOfMemoryError "$SOAK_DIR/$1.log" || true)"
+}
+
+soak_prepare() { # soak_prepare RUN...: imports what the runs need
+  SOAK_DIR="$(mktemp -d /tmp/atlas-soak.XXXXXX)"
+  say "Importing the demo data into the embedded store ($SOAK_DIR/home)"
+  ATLAS_JAVA_OPTS="" ATLAS_HOME="$SOAK_DIR/home" java_cli import >"$SOAK_DIR/import-embedded.log" 2>&1 \
+    || { tail -30 "$SOAK_DIR/import-embedded.log"; die "import failed"; }
+  case " $* " in *" outage "*)
+    say "Importing the demo data into PostGIS"
+    ATLAS_JAVA_OPTS="" ATLAS_HOME="$SOAK_DIR/home-pg" ATLAS_STORE=postgis ATLAS_DB_URL="$ATLAS_TEST_DB_URL" java_cli import \
+      >"$SOAK_DIR/import-postgis.log" 2>&1 || { tail -30 "$SOAK_DIR/import-postgis.log"; die "import failed"; }
+  esac
+}
+
+soak_load() {
+  say "Load: embedded store, -Xmx512m, wrk -t2 -c32 for ${SOAK_SECONDS} s (70% hot tiles, 20% cold tiles, 10% API)"
+  soak_server_start load "-Xmx512m"
+  soak_wrk 10 "$SOAK_DIR/load-warmup.txt"; soak_wrk_wait
+  soak_wrk "$SOAK_SECONDS" "$SOAK_DIR/load.txt"; soak_wrk_wait
+  soak_report "$SOAK_DIR/load.txt"
+  soak_gc load
+  local alive=false errors
+  errors="$(soak_errors "$SOAK_DIR/load.txt")"
+  curl -sf "$SOAK_URL/observe/health/ready" >/dev/null && alive=true
+  soak_server_stop
+  soak_verdict load "0 errors (found ${errors:-?}), server ready after the run ($alive), no OutOfMemoryError" \
+    "$([ "${errors:-1}" = 0 ] && [ "$alive" = true ] && ! grep -q OutOfMemoryError "$SOAK_DIR/load.log" && echo true || echo false)"
+}
+
+soak_refresh() {
+  say "Refresh under load: embedded store, -Xmx1g, a new version imported while wrk runs"
+  cp -r "$ATLAS_CONFIG_DIR" "$SOAK_DIR/config-v2"
+  # the new version differs: the régions' cultural spending doubled
+  awk '/^  - id: depenses_regions$/ { block = 1 } block && /multiply: 1000/ { sub(/1000/, "2000"); block = 0 } { print }' \
+    "$ATLAS_CONFIG_DIR/indicators.yaml" >"$SOAK_DIR/config-v2/indicators.yaml"
+  soak_server_start refresh "-Xmx1g"
+  local url="$SOAK_URL/api/indicators/depenses_regions/values?level=region"
+  local before after version_before version_after start end
+  before="$(curl -s "$url" | grep -oE '"code":"01","nom":"[^"]*","value":[0-9.E]+' | sed 's/.*"value"://')"
+  version_before="$(curl -s "$SOAK_URL/observe/health/ready" | grep -oE '"version":[0-9]+' | head -1)"
+  local next=$(( ${version_before#*:} + 1 ))
+  soak_wrk 900 "$SOAK_DIR/refresh.txt"
+  sleep 5
+  start=$(soak_ms)
+  # the importer is a batch job (a Kubernetes Job elsewhere in production): here it shares the two
+  # cores with the server under load, at the lowest priority
+  ATLAS_HOME="$SOAK_DIR/home" ATLAS_CONFIG_DIR="$SOAK_DIR/config-v2" nice -n 19 "$JAVA_HOME/bin/java" -jar "$JAR" import \
+    >"$SOAK_DIR/import-refresh.log" 2>&1 || { tail -30 "$SOAK_DIR/import-refresh.log"; die "refresh import failed"; }
+  end=$(soak_ms)
+  local switched="" i
+  for i in $(seq 1 600); do   # the server polls CURRENT every second, then loads the new version
+    if curl -s "$SOAK_URL/observe/health/ready" | grep -q "\"version\":$next"; then switched=$(( $(soak_ms) - end )); break; fi
+    sleep 0.2
+  done
+  sleep 10   # the new version under load for a while
+  kill -INT "$SOAK_WRK_PID"; soak_wrk_wait
+  after="$(curl -s "$url" | grep -oE '"code":"01","nom":"[^"]*","value":[0-9.E]+' | sed 's/.*"value"://')"
+  version_after="$(curl -s "$SOAK_URL/observe/health/ready" | grep -oE '"version":[0-9]+' | head -1)"
+  echo "    import under load: $(( (end - start) / 1000 )) s; new version served ${switched:-never} ms after the import;" \
+    "$version_before → $version_after;" \
+    "Guadeloupe's depenses_regions $before → $after"
+  soak_report "$SOAK_DIR/refresh.txt"
+  soak_gc refresh
+  soak_server_stop
+  local errors mixed doubled
+  errors="$(soak_errors "$SOAK_DIR/refresh.txt")"
+  mixed="$(grep -oE 'on a connection: [0-9]+' "$SOAK_DIR/refresh.txt" | grep -oE '[0-9]+$')"
+  doubled="$(awk -v a="$before" -v b="$after" 'BEGIN { print (a > 0 && b > 1.99 * a && b < 2.01 * a) ? "true" : "false" }')"
+  soak_verdict refresh "0 errors (found ${errors:-?}), no tile of the old version after the new one (found ${mixed:-?}), new values served ($doubled)" \
+    "$([ "${errors:-1}" = 0 ] && [ "${mixed:-1}" = 0 ] && [ "$doubled" = true ] && grep -q "v$next=" "$SOAK_DIR/refresh.txt" && echo true || echo false)"
+}
+
+soak_outage() {
+  say "Database outage under load: PostGIS store; PostgreSQL stopped 10 s into the run, started 15 s later"
+  soak_server_start outage "" ATLAS_STORE=postgis ATLAS_DB_URL="$ATLAS_TEST_DB_URL" ATLAS_HOME="$SOAK_DIR/home-pg"
+  soak_wrk 10 "$SOAK_DIR/outage-warmup.txt"; soak_wrk_wait
+  local t0 stopped started recovered ready_down ready_up i status ready probe
+  soak_wrk 45 "$SOAK_DIR/outage.txt" SOAK_MIX=60,30
+  t0=$(soak_ms)
+  sleep 10
+  "$ATLAS_TEST_PG_CTL" stop; stopped=$(soak_ms)
+  ready_down=""
+  while [ $(( $(soak_ms) - stopped )) -lt 15000 ]; do
+    ready="$(curl -s -o /dev/null -w '%{http_code}' "$SOAK_URL/observe/health/ready")"
+    [ -z "$ready_down" ] && [ "$ready" = 503 ] && ready_down=$(( $(soak_ms) - stopped ))
+    sleep 0.2
+  done
+  "$ATLAS_TEST_PG_CTL" start; started=$(soak_ms)
+  recovered="" ready_up=""
+  for i in $(seq 1 300); do
+    # a tile no one asked for yet: it needs the database
+    probe="/tiles/communes/14/$((8290 + i))/$((5630 + i)).mvt"
+    status="$(curl -s -o /dev/null -m 10 -w '%{http_code}' "$SOAK_URL$probe")"
+    [ -z "$recovered" ] && { [ "$status" = 200 ] || [ "$status" = 204 ]; } && recovered=$(( $(soak_ms) - started ))
+    ready="$(curl -s -o /dev/null -w '%{http_code}' "$SOAK_URL/observe/health/ready")"
+    [ -z "$ready_up" ] && [ "$ready" = 200 ] && ready_up=$(( $(soak_ms) - started ))
+    [ -n "$recovered" ] && [ -n "$ready_up" ] && break
+    sleep 0.1
+  done
+  soak_wrk_wait
+  echo "    PostgreSQL stopped at +$(( (stopped - t0) / 1000 )) s, started at +$(( (started - t0) / 1000 )) s;" \
+    "readiness down after ${ready_down:-never} ms; uncached tile served ${recovered:-never} ms and ready ${ready_up:-never} ms after the start"
+  soak_report "$SOAK_DIR/outage.txt"
+  echo "    per second (wrk timeline; 503 = tile needing the database while it is down):"
+  grep '^second' "$SOAK_DIR/outage.txt" | awk -v t="$(( t0 / 1000 ))" '{ $2 = sprintf("+%2d s", $2 - t); print "     ", $0 }'
+  local other; other="$(grep '^statuses' "$SOAK_DIR/outage.txt" | tr ' ' '\n' | grep '=' | grep -vE '^(200|204|503)=' || true)"
+  local socket; socket="$(awk '/^errors socket/ { print $4 + $6 + $8 + $10 }' "$SOAK_DIR/outage.txt")"
+  soak_server_stop
+  soak_verdict outage "only 200/204/503 answers (others: ${other:-none}), no socket error or timeout (${socket:-?}), ready down and up, recovery < 5000 ms (${recovered:-never})" \
+    "$([ -z "$other" ] && [ "${socket:-1}" = 0 ] && [ -n "$ready_down" ] && [ -n "$ready_up" ] && [ -n "$recovered" ] && [ "$recovered" -lt 5000 ] && echo true || echo false)"
+}
+
+soak_all() { # soak_all RUN...: load, refresh, outage (all by default)
+  local runs=("$@") run
+  [ ${#runs[@]} -gt 0 ] || runs=(load refresh outage)
+  for run in "${runs[@]}"; do
+    case "$run" in load|refresh|outage) ;; *) die "unknown soak run '$run'; runs: load refresh outage" ;; esac
+  done
+  soak_prepare "${runs[@]}"
+  printf '\nResults\n' >&2
+  for run in "${runs[@]}"; do "soak_$run"; done
+  printf '\n%s cores, load average before the runs: %s; logs in %s\n' "$(nproc)" "$SOAK_LOAD_BEFORE" "$SOAK_DIR"
+  [ "$SOAK_FAILED" = 0 ] || die "a soak run failed (see above)"
+}
