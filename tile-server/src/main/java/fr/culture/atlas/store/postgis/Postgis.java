@@ -48,6 +48,9 @@ final class Postgis {
             // frozen host): reads fail after this and the request answers 503; loading a version's
             // attributes, the longest read, takes a few seconds
             config.addDataSourceProperty("socketTimeout", String.valueOf(READ_SOCKET_TIMEOUT_SECONDS));
+            // no idle minimum: Hikari would keep refilling it during an outage with a back-off of up
+            // to 5 s, delaying the recovery; connections are made on demand and kept while in use
+            config.setMinimumIdle(0);
         }
         return new HikariDataSource(config);
     }

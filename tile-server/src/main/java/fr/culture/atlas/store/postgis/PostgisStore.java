@@ -51,6 +51,7 @@ public final class PostgisStore implements Store, MeterBinder {
             new com.fasterxml.jackson.core.type.TypeReference<>() { };
 
     private final HikariDataSource dataSource;
+    private final Settings.Database db;
     private final String url;
     private final GeometryFactory factory = new GeometryFactory();
     private final ScheduledExecutorService watcher;
@@ -59,6 +60,7 @@ public final class PostgisStore implements Store, MeterBinder {
     private volatile String down;
 
     public PostgisStore(Settings.Database db, int poolSize, long pollMillis) {
+        this.db = db;
         this.url = db.url();
         this.dataSource = Postgis.dataSource(db, "atlas-reader", poolSize, true);
         refresh();
@@ -72,6 +74,9 @@ public final class PostgisStore implements Store, MeterBinder {
 
     /** Follows {@code atlas.current}; while the database is down the known version keeps serving. */
     public void refresh() {
+        if (down != null && !answers()) {
+            return;
+        }
         try (Connection c = dataSource.getConnection()) {
             OptionalLong version = currentVersion(c);
             if (version.isPresent() && (current == null || current.version() != version.getAsLong())) {
@@ -88,6 +93,30 @@ public final class PostgisStore implements Store, MeterBinder {
                 LOG.warning("PostGIS does not answer: " + e.getMessage());
             }
             down = "PostGIS does not answer: " + e.getMessage();
+        }
+    }
+
+    /**
+     * While the database is down it is polled with one connection outside the pool: a pool asked
+     * for connections during an outage retries with a back-off growing to 5 s, which would delay
+     * the recovery by as much; the pool keeps no idle minimum either (see {@link Postgis}), so it
+     * makes no attempt of its own.
+     */
+    private boolean answers() {
+        java.util.Properties properties = new java.util.Properties();
+        if (!db.user().isBlank()) {
+            properties.setProperty("user", db.user());
+        }
+        if (!db.password().isBlank()) {
+            properties.setProperty("password", db.password());
+        }
+        properties.setProperty("connectTimeout", "2");
+        properties.setProperty("socketTimeout", "5");
+        try (Connection c = java.sql.DriverManager.getConnection(url, properties)) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            down = "PostGIS does not answer: " + e.getMessage();
+            return false;
         }
     }
 
