@@ -98,7 +98,9 @@ public final class ChoroplethStyle {
                 String points = labelPoints.apply(band.level());
                 if (points != null) {
                     String id = band.level() + "-labels";
-                    sources.putIfAbsent(id, Map.of("type", "geojson", "data", points, "attribution", attribution));
+                    // no attribution of its own: the tiles source already credits the same data, and
+                    // Leaflet's control (the widget) would print it twice
+                    sources.putIfAbsent(id, Map.of("type", "geojson", "data", points));
                     labels.put("source", id);
                     labels.remove("source-layer");
                 }
