@@ -33,14 +33,7 @@ soak_server_start() {
     "$JAVA_HOME/bin/java" $opts -Xlog:gc:file="$SOAK_DIR/$name-gc.log" -jar "$JAR" serve >"$SOAK_DIR/$name.log" 2>&1 &
   SOAK_PID=$!
   SOAK_URL="http://127.0.0.1:$port"
-  local i
-  for i in $(seq 1 240); do
-    curl -sf "$SOAK_URL/observe/health/ready" >/dev/null 2>&1 && return 0
-    kill -0 "$SOAK_PID" 2>/dev/null || break
-    sleep 0.5
-  done
-  tail -20 "$SOAK_DIR/$name.log" >&2
-  die "the $name server did not become ready"
+  wait_ready "$SOAK_URL" "$SOAK_PID" "$SOAK_DIR/$name.log"
 }
 
 soak_server_stop() {

@@ -102,14 +102,7 @@ tb_server_start() { # tb_server_start embedded|postgis
   env "${env[@]}" "$JAVA_HOME/bin/java" ${ATLAS_JAVA_OPTS:-} -jar "$JAR" serve >"$TB_DIR/server-$1.log" 2>&1 &
   TB_SERVER_PID=$!
   TB_URL="http://127.0.0.1:$port"
-  local i
-  for i in $(seq 1 240); do
-    curl -sf "$TB_URL/observe/health/ready" >/dev/null 2>&1 && return 0
-    kill -0 "$TB_SERVER_PID" 2>/dev/null || break
-    sleep 0.25
-  done
-  cat "$TB_DIR/server-$1.log" >&2
-  die "the $1 server did not become ready"
+  wait_ready "$TB_URL" "$TB_SERVER_PID" "$TB_DIR/server-$1.log"
 }
 
 tb_server_stop() {

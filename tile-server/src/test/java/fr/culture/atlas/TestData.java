@@ -118,18 +118,33 @@ public final class TestData {
         return embeddedStore;
     }
 
+    /** A square of 2°E–3°E, 48°N–49°N, code 01. */
+    private static final String NORD = """
+            {"type":"Feature","properties":{"code":"01","nom":"Nord"},
+             "geometry":{"type":"Polygon","coordinates":[[[2,48],[3,48],[3,49],[2,49],[2,48]]]}}""";
+    /** The square below it, 47°N–48°N, code 02. */
+    private static final String SUD = """
+            {"type":"Feature","properties":{"code":"02","nom":"Sud"},
+             "geometry":{"type":"Polygon","coordinates":[[[2,47],[3,47],[3,48],[2,48],[2,47]]]}}""";
+
+    /** Nord and Sud, neighbours along 48°N: the data of tests that publish in a second. */
+    public static final String SQUARES = "{\"type\":\"FeatureCollection\",\"features\":[" + NORD + "," + SUD + "]}";
+
     /**
-     * A one-level catalogue over a one-square GeoJSON written under {@code dir/data}: for tests
-     * that need a publish in a second, not the real data.
+     * A one-level catalogue, level {@code carre} (tileset {@code carres}), over {@code geojson}
+     * written to {@code dir/data/carres.geojson}: for tests that need a publish in a second, not
+     * the real data.
      */
-    public static Catalogue tinyCatalogue(Path dir) throws IOException {
+    public static Catalogue squaresCatalogue(Path dir, String geojson) throws IOException {
         Path data = Files.createDirectories(dir.resolve("data"));
-        Files.writeString(data.resolve("carres.geojson"), """
-                {"type":"FeatureCollection","features":[
-                 {"type":"Feature","properties":{"code":"01","nom":"Nord"},
-                  "geometry":{"type":"Polygon","coordinates":[[[2,48],[3,48],[3,49],[2,49],[2,48]]]}}]}""");
+        Files.writeString(data.resolve("carres.geojson"), geojson);
         return Catalogue.of(List.of(new LevelDef("carre", "Carré", "carres", 0, 22,
                 new LevelDef.Source("carres.geojson", "code", "nom"), null, null, null)), dir.resolve("levels.yaml"));
+    }
+
+    /** The same over the Nord square alone. */
+    public static Catalogue tinyCatalogue(Path dir) throws IOException {
+        return squaresCatalogue(dir, "{\"type\":\"FeatureCollection\",\"features\":[" + NORD + "]}");
     }
 
     /** The PostGIS test database that ./atlas test starts; a test needing it fails without it. */

@@ -1,5 +1,6 @@
 package fr.culture.atlas.http;
 
+import static fr.culture.atlas.TestData.SQUARES;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,7 +21,6 @@ import java.util.List;
 import fr.culture.atlas.TestData;
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorCatalogue;
-import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.importer.ImportReport;
@@ -41,12 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DatabaseOutageTest {
 
-    private static final String SQUARES = """
-            {"type":"FeatureCollection","features":[
-             {"type":"Feature","properties":{"code":"01","nom":"Nord"},
-              "geometry":{"type":"Polygon","coordinates":[[[2,48],[3,48],[3,49],[2,49],[2,48]]]}},
-             {"type":"Feature","properties":{"code":"02","nom":"Sud"},
-              "geometry":{"type":"Polygon","coordinates":[[[2,47],[3,47],[3,48],[2,48],[2,47]]]}}]}""";
     /** Tiles over the squares (2°E–3°E, 47°N–49°N): z7 is one tile, z9 has 2 × 4 of them, z10 4 × 8. */
     private static final List<String> CACHED = List.of("/tiles/carres/7/64/44.mvt", "/tiles/carres/9/258/177.mvt");
     private static final List<String> UNCACHED = List.of("/tiles/carres/10/517/354.mvt", "/tiles/carres/10/518/355.mvt",
@@ -120,10 +113,8 @@ class DatabaseOutageTest {
     }
 
     private static Catalogue publishSquares(Path dir, Settings.Database db) throws IOException {
-        Path data = Files.createDirectories(dir.resolve("data"));
-        Files.writeString(data.resolve("carres.geojson"), SQUARES);
-        Catalogue catalogue = Catalogue.of(List.of(new LevelDef("carre", "Carré", "carres", 0, 22,
-                new LevelDef.Source("carres.geojson", "code", "nom"), null, null, null)), dir.resolve("levels.yaml"));
+        Catalogue catalogue = TestData.squaresCatalogue(dir, SQUARES);
+        Path data = dir.resolve("data");
         Importer importer = new Importer(catalogue, IndicatorCatalogue.load(dir.resolve("none.yaml"), false),
                 new VenueCatalogue(1000, 12, List.of()), data, line -> { });
         try (PostgisPublisher publisher = new PostgisPublisher(db, 2)) {

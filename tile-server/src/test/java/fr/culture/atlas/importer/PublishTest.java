@@ -1,5 +1,6 @@
 package fr.culture.atlas.importer;
 
+import static fr.culture.atlas.TestData.SQUARES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,6 @@ import java.util.List;
 import fr.culture.atlas.TestData;
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorCatalogue;
-import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.http.Server;
@@ -32,23 +32,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PublishTest {
 
-    private static final String SQUARES = """
-            {"type":"FeatureCollection","features":[
-             {"type":"Feature","properties":{"code":"01","nom":"Nord"},
-              "geometry":{"type":"Polygon","coordinates":[[[2,48],[3,48],[3,49],[2,49],[2,48]]]}},
-             {"type":"Feature","properties":{"code":"02","nom":"Sud"},
-              "geometry":{"type":"Polygon","coordinates":[[[2,47],[3,47],[3,48],[2,48],[2,47]]]}}]}""";
 
     /** z7 tile over the squares (2°E–3°E, 47°N–49°N). */
     private static final String TILE = "/tiles/carres/7/64/44.mvt";
 
     @Test
     void failedImportLeavesTheLiveVersionServing(@TempDir Path dir) throws Exception {
-        Path data = Files.createDirectories(dir.resolve("data"));
         Path home = dir.resolve("home");
-        Files.writeString(data.resolve("carres.geojson"), SQUARES);
-        Catalogue catalogue = Catalogue.of(List.of(new LevelDef("carre", "Carré", "carres", 0, 22,
-                new LevelDef.Source("carres.geojson", "code", "nom"), null, null, null)), dir.resolve("levels.yaml"));
+        Catalogue catalogue = TestData.squaresCatalogue(dir, SQUARES);
+        Path data = dir.resolve("data");
         Importer importer = new Importer(catalogue, IndicatorCatalogue.load(dir.resolve("none.yaml"), false),
                 new VenueCatalogue(1000, 12, List.of()), data, line -> { });
 
