@@ -62,17 +62,12 @@ public final class OgcService implements HttpService {
         }
     }
 
-    /** The bounding box of a data version, computed once per version (it reads every région). */
-    private record Extent(long version, double[] bbox) {
-    }
-
     private final Catalogue catalogue;
     private final Store store;
     private final Tilesets tilesets;
     private final TileRenderer renderer;
     private final HttpCaching caching;
     private final String publicUrl;
-    private volatile Extent extent = new Extent(-1, null);
 
     public OgcService(Catalogue catalogue, Store store, TileRenderer renderer, HttpCaching caching, String publicUrl) {
         this.catalogue = catalogue;
@@ -288,12 +283,7 @@ public final class OgcService implements HttpService {
     }
 
     private double[] bbox(Snapshot snapshot) {
-        Extent known = extent;
-        if (known.version() != snapshot.version()) {
-            known = new Extent(snapshot.version(), TileJson.bounds(snapshot, catalogue.levels().getFirst().id()));
-            extent = known;
-        }
-        return known.bbox();
+        return TileJson.bounds(snapshot, catalogue.levels().getFirst().id());
     }
 
     private String checkCollection(Snapshot snapshot, String id) {

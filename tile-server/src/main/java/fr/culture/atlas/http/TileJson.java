@@ -132,8 +132,27 @@ final class TileJson {
         };
     }
 
-    /** West, south, east, north of the largest level's territories (France and its overseas). */
+    /** The last bounds computed, with the snapshot and level they are of. */
+    private record Bounds(Snapshot snapshot, String level, double[] lonLat) {
+    }
+
+    private static volatile Bounds last;
+
+    /**
+     * West, south, east, north of the largest level's territories (France and its overseas), as
+     * TileJSON and OGC collections write them: computed once per data version (it reads every
+     * territory of the level), then shared; callers must not modify the array.
+     */
     static double[] bounds(Snapshot snapshot, String level) {
+        Bounds known = last;
+        if (known == null || known.snapshot() != snapshot || !known.level().equals(level)) {
+            known = new Bounds(snapshot, level, compute(snapshot, level));
+            last = known;
+        }
+        return known.lonLat();
+    }
+
+    private static double[] compute(Snapshot snapshot, String level) {
         Envelope env = new Envelope();
         // the coarsest band: a few hundred vertices, from either store
         Envelope world = new Envelope(-WebMercator.HALF_WORLD, WebMercator.HALF_WORLD, -WebMercator.HALF_WORLD,
