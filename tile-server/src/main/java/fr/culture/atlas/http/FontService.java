@@ -26,11 +26,9 @@ public final class FontService implements HttpService {
     private static final int MAX_STACK = 8;
 
     private final FontLibrary fonts;
-    private final HttpCaching caching;
 
-    public FontService(FontLibrary fonts, HttpCaching caching) {
+    public FontService(FontLibrary fonts) {
         this.fonts = fonts;
-        this.caching = caching;
     }
 
     @Override
@@ -40,7 +38,6 @@ public final class FontService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        caching.cors(req, res);
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");
         Json.send(res, Map.of("fonts", fonts.names(), "glyphs", "/fonts/{fontstack}/{range}.pbf"));
     }
@@ -58,7 +55,6 @@ public final class FontService implements HttpService {
                     + " (on Debian: apt-get install fonts-noto-core fonts-dejavu-core)"
                     : "; fonts: " + String.join(", ", names)), "fonts", names);
         }
-        caching.cors(req, res);
         // a font file changes with a system package update at most: a day is safe
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=86400");
         res.header(HeaderNames.CONTENT_TYPE, PBF);

@@ -14,7 +14,9 @@ import io.helidon.webserver.http.ServerResponse;
 /**
  * The HTTP side of serving a tile, in one place: strong ETag and {@code If-None-Match} → 304,
  * {@code Cache-Control}, gzip when the client accepts it (the bytes were compressed once, when
- * the tile was made; brotli was measured and left out: see docs/benchmarks.md), CORS from the configured allow-list, 204 for an empty tile.
+ * the tile was made; brotli was measured and left out: see docs/benchmarks.md), 204 for an
+ * empty tile; and the CORS header from the configured allow-list, which a filter of
+ * {@link Server} puts on every response (tiles, documents and problems alike).
  */
 public final class HttpCaching {
 
@@ -37,7 +39,6 @@ public final class HttpCaching {
     void send(ServerRequest req, ServerResponse res, TileRenderer.Served served) {
         Tile tile = served.tile();
         res.header(AccessLog.CACHE, served.cached() ? "hit" : "miss");
-        cors(req, res);
         res.header(cacheControl);
         res.header(VARY);
         if (tile.isEmpty()) {

@@ -38,12 +38,10 @@ public final class IndicatorService implements HttpService {
 
     private final Catalogue catalogue;
     private final Store store;
-    private final HttpCaching caching;
 
-    public IndicatorService(Catalogue catalogue, Store store, HttpCaching caching) {
+    public IndicatorService(Catalogue catalogue, Store store) {
         this.catalogue = catalogue;
         this.store = store;
-        this.caching = caching;
     }
 
     @Override
@@ -86,7 +84,6 @@ public final class IndicatorService implements HttpService {
         String level = level(indicator.def(), req);
         String format = req.query().first("format").orElse("json");
         List<Views.Row> rows = Views.of(snapshot, catalogue).rows(indicator.def().id(), level);
-        caching.cors(req, res);
         switch (format) {
             case "json" -> send(req, res, Map.of("indicator", indicator.def().id(), "level", level,
                     "unit", indicator.def().unit(), "values", rows.stream().map(r -> {

@@ -339,8 +339,6 @@ public final class OgcService implements HttpService {
     }
 
     private void sendBytes(ServerRequest req, ServerResponse res, byte[] json) {
-        // the documents are read by web clients on other sites, like the tiles they describe
-        caching.cors(req, res);
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
         res.header(HeaderNames.CONTENT_TYPE, JSON);
         res.send(json);

@@ -25,12 +25,10 @@ public final class OpenApiService implements HttpService {
 
     private final ObjectNode document;
     private final String publicUrl;
-    private final HttpCaching caching;
 
-    public OpenApiService(String publicUrl, HttpCaching caching) {
+    public OpenApiService(String publicUrl) {
         this.document = read();
         this.publicUrl = publicUrl;
-        this.caching = caching;
     }
 
     @Override
@@ -42,7 +40,6 @@ public final class OpenApiService implements HttpService {
         ObjectNode served = document.deepCopy();
         ArrayNode servers = served.putArray("servers");
         servers.addObject().put("url", PublicUrl.of(req, publicUrl)).put("description", "Ce serveur");
-        caching.cors(req, res);
         res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
         res.send(Json.bytes(served));

@@ -205,10 +205,10 @@ public final class Server {
         routing.register("/tiles", new TileService(catalogue, venues, store, renderer, caching, settings.publicUrl()))
                .register("/ogc", new OgcService(catalogue, store, renderer, caching, settings.publicUrl()))
                .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl(), catalogue, store))
-               .register("/api/indicators", new IndicatorService(catalogue, store, caching))
-               .register("/api/territories", new TerritoryService(catalogue, store, caching))
-               .register("/fonts", new FontService(new FontLibrary(settings.fontDirs()), caching))
-               .register("/openapi.json", new OpenApiService(settings.publicUrl(), caching))
+               .register("/api/indicators", new IndicatorService(catalogue, store))
+               .register("/api/territories", new TerritoryService(catalogue, store))
+               .register("/fonts", new FontService(new FontLibrary(settings.fontDirs())))
+               .register("/openapi.json", new OpenApiService(settings.publicUrl()))
                // beside /observe/health of the observe feature, where scrapers look for it
                .register("/observe/metrics", new MetricsService(metrics));
         if (Files.isDirectory(settings.widgetDir())) {

@@ -33,12 +33,10 @@ public final class TerritoryService implements HttpService {
 
     private final Catalogue catalogue;
     private final Store store;
-    private final HttpCaching caching;
 
-    public TerritoryService(Catalogue catalogue, Store store, HttpCaching caching) {
+    public TerritoryService(Catalogue catalogue, Store store) {
         this.catalogue = catalogue;
         this.store = store;
-        this.caching = caching;
     }
 
     @Override
@@ -78,7 +76,6 @@ public final class TerritoryService implements HttpService {
     private void labels(ServerRequest req, ServerResponse res) {
         Snapshot snapshot = Tilesets.snapshot(store);
         String level = level(req);
-        caching.cors(req, res);
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
         res.header(HeaderNames.CONTENT_TYPE, "application/geo+json");
         res.send(Views.of(snapshot, catalogue).labels(level));
