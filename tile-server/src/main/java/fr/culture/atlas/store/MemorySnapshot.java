@@ -1,5 +1,8 @@
 package fr.culture.atlas.store;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,12 +10,16 @@ import java.util.Map;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.index.strtree.STRtree;
 
-/** A snapshot held wholly in memory: one STR-tree per level and zoom band. */
+/**
+ * A snapshot held wholly in memory: per level and zoom band, the territories in id order and an
+ * STR-tree of their positions in that order, so that a query returns them in id order without
+ * sorting (a bitmap of the positions found, read in order).
+ */
 public final class MemorySnapshot implements Snapshot {
 
     private final long version;
     private final Map<String, List<Territory>> territories;
-    private final Map<String, STRtree[]> indexes = new HashMap<>();
+    private final Map<String, Band[]> indexes = new HashMap<>();
     private final Indicators indicators;
     private final STRtree venues = new STRtree();
 
@@ -28,15 +35,44 @@ public final class MemorySnapshot implements Snapshot {
         this.territories = Map.copyOf(territories);
         this.indicators = new Indicators(indicators, codes(territories));
         bands.forEach((level, perBand) -> {
-            STRtree[] trees = new STRtree[perBand.size()];
-            for (int b = 0; b < trees.length; b++) {
-                STRtree tree = new STRtree();
-                perBand.get(b).forEach(t -> tree.insert(t.geometry().getEnvelopeInternal(), t));
-                tree.build(); // build now so that concurrent queries never build it
-                trees[b] = tree;
+            Band[] index = new Band[perBand.size()];
+            for (int b = 0; b < index.length; b++) {
+                index[b] = new Band(perBand.get(b));
             }
-            indexes.put(level, trees);
+            indexes.put(level, index);
         });
+    }
+
+    /** One level's territories at one band's detail, in id order, with an STR-tree of their positions. */
+    private static final class Band {
+        private final Territory[] byId;
+        private final STRtree tree = new STRtree();
+
+        Band(List<Territory> territories) {
+            byId = territories.toArray(Territory[]::new);
+            Arrays.sort(byId, Comparator.comparingLong(Territory::id));
+            for (int i = 0; i < byId.length; i++) {
+                tree.insert(byId[i].geometry().getEnvelopeInternal(), i);
+            }
+            tree.build(); // build now so that concurrent queries never build it
+        }
+
+        List<Territory> query(Envelope envelope) {
+            long[] found = new long[(byId.length + 63) >>> 6];
+            int[] count = {0};
+            tree.query(envelope, item -> {
+                int i = (Integer) item;
+                found[i >>> 6] |= 1L << i;
+                count[0]++;
+            });
+            List<Territory> result = new ArrayList<>(count[0]);
+            for (int w = 0; w < found.length; w++) {
+                for (long bits = found[w]; bits != 0; bits &= bits - 1) {
+                    result.add(byId[(w << 6) + Long.numberOfTrailingZeros(bits)]);
+                }
+            }
+            return result;
+        }
     }
 
     /** Level id → codes in row order, the key of {@link Indicators}. */
@@ -68,9 +104,8 @@ public final class MemorySnapshot implements Snapshot {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public List<Territory> territories(String level, int band, Envelope envelope) {
-        STRtree[] trees = indexes.get(level);
-        return trees == null ? List.of() : trees[band].query(envelope);
+        Band[] bands = indexes.get(level);
+        return bands == null ? List.of() : bands[band].query(envelope);
     }
 }

@@ -28,7 +28,7 @@ public interface Snapshot {
 
     /**
      * The territories of a level whose bounding box intersects the envelope (EPSG:3857), with
-     * the geometry of zoom band {@code band}.
+     * the geometry of zoom band {@code band}, in id order (the order of a tile's features).
      *
      * @throws StoreUnavailableException when the backing database cannot be reached
      */

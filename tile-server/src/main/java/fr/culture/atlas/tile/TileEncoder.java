@@ -1,20 +1,11 @@
 package fr.culture.atlas.tile;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import fr.culture.atlas.store.Territory;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtEncoder;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.IUserDataConverter;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsMvt;
-import io.github.sebasbaumh.mapbox.vectortile.build.MvtLayerParams;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * Clips territories to a tile (with a buffer, so that strokes do not stop at tile edges),
@@ -27,37 +18,28 @@ public final class TileEncoder {
     /** Buffer around the tile, in grid pixels (as in ST_AsMVTGeom's default). */
     public static final int BUFFER = 64;
 
-    private static final MvtLayerParams PARAMS = new MvtLayerParams(EXTENT);
-    /** Writes the "id" entry as the feature id only (the library's converter also repeats it as a tag). */
-    static final IUserDataConverter PROPERTIES = (userData, props, feature) -> {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = (Map<String, Object>) userData;
-        map.forEach((key, value) -> {
-            if ("id".equals(key)) {
-                feature.setId(((Number) value).longValue());
-            } else {
-                int k = props.addKey(key);
-                int v = props.addValue(value);
-                if (v >= 0) { // values of unsupported types are not written
-                    feature.addTags(k).addTags(v);
-                }
-            }
-        });
-    };
+    /** Largest tile served: 250 KB keeps a tile quick to fetch and draw on a phone. */
+    public static final int MAX_BYTES = 250 * 1024;
+
+    private static final Comparator<Territory> BY_ID = Comparator.comparingLong(Territory::id);
 
     /** Adds a feature's own properties (indicator values) after {@code code} and {@code nom}. */
     @FunctionalInterface
     public interface Properties {
-        Properties NONE = (t, p) -> { };
+        Properties NONE = (t, feature) -> { };
 
-        void add(Territory territory, Map<String, Object> properties);
+        void add(Territory territory, Feature feature);
     }
 
-    private final GeometryFactory factory = new GeometryFactory();
-    private final TileGeometry tileGeometry = new TileGeometry(factory);
+    /** The feature being written, for {@link Properties} to add its values to. */
+    @FunctionalInterface
+    public interface Feature {
+        /** Values: String, Long, Integer, Double or Boolean; "not available" is no call at all, never 0. */
+        void put(String key, Object value);
+    }
 
-    /** Largest tile served: 250 KB keeps a tile quick to fetch and draw on a phone. */
-    public static final int MAX_BYTES = 250 * 1024;
+    /** The clipping buffers of each thread (tiles are made on the request threads). */
+    private final ThreadLocal<TileGeometry> geometry = ThreadLocal.withInitial(TileGeometry::new);
 
     /** Encodes territories with {@code code} and {@code nom} only. */
     public byte[] encode(TileCoord tile, String layer, List<Territory> territories) {
@@ -75,40 +57,41 @@ public final class TileEncoder {
     public byte[] encode(TileCoord tile, String layer, List<Territory> territories, Properties extra) {
         Envelope tileEnvelope = tile.envelope();
         Envelope clip = tile.envelope((double) BUFFER / EXTENT);
-        List<Territory> sorted = new ArrayList<>(territories);
-        sorted.sort(Comparator.comparingLong(Territory::id));
-        List<Geometry> geometries = new ArrayList<>(sorted.size());
+        Territory[] sorted = territories.toArray(Territory[]::new);
+        if (!sortedById(sorted)) { // the stores answer in id order; anything else is sorted here
+            Arrays.sort(sorted, BY_ID);
+        }
+        TileGeometry clipper = geometry.get();
+        MvtWriter writer = new MvtWriter(layer, EXTENT, sorted.length);
+        Feature feature = writer::tag;
+        MvtWriter.IntList commands = new MvtWriter.IntList();
         for (Territory t : sorted) {
-            Geometry geom = tileGeometry.polygons(t.geometry(), tileEnvelope, clip, EXTENT);
-            if (geom == null) {
+            commands.clear();
+            double area = clipper.polygons(t.geometry(), tileEnvelope, clip, EXTENT, commands);
+            if (area == 0) {
                 continue;
             }
-            Map<String, Object> properties = new LinkedHashMap<>();
-            properties.put("id", t.id());
-            properties.put("code", t.code());
-            properties.put("nom", t.name());
-            extra.add(t, properties);
-            geom.setUserData(properties);
-            geometries.add(geom);
+            writer.startFeature(t.id());
+            writer.tag("code", t.code());
+            writer.tag("nom", t.name());
+            extra.add(t, feature);
+            writer.endFeature(MvtWriter.POLYGON, commands, area);
         }
-        if (geometries.isEmpty()) {
-            return new byte[0];
-        }
-        byte[] bytes = MvtEncoder.encode(new JtsMvt(new JtsLayer(layer, geometries, EXTENT)), PARAMS, PROPERTIES);
+        byte[] bytes = writer.toBytes();
+        int features = writer.features();
         for (int attempt = 0; bytes.length > MAX_BYTES && attempt < 8; attempt++) {
-            geometries = dropSmallest(geometries, (double) MAX_BYTES / bytes.length * 0.9);
-            bytes = MvtEncoder.encode(new JtsMvt(new JtsLayer(layer, geometries, EXTENT)), PARAMS, PROPERTIES);
+            features = (int) (features * ((double) MAX_BYTES / bytes.length * 0.9));
+            bytes = writer.toBytes(features);
         }
         return bytes;
     }
 
-    /** Keeps the largest {@code share} of the features, in their original order. */
-    private static List<Geometry> dropSmallest(List<Geometry> geometries, double share) {
-        int keep = Math.max(1, (int) (geometries.size() * share));
-        List<Geometry> byArea = new ArrayList<>(geometries);
-        byArea.sort(Comparator.comparingDouble(Geometry::getArea).reversed());
-        java.util.Set<Geometry> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        kept.addAll(byArea.subList(0, keep));
-        return geometries.stream().filter(kept::contains).toList();
+    private static boolean sortedById(Territory[] territories) {
+        for (int i = 1; i < territories.length; i++) {
+            if (territories[i - 1].id() > territories[i].id()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

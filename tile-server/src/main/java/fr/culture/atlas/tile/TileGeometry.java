@@ -1,128 +1,229 @@
 package fr.culture.atlas.tile;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.locationtech.jts.algorithm.Area;
-import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
-import org.locationtech.jts.geom.impl.CoordinateArraySequence;
-import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.jts.operation.overlayng.RingClipper;
 
 /**
- * Polygons from Web Mercator into a tile's integer grid: clipped to the buffered tile ring by
- * ring (Sutherland–Hodgman, JTS's {@link RingClipper}: no overlay, and nothing at all for the
- * polygons wholly inside, which most are), scaled, rounded, and wound as MVT 2.1 wants
- * (exterior rings with positive area in tile coordinates, holes negative).
+ * Polygons from Web Mercator to MVT geometry commands in a tile's integer grid: each ring is
+ * scaled to the grid, clipped to the buffered tile (Sutherland–Hodgman, and nothing at all for
+ * the rings wholly inside, which most are), rounded, stripped of repeated points, wound as MVT
+ * 2.1 wants (exteriors with a positive surveyor's area in tile coordinates, holes negative) and
+ * written as MoveTo / LineTo / ClosePath commands.
  *
- * <p>The geometry was generalised for the zoom at publish time, so nothing is simplified
- * here: a profile showed clipping with overlays and re-simplifying took 84 % of the time of
- * a tile made with the vector-tile library's {@code JtsAdapter.createTileGeom}.
+ * <p>The geometry was generalised for the zoom at publish time, so nothing is simplified here.
+ * Points go from the store's coordinate sequences into reusable primitive buffers and out as
+ * commands: no JTS geometry or {@code Coordinate} is made per tile (a profile of cold commune
+ * tiles showed those allocations, and the vector-tile library encoding them, as half the
+ * rendering time; docs/benchmarks.md).
+ *
+ * <p>Keeps buffers between calls: one instance per thread.
  */
 final class TileGeometry {
 
-    private final GeometryFactory factory;
+    private static final int MOVE_TO = 1;
+    private static final int LINE_TO = 2;
+    private static final int CLOSE_PATH = 7;
 
-    TileGeometry(GeometryFactory factory) {
-        this.factory = factory;
-    }
+    /** Ping-pong buffers of the clipper, x and y interleaved, in grid units. */
+    private double[] points = new double[2048];
+    private double[] clipped = new double[2048];
+    /** The ring rounded to the grid, x and y interleaved. */
+    private int[] grid = new int[2048];
+    /** The command cursor: MVT encodes every point relative to the previous one of the feature. */
+    private int cursorX;
+    private int cursorY;
 
     /**
-     * The polygonal geometry in tile grid coordinates, or null when nothing of it is left in the
-     * buffered tile.
+     * Appends the commands of the polygonal geometry's part inside the buffered tile.
      *
-     * @param tile   the tile's square (EPSG:3857)
-     * @param clip   the tile's square grown by the buffer
-     * @param extent grid size of the tile (4096)
+     * @param tile     the tile's square (EPSG:3857)
+     * @param clip     the tile's square grown by the buffer
+     * @param extent   grid size of the tile (4096)
+     * @param commands where the commands go (zig-zag encoded, ready to write)
+     * @return the area kept, in grid units (0: nothing of the geometry is left in the tile)
      */
-    Geometry polygons(Geometry geometry, Envelope tile, Envelope clip, int extent) {
+    double polygons(Geometry geometry, Envelope tile, Envelope clip, int extent, MvtWriter.IntList commands) {
         if (!clip.intersects(geometry.getEnvelopeInternal())) {
-            return null;
+            return 0;
         }
-        RingClipper clipper = clip.contains(geometry.getEnvelopeInternal()) ? null : new RingClipper(clip);
+        cursorX = 0;
+        cursorY = 0;
         double scale = extent / tile.getWidth();
-        List<Polygon> polygons = new ArrayList<>(geometry.getNumGeometries());
+        Grid g = new Grid(tile.getMinX(), tile.getMaxY(), scale,
+                (clip.getMinX() - tile.getMinX()) * scale, (clip.getMaxX() - tile.getMinX()) * scale);
+        double area = 0;
         for (int i = 0; i < geometry.getNumGeometries(); i++) {
             Polygon polygon = (Polygon) geometry.getGeometryN(i);
             if (!clip.intersects(polygon.getEnvelopeInternal())) {
                 continue;
             }
-            LinearRing shell = ring(coordinates(polygon.getExteriorRing()), clipper, tile, scale, true);
-            if (shell == null) {
-                continue;
+            boolean whole = clip.contains(polygon.getEnvelopeInternal());
+            double shell = ring(polygon.getExteriorRing(), g, !whole, true, commands);
+            if (shell == 0) {
+                continue; // its holes go with it
             }
-            List<LinearRing> holes = new ArrayList<>();
+            area += shell;
             for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
-                LinearRing hole = ring(coordinates(polygon.getInteriorRingN(h)), clipper, tile, scale, false);
-                if (hole != null) {
-                    holes.add(hole);
-                }
+                area -= ring(polygon.getInteriorRingN(h), g, !whole, false, commands);
             }
-            polygons.add(factory.createPolygon(shell, holes.toArray(LinearRing[]::new)));
         }
-        if (polygons.isEmpty()) {
-            return null;
-        }
-        return polygons.size() == 1 ? polygons.getFirst() : factory.createMultiPolygon(polygons.toArray(Polygon[]::new));
+        return area;
     }
 
     /**
-     * The ring's points as a throw-away array. A packed sequence (the embedded store's) would
-     * otherwise keep a Coordinate[] copy of itself behind a soft reference after the first tile,
-     * bringing back the memory packing saved.
+     * The transform to the grid and the clip square in grid units (the same on both axes).
+     *
+     * @param min the buffered square's lower bound in grid units (-buffer)
+     * @param max its upper bound (extent + buffer)
      */
-    private static Coordinate[] coordinates(LineString ring) {
-        CoordinateSequence seq = ring.getCoordinateSequence();
-        if (seq instanceof CoordinateArraySequence) {
-            return seq.toCoordinateArray();   // the array itself, no copy
-        }
-        Coordinate[] coordinates = new Coordinate[seq.size()];
-        for (int i = 0; i < coordinates.length; i++) {
-            coordinates[i] = new Coordinate(seq.getX(i), seq.getY(i));
-        }
-        return coordinates;
+    private record Grid(double originX, double originY, double scale, double min, double max) {
     }
 
-    /** One ring clipped, in grid coordinates, without repeated points; null when it collapses. */
-    private LinearRing ring(Coordinate[] coordinates, RingClipper clipper, Envelope tile, double scale, boolean exterior) {
-        Coordinate[] clipped = clipper == null ? coordinates : clipper.clip(coordinates);
-        if (clipped.length < 4) {
-            return null;
+    /** Writes one ring; returns its area in grid units, or 0 when it collapsed and was not written. */
+    private double ring(LineString ring, Grid g, boolean clip, boolean exterior, MvtWriter.IntList commands) {
+        CoordinateSequence seq = ring.getCoordinateSequence();
+        int n = seq.size() - 1; // the closing point is implied in MVT
+        if (n < 3) {
+            return 0;
         }
-        List<Coordinate> grid = new ArrayList<>(clipped.length);
-        Coordinate last = null;
-        for (Coordinate c : clipped) {
-            // y grows downwards in tiles
-            Coordinate p = new Coordinate(Math.round((c.x - tile.getMinX()) * scale),
-                    Math.round((tile.getMaxY() - c.y) * scale));
-            if (last == null || p.x != last.x || p.y != last.y) {
-                grid.add(p);
-                last = p;
+        if (points.length < 2 * n) {
+            points = new double[2 * n];
+        }
+        for (int i = 0; i < n; i++) {
+            points[2 * i] = (seq.getX(i) - g.originX()) * g.scale();
+            points[2 * i + 1] = (g.originY() - seq.getY(i)) * g.scale(); // y grows downwards in tiles
+        }
+        if (clip) {
+            for (int edge = 0; edge < 4 && n > 0; edge++) {
+                n = clipEdge(n, edge, edge < 2 ? g.min() : g.max());
             }
         }
-        if (!grid.getFirst().equals2D(grid.getLast())) {
-            grid.add(new Coordinate(grid.getFirst()));
+        n = round(n);
+        if (n < 3) {
+            return 0;
         }
-        if (grid.size() < 4) {
-            return null;
+        long doubleArea = 0; // the surveyor's formula, times two, exact in longs
+        for (int i = 0, j = n - 1; i < n; j = i++) {
+            doubleArea += (long) grid[2 * j] * grid[2 * i + 1] - (long) grid[2 * i] * grid[2 * j + 1];
         }
-        Coordinate[] ring = grid.toArray(Coordinate[]::new);
-        double area = Area.ofRingSigned(ring);
-        if (area == 0) {
-            return null;
+        if (doubleArea == 0) {
+            return 0;
         }
-        // JTS's signed area is positive for clockwise rings in its y-up sense, which is a
-        // negative surveyor's area: MVT exteriors must have a positive surveyor's area
-        boolean positive = area < 0;
-        if (positive != exterior) {
-            java.util.Collections.reverse(java.util.Arrays.asList(ring));
+        boolean reverse = doubleArea > 0 != exterior;
+        for (int k = 0; k < n; k++) {
+            int i = reverse && k > 0 ? n - k : k;
+            int x = grid[2 * i];
+            int y = grid[2 * i + 1];
+            if (k == 0) {
+                commands.add(command(MOVE_TO, 1));
+            } else if (k == 1) {
+                commands.add(command(LINE_TO, n - 1));
+            }
+            commands.add(MvtWriter.zigZag(x - cursorX));
+            commands.add(MvtWriter.zigZag(y - cursorY));
+            cursorX = x;
+            cursorY = y;
         }
-        return factory.createLinearRing(ring);
+        commands.add(command(CLOSE_PATH, 1));
+        return Math.abs(doubleArea) / 2.0;
+    }
+
+    private static int command(int id, int count) {
+        return (id & 0x7) | (count << 3);
+    }
+
+    /**
+     * One Sutherland–Hodgman pass: keeps the part of the ring in {@link #points} on the inner
+     * side of one edge of the clip square (0: x ≥ min, 1: y ≥ min, 2: x ≤ max, 3: y ≤ max),
+     * adding the crossing points. Returns the new point count; the result is in {@link #points}.
+     */
+    private int clipEdge(int n, int edge, double bound) {
+        int axis = edge % 2;
+        boolean keepAbove = edge < 2;
+        if (clipped.length < 4 * n) {
+            clipped = new double[4 * n];
+        }
+        int m = 0;
+        double px = points[2 * (n - 1)];
+        double py = points[2 * (n - 1) + 1];
+        boolean pIn = inside(axis == 0 ? px : py, bound, keepAbove);
+        for (int i = 0; i < n; i++) {
+            double cx = points[2 * i];
+            double cy = points[2 * i + 1];
+            boolean cIn = inside(axis == 0 ? cx : cy, bound, keepAbove);
+            if (cIn != pIn) {
+                double t = ((axis == 0 ? px : py) - bound) / ((axis == 0 ? px - cx : py - cy));
+                clipped[m++] = axis == 0 ? bound : px + t * (cx - px);
+                clipped[m++] = axis == 1 ? bound : py + t * (cy - py);
+            }
+            if (cIn) {
+                clipped[m++] = cx;
+                clipped[m++] = cy;
+            }
+            px = cx;
+            py = cy;
+            pIn = cIn;
+        }
+        double[] swap = points;
+        points = clipped;
+        clipped = swap;
+        return m / 2;
+    }
+
+    private static boolean inside(double v, double bound, boolean keepAbove) {
+        return keepAbove ? v >= bound : v <= bound;
+    }
+
+    /**
+     * Rounds the ring in {@link #points} into {@link #grid}, keeping only the points where it
+     * turns: a repeated point, one on a straight line between its neighbours, or the tip of a
+     * spike where the ring doubles back on itself (clipping leaves such spikes along the tile's
+     * edge, and some decoders drop a polygon that has one) says nothing a renderer needs.
+     */
+    private int round(int n) {
+        if (grid.length < 2 * n) {
+            grid = new int[2 * n];
+        }
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            int x = (int) Math.round(points[2 * i]);
+            int y = (int) Math.round(points[2 * i + 1]);
+            while (m >= 2 && straight(m - 2, m - 1, x, y)) {
+                m--;
+            }
+            if (m == 0 || x != grid[2 * m - 2] || y != grid[2 * m - 1]) {
+                grid[2 * m] = x;
+                grid[2 * m + 1] = y;
+                m++;
+            }
+        }
+        // the ring is closed: look again across its start
+        int first = 0;
+        boolean changed = true;
+        while (changed && m - first >= 3) {
+            changed = false;
+            if (grid[2 * first] == grid[2 * m - 2] && grid[2 * first + 1] == grid[2 * m - 1]
+                    || straight(m - 2, m - 1, grid[2 * first], grid[2 * first + 1])) {
+                m--;
+                changed = true;
+            } else if (straight(m - 1, first, grid[2 * first + 2], grid[2 * first + 3])) {
+                first++;
+                changed = true;
+            }
+        }
+        if (first > 0) {
+            System.arraycopy(grid, 2 * first, grid, 0, 2 * (m - first));
+        }
+        return m - first;
+    }
+
+    /** Whether grid points {@code a}, {@code b} and (x, y) lie on one line. */
+    private boolean straight(int a, int b, int x, int y) {
+        long ax = grid[2 * a];
+        long ay = grid[2 * a + 1];
+        return (grid[2 * b] - ax) * (y - ay) - (grid[2 * b + 1] - ay) * (x - ax) == 0;
     }
 }

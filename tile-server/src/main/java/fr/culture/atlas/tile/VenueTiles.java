@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import fr.culture.atlas.store.Venue;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.IUserDataConverter;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.JtsAdapter;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtEncoder;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
@@ -30,6 +31,22 @@ public final class VenueTiles {
     /** Cluster cell, in tile grid units (256 of 4096: 16 pixels of a 256-pixel tile). */
     private static final int CELL = 256;
     private static final MvtLayerParams PARAMS = new MvtLayerParams(TileEncoder.EXTENT);
+    /** Writes the "id" entry as the feature id only (the library's converter also repeats it as a tag). */
+    private static final IUserDataConverter PROPERTIES = (userData, props, feature) -> {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) userData;
+        map.forEach((key, value) -> {
+            if ("id".equals(key)) {
+                feature.setId(((Number) value).longValue());
+            } else {
+                int k = props.addKey(key);
+                int v = props.addValue(value);
+                if (v >= 0) { // values of unsupported types (null) are not written
+                    feature.addTags(k).addTags(v);
+                }
+            }
+        });
+    };
 
     private final int clusterBelowZoom;
     private final GeometryFactory factory = new GeometryFactory();
@@ -63,7 +80,7 @@ public final class VenueTiles {
                 layers.add(new JtsLayer(family, encoded, TileEncoder.EXTENT));
             }
         });
-        return layers.isEmpty() ? new byte[0] : MvtEncoder.encode(new JtsMvt(layers), PARAMS, TileEncoder.PROPERTIES);
+        return layers.isEmpty() ? new byte[0] : MvtEncoder.encode(new JtsMvt(layers), PARAMS, PROPERTIES);
     }
 
     private List<Geometry> singles(List<Venue> venues) {

@@ -19,7 +19,8 @@ import org.locationtech.jts.geom.util.GeometryFixer;
 
 /**
  * Neighbours in a decoded tile share their borders: over an inland tile the polygons cover the
- * whole tile with no gap, and their areas add up to that of their union (no overlap).
+ * whole tile with no gap, and their areas add up to that of their union (no overlap). And
+ * every territory keeps, in the tile, the area of its exact intersection with the buffered tile.
  */
 class CoverageTileTest {
 
@@ -62,5 +63,51 @@ class CoverageTileTest {
         // quantisation to the 4096 grid may leave overlaps of a few square pixels along shared borders
         assertEquals(covered, sum, Math.max(16, tileArea * 1e-4), "overlapping neighbours");
         assertTrue(polygons.size() > 1, "several neighbours in the tile");
+    }
+
+    /**
+     * Each feature's decoded area is the exact area of its territory clipped to the buffered
+     * tile (JTS overlay), up to what rounding to the grid can move: half a pixel along its
+     * outline. The tiles hold coasts, islands and territories crossing the tile's corners.
+     */
+    @ParameterizedTest(name = "{0} at {1}/{2}/{3}")
+    @CsvSource({
+        "region,      5, 15, 11",
+        "departement, 7, 63, 44",
+        "departement, 9, 260, 184",
+        "epci,        9, 262, 180",
+        "epci,        8, 129, 94",
+        "commune,     9, 262, 184",
+        "commune,     9, 263, 178",
+        "commune,     11, 1024, 753",
+        "commune,     12, 2069, 1466",
+        "commune,     14, 8298, 5634",
+    })
+    void everyTerritoryKeepsItsExactClippedArea(String level, int z, int x, int y) throws IOException {
+        TileCoord tile = new TileCoord(z, x, y);
+        Snapshot snapshot = store.current().orElseThrow();
+        org.locationtech.jts.geom.Envelope clip = tile.envelope((double) TileEncoder.BUFFER / TileEncoder.EXTENT);
+        var territories = snapshot.territories(level, ZoomBands.of(z).index(), clip);
+        java.util.Map<Long, Geometry> decoded = new java.util.HashMap<>();
+        for (Mvt.Feature f : Mvt.decode(new TileEncoder().encode(tile, level, territories))) {
+            decoded.put(f.id(), GeometryFixer.fix(f.geometry()));
+        }
+        GeometryFactory factory = new GeometryFactory();
+        Geometry clipBox = factory.toGeometry(clip);
+        double scale = TileEncoder.EXTENT / tile.envelope().getWidth();
+        int compared = 0;
+        for (var t : territories) {
+            Geometry exact = t.geometry().intersection(clipBox);
+            double area = exact.getArea() * scale * scale;
+            double tolerance = exact.getLength() * scale * 0.75 + 4;
+            Geometry got = decoded.get(t.id());
+            if (got == null) {
+                assertTrue(area <= tolerance, t.code() + " (" + area + " px² in the tile) is missing");
+                continue;
+            }
+            assertEquals(area, got.getArea(), tolerance, t.code() + " " + t.name());
+            compared++;
+        }
+        assertTrue(compared > 0, "no territory compared");
     }
 }
