@@ -13,8 +13,8 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * The HTTP side of serving a tile, in one place: strong ETag and {@code If-None-Match} → 304,
- * {@code Cache-Control}, gzip when the client accepts it (the bytes were compressed once, when
- * the tile was made; brotli was measured and left out: see docs/benchmarks.md), 204 for an
+ * {@code Cache-Control}, gzip when the client accepts it (compressed once, for the first client
+ * that asked; brotli was measured and left out: see docs/benchmarks.md), 204 for an
  * empty tile; and the CORS header from the configured allow-list, which a filter of
  * {@link Server} puts on every response (tiles, documents and problems alike).
  */
@@ -45,14 +45,16 @@ public final class HttpCaching {
             res.status(Status.NO_CONTENT_204).send();
             return;
         }
-        res.header(HeaderNames.ETAG, tile.etag());
-        if (req.headers().first(HeaderNames.IF_NONE_MATCH).map(v -> matches(v, tile.etag())).orElse(false)) {
+        // the representation first: each content coding has its own strong ETag
+        boolean gzip = accepts(req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse(""), "gzip");
+        String etag = gzip ? tile.gzipEtag() : tile.etag();
+        res.header(HeaderNames.ETAG, etag);
+        if (req.headers().first(HeaderNames.IF_NONE_MATCH).map(v -> matches(v, etag)).orElse(false)) {
             res.status(Status.NOT_MODIFIED_304).send();
             return;
         }
         res.header(HeaderNames.CONTENT_TYPE, TileService.MVT);
-        String accepted = req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse("");
-        if (accepts(accepted, "gzip")) {
+        if (gzip) {
             res.header(CONTENT_ENCODING_GZIP);
             res.send(tile.gzip());
         } else {

@@ -136,6 +136,11 @@ class IndicatorTileTest {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip.body()))) {
             assertEquals(plain.body().length, in.readAllBytes().length);
         }
+        // each content coding is its own representation, with its own strong validator (RFC 9110 §8.8.3)
+        String gzipEtag = gzip.headers().firstValue("etag").orElseThrow();
+        assertEquals(etag.substring(0, etag.length() - 1) + "-gzip\"", gzipEtag);
+        assertEquals(304, get("/tiles/regions/5/16/11.mvt", "Accept-Encoding", "gzip", "If-None-Match", gzipEtag).statusCode());
+        assertEquals(200, get("/tiles/regions/5/16/11.mvt", "Accept-Encoding", "gzip", "If-None-Match", etag).statusCode());
         assertFalse(get("/tiles/regions/5/16/11.mvt", "Accept-Encoding", "gzip;q=0").headers()
                 .firstValue("content-encoding").isPresent());
         // what a browser sends: gzip, the same bytes as asked alone
