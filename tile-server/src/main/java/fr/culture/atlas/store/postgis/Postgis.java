@@ -26,6 +26,16 @@ final class Postgis {
         return "atlas_v" + version;
     }
 
+    /**
+     * The condition selecting one level's geometries of one zoom band. Publisher and reader
+     * both use this text: written as constants in the query, it lets the planner use that
+     * level and band's own partial GiST index, which a parameter (unknown to a generic plan)
+     * would not.
+     */
+    static String levelAndBand(String level, int band) {
+        return "level = '" + level.replace("'", "''") + "' AND band = " + band;
+    }
+
     static HikariDataSource dataSource(Settings.Database db, String poolName, int size, boolean readOnly) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(db.url());

@@ -205,7 +205,15 @@ public final class PostgisPublisher implements Publisher {
         writeIndicators(c, schema, dataset);
         writeVenues(c, schema, dataset);
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE INDEX ON " + schema + ".territory_geom USING gist (geom)");
+            // one GiST index per level and band: a tile reads one of each, and a single index
+            // over all of them made the planner AND it with the primary key, scanning all 35,000
+            // communes of the band for every tile (11 ms a z8 tile, against 2 ms now)
+            for (Dataset.LevelData level : dataset.levels()) {
+                for (int band = 0; band < level.bands().size(); band++) {
+                    st.execute("CREATE INDEX ON " + schema + ".territory_geom USING gist (geom) WHERE "
+                            + Postgis.levelAndBand(level.level().id(), band));
+                }
+            }
             st.execute("CREATE INDEX ON " + schema + ".venue USING gist (geom)");
             st.execute("ANALYZE " + schema + ".territory");
             st.execute("ANALYZE " + schema + ".territory_geom");
