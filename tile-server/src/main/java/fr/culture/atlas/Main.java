@@ -14,6 +14,7 @@ import fr.culture.atlas.importer.ImportReport;
 import fr.culture.atlas.importer.Importer;
 import fr.culture.atlas.store.Publisher;
 import fr.culture.atlas.store.Store;
+import fr.culture.atlas.store.StoreException;
 import fr.culture.atlas.store.embedded.EmbeddedPublisher;
 import fr.culture.atlas.store.embedded.EmbeddedStore;
 import fr.culture.atlas.store.postgis.PostgisPublisher;
@@ -47,7 +48,8 @@ public final class Main {
             if (status != 0 || !"serve".equals(command)) {
                 System.exit(status);
             }
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | StoreException e) {
+            // a configuration or store the server cannot use: the message says what to do
             System.err.println("atlas: " + e.getMessage());
             System.exit(2);
         }

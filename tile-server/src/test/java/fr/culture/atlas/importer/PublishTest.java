@@ -2,6 +2,7 @@ package fr.culture.atlas.importer;
 
 import static fr.culture.atlas.TestData.SQUARES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import fr.culture.atlas.config.IndicatorCatalogue;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.http.Server;
+import fr.culture.atlas.store.StoreException;
 import fr.culture.atlas.store.embedded.EmbeddedPublisher;
 import fr.culture.atlas.store.embedded.EmbeddedStore;
 import io.helidon.webserver.WebServer;
@@ -86,6 +88,31 @@ class PublishTest {
                 store.close();
             }
         }
+    }
+
+    @Test
+    void aStoreFileOfAnotherFormatIsRefusedWithWhatToDo(@TempDir Path dir) throws Exception {
+        Path home = dir.resolve("home");
+        Catalogue catalogue = TestData.squaresCatalogue(dir, SQUARES);
+        Importer importer = new Importer(catalogue, IndicatorCatalogue.load(dir.resolve("none.yaml"), false),
+                new VenueCatalogue(1000, 12, List.of()), dir.resolve("data"), line -> { });
+        try (EmbeddedPublisher publisher = new EmbeddedPublisher(home, 2)) {
+            assertEquals("published", importer.run(publisher).outcome());
+        }
+        new EmbeddedStore(home, 60_000).close(); // this version's file reads
+        // the file as an older version of Atlas wrote it: no format table
+        Path file;
+        try (var files = Files.list(home.resolve("embedded"))) {
+            file = files.filter(f -> f.toString().endsWith(".gpkg")).findFirst().orElseThrow();
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             var st = c.createStatement()) {
+            st.execute("DROP TABLE atlas_format");
+        }
+        StoreException refused = assertThrows(StoreException.class, () -> new EmbeddedStore(home, 60_000));
+        assertTrue(refused.getMessage().contains("older version of Atlas (store format 1; this server reads format "),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("./atlas import"), refused.getMessage());
     }
 
     private static void awaitVersion(WebServer server, long version) throws Exception {

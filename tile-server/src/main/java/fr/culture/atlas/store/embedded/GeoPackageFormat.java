@@ -51,6 +51,13 @@ import org.locationtech.jts.io.WKBWriter;
 final class GeoPackageFormat {
 
     private static final String PREFIX = "territory_";
+    /**
+     * The layout version, in table {@code atlas_format}: a server refuses a file of another
+     * layout with a message saying what to do, rather than failing on a missing column. Raise
+     * it with any change of tables or columns. (SQLite's user_version is the GeoPackage
+     * version, by the standard.)
+     */
+    static final int FORMAT = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> PARENTS = new TypeReference<>() { };
 
@@ -93,6 +100,10 @@ final class GeoPackageFormat {
             }
             writeIndicators(connection, dataset.indicators());
             writeVenues(gpkg, srs, dataset.venues());
+            try (Statement st = connection.createStatement()) {
+                st.execute("CREATE TABLE atlas_format (version INTEGER NOT NULL)");
+                st.execute("INSERT INTO atlas_format (version) VALUES (" + FORMAT + ")");
+            }
         } catch (SQLException | IOException e) {
             throw new StoreException("Could not write " + file + ": " + e.getMessage(), e);
         }
@@ -292,6 +303,12 @@ final class GeoPackageFormat {
         List<Venue> venues;
         try (GeoPackage gpkg = GeoPackageManager.open(file.toFile(), false)) {
             Connection connection = gpkg.getConnection().getConnection();
+            int format = format(connection);
+            if (format != FORMAT) {
+                throw new StoreException(file + " was written by " + (format < FORMAT ? "an older" : "a newer")
+                        + " version of Atlas (store format " + format + "; this server reads format " + FORMAT
+                        + "): publish the data again with ./atlas import (or the import job)");
+            }
             List<String> tables = gpkg.getFeatureTables();
             for (String table : tables) {
                 if (!table.startsWith(PREFIX) || table.matches(".*_z\\d+_\\d+")) {
@@ -313,6 +330,20 @@ final class GeoPackageFormat {
             throw new StoreException("Could not read " + file + ": " + e.getMessage(), e);
         }
         return new Content(levels, bands, indicators, venues);
+    }
+
+    /** The file's layout version; 1 for the files written before it was recorded. */
+    private static int format(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'atlas_format'")) {
+            if (!rs.next()) {
+                return 1;
+            }
+        }
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT max(version) FROM atlas_format")) {
+            return rs.next() ? rs.getInt(1) : 1;
+        }
     }
 
     private static List<Territory> readTerritories(Connection connection, String table, GeometryFactory factory)

@@ -207,7 +207,7 @@ public final class PostgisPublisher implements Publisher {
         try (Statement st = c.createStatement()) {
             // one GiST index per level and band: a tile reads one of each, and a single index
             // over all of them made the planner AND it with the primary key, scanning all 35,000
-            // communes of the band for every tile (11 ms a z8 tile, against 2 ms now)
+            // communes of the band for every tile (EXPLAIN ANALYZE of a z8 commune tile: 11.7 ms, now 2.9)
             for (Dataset.LevelData level : dataset.levels()) {
                 for (int band = 0; band < level.bands().size(); band++) {
                     st.execute("CREATE INDEX ON " + schema + ".territory_geom USING gist (geom) WHERE "
