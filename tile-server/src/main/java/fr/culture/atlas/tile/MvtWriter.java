@@ -155,22 +155,10 @@ final class MvtWriter {
             message.packed(4, geometry, f == 0 ? 0 : geometryEnds[f - 1], geometryEnds[f]);
             body.bytesField(2, message);
         }
-        String[] keysInOrder = new String[keysUsed];
-        for (int k = 0; k < keyIndex.length; k++) {
-            if (keyIndex[k] >= 0) {
-                keysInOrder[keyIndex[k]] = keyList.get(k);
-            }
+        for (Object key : renumbered(keyList, keyIndex, keysUsed)) {
+            body.stringField(3, (String) key);
         }
-        for (String key : keysInOrder) {
-            body.stringField(3, key);
-        }
-        Object[] valuesInOrder = new Object[valuesUsed];
-        for (int v = 0; v < valueIndex.length; v++) {
-            if (valueIndex[v] >= 0) {
-                valuesInOrder[valueIndex[v]] = valueList.get(v);
-            }
-        }
-        for (Object v : valuesInOrder) {
+        for (Object v : renumbered(valueList, valueIndex, valuesUsed)) {
             message.clear();
             value(message, v);
             body.bytesField(4, message);
@@ -180,6 +168,17 @@ final class MvtWriter {
         Protobuf tile = new Protobuf(body.size() + 8);
         tile.bytesField(3, body); // Tile: layers = 3
         return tile.toByteArray();
+    }
+
+    /** The items still used, at their new index ({@code index[i]}, -1 for an item left out). */
+    private static Object[] renumbered(List<?> items, int[] index, int used) {
+        Object[] out = new Object[used];
+        for (int i = 0; i < index.length; i++) {
+            if (index[i] >= 0) {
+                out[index[i]] = items.get(i);
+            }
+        }
+        return out;
     }
 
     /** Which features to write: all, or the {@code maxFeatures} of largest area (at least one). */
