@@ -63,8 +63,14 @@ final class MvtWriter {
         ids[count] = id;
     }
 
-    /** A property of the current feature. Values: String, Long, Integer, Double, Float or Boolean. */
+    /**
+     * A property of the current feature. Values: String, Long, Integer, Double, Float or Boolean;
+     * null writes nothing (MVT has no null: an absent property is how "not available" reads).
+     */
     void tag(String key, Object value) {
+        if (value == null) {
+            return;
+        }
         Integer k = keys.get(key);
         if (k == null) {
             k = keyList.size();
@@ -206,7 +212,7 @@ final class MvtWriter {
             case Float f -> out.fixed32Field(2, Float.floatToRawIntBits(f));
             case Double d -> out.fixed64Field(3, Double.doubleToRawLongBits(d));
             case Long l -> out.varintField(6, zigZag(l));
-            case Integer i -> out.varintField(6, zigZag(i));
+            case Integer i -> out.varintField(6, zigZag((long) i)); // sint64, as the library widens it
             case Boolean b -> out.varintField(7, b ? 1 : 0);
             default -> throw new IllegalArgumentException("Unsupported MVT value type: " + v.getClass().getName());
         }

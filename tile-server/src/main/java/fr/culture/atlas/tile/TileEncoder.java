@@ -38,9 +38,6 @@ public final class TileEncoder {
         void put(String key, Object value);
     }
 
-    /** The clipping buffers of each thread (tiles are made on the request threads). */
-    private final ThreadLocal<TileGeometry> geometry = ThreadLocal.withInitial(TileGeometry::new);
-
     /** Encodes territories with {@code code} and {@code nom} only. */
     public byte[] encode(TileCoord tile, String layer, List<Territory> territories) {
         return encode(tile, layer, territories, Properties.NONE);
@@ -50,7 +47,8 @@ public final class TileEncoder {
      * Encodes the territories as layer {@code layer} of tile {@code tile}, in id order so that
      * the same data always gives the same bytes. A tile over {@link #MAX_BYTES} (a small level
      * forced at a low zoom: thousands of communes of a few pixels each) drops its smallest
-     * features until it fits, as tippecanoe's drop-smallest does: the larger ones stay exact.
+     * features until it fits (in at most 8 rounds), as tippecanoe's drop-smallest does: the
+     * larger ones stay exact.
      *
      * @return the encoded tile, or an empty array when no territory has geometry in the tile
      */
@@ -61,7 +59,9 @@ public final class TileEncoder {
         if (!sortedById(sorted)) { // the stores answer in id order; anything else is sorted here
             Arrays.sort(sorted, BY_ID);
         }
-        TileGeometry clipper = geometry.get();
+        // buffers for this tile only: requests run on virtual threads, one per connection, so
+        // thread-local buffers would be kept (grown to the largest ring seen) per open connection
+        TileGeometry clipper = new TileGeometry();
         MvtWriter writer = new MvtWriter(layer, EXTENT, sorted.length);
         Feature feature = writer::tag;
         MvtWriter.IntList commands = new MvtWriter.IntList();

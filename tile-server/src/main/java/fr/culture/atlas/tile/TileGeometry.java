@@ -9,7 +9,7 @@ import org.locationtech.jts.geom.Polygon;
 /**
  * Polygons from Web Mercator to MVT geometry commands in a tile's integer grid: each ring is
  * scaled to the grid, clipped to the buffered tile (Sutherland–Hodgman, and nothing at all for
- * the rings wholly inside, which most are), rounded, stripped of repeated points, wound as MVT
+ * the polygons wholly inside, which most are), rounded, stripped of repeated points, wound as MVT
  * 2.1 wants (exteriors with a positive surveyor's area in tile coordinates, holes negative) and
  * written as MoveTo / LineTo / ClosePath commands.
  *
@@ -19,7 +19,7 @@ import org.locationtech.jts.geom.Polygon;
  * tiles showed those allocations, and the vector-tile library encoding them, as half the
  * rendering time; docs/benchmarks.md).
  *
- * <p>Keeps buffers between calls: one instance per thread.
+ * <p>Keeps its buffers between calls (one instance per tile, never shared between threads).
  */
 final class TileGeometry {
 
@@ -28,10 +28,10 @@ final class TileGeometry {
     private static final int CLOSE_PATH = 7;
 
     /** Ping-pong buffers of the clipper, x and y interleaved, in grid units. */
-    private double[] points = new double[2048];
-    private double[] clipped = new double[2048];
+    private double[] points = new double[512];
+    private double[] clipped = new double[512];
     /** The ring rounded to the grid, x and y interleaved. */
-    private int[] grid = new int[2048];
+    private int[] grid = new int[512];
     /** The command cursor: MVT encodes every point relative to the previous one of the feature. */
     private int cursorX;
     private int cursorY;

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The access log on a real server: one JSON line per request, no secret in it, lines dropped rather than waited for. */
 class AccessLogTest {
@@ -68,6 +69,7 @@ class AccessLogTest {
     }
 
     @Test
+    @Timeout(10) // an offer that waited for the stuck output would hang here
     void aSlowOutputDropsAndCountsLinesInsteadOfBlockingRequests() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         ByteArrayOutputStream written = new ByteArrayOutputStream();
@@ -88,12 +90,9 @@ class AccessLogTest {
             }
         };
         AccessLog.LineWriter writer = new AccessLog.LineWriter(stuck, 4);
-        long start = System.nanoTime();
         for (int i = 0; i < 100; i++) {
             writer.offer("{\"n\":" + i + "}");
         }
-        // offering never waited for the stuck output (100 offers in far less than a second)
-        assertTrue(System.nanoTime() - start < 1_000_000_000L);
         release.countDown();
         // every line is accounted for, written or counted as dropped, once the writer caught up
         String text = "";

@@ -113,13 +113,16 @@ class TileEncoderTest {
         // the library encodes JTS geometries already in grid units; ours from Web Mercator
         Geometry a = grid("MULTIPOLYGON (((100 100, 100 900, 900 900, 900 100, 100 100), (300 300, 600 300, 600 600, 300 600, 300 300)), ((1000 1000, 1000 1200, 1300 1200, 1000 1000)))");
         Geometry b = grid("POLYGON ((2000 2000, 2000 2500, 2600 2600, 2000 2000))");
-        Object[] values = {"texte accentué é", 12.5, 42L, true};
+        // an Integer above 2^30 too: written as sint64 like a Long, as the library does
+        Object[] values = {"texte accentué é", 12.5, 42L, true, 1 << 30};
         List<Territory> territories = List.of(territory(7, a), territory(9, b));
         byte[] ours = new TileEncoder().encode(TILE, "commune", territories, (t, feature) -> {
             feature.put("s", values[0]);
             feature.put("d", values[1]);
             feature.put("l", t.id() == 7 ? values[2] : -3L);
             feature.put("b", values[3]);
+            feature.put("i", values[4]);
+            feature.put("absent", null);
         });
 
         List<Geometry> expected = new ArrayList<>();
@@ -135,6 +138,7 @@ class TileEncoderTest {
             p.put("d", values[1]);
             p.put("l", t.id() == 7 ? values[2] : -3L);
             p.put("b", values[3]);
+            p.put("i", values[4]);
             tileGeometry.setUserData(p);
             expected.add(tileGeometry);
         }
