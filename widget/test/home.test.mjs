@@ -161,3 +161,30 @@ test('the homepage labels the régions with glyphs from the server', async () =>
   assert.deepEqual(problems.errors, [], 'no console error');
   await page.context().close();
 });
+
+test('the commune table opens at once: a filter and 200 rows at a time, all reachable', async () => {
+  const { page, problems } = await home('?indicator=population&level=commune');
+  const { values } = await json('/api/indicators/population/values?level=commune');
+  assert.ok(values.length > 30_000, `${values.length} communes`);
+  await page.click('#table-toggle');
+  await page.waitForSelector('#table tbody tr');
+  assert.equal(await page.locator('#table tbody tr').count(), 200);
+  const total = values.length.toLocaleString('fr-FR');
+  assert.equal(await page.textContent('#table [role="status"]'), `200 lignes affichées sur ${total}`);
+  // 200 more
+  await page.click('text=Afficher 200 lignes de plus');
+  assert.equal(await page.locator('#table tbody tr').count(), 400);
+  // the filter finds a commune by its name without accents, or by its code, then selects it
+  await page.getByLabel('Filtrer les communes par nom ou code').fill('eveux');
+  assert.ok(await page.locator('#table tbody tr', { hasText: 'Éveux' }).count() >= 1);
+  assert.match(await page.textContent('#table [role="status"]'), /sur \d+ \(filtre « eveux »\)$/);
+  await page.getByLabel('Filtrer les communes par nom ou code').fill('69123');
+  assert.equal(await page.locator('#table tbody tr').count(), 1);
+  assert.equal(await page.locator('text=Afficher 200 lignes de plus').isVisible(), false);
+  await page.click('#table tbody button:has-text("Lyon")');
+  await page.waitForFunction(() => window.atlasMap.getZoom() > 9);
+  assert.deepEqual(await axeViolations(page), [], 'axe-core: no violation with the paged table');
+  await screenshot(page, 'home-commune-table');
+  assert.deepEqual(problems.errors, []);
+  await page.context().close();
+});
