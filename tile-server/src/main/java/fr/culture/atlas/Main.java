@@ -22,7 +22,10 @@ import fr.culture.atlas.store.postgis.PostgisStore;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 
-/** Command line: {@code serve} (default), {@code import}, {@code publish --version N}, {@code versions}. */
+/**
+ * Command line: {@code serve} (default), {@code import}, {@code publish --version N}, {@code versions},
+ * {@code check-store} (exit status 2 when the embedded store's current file is of another layout).
+ */
 public final class Main {
 
     private Main() {
@@ -40,8 +43,9 @@ public final class Main {
                 case "import" -> importData(settings, catalogue);
                 case "publish" -> publish(settings, rest);
                 case "versions" -> versions(settings);
+                case "check-store" -> checkStore(settings);
                 default -> {
-                    System.err.println("Unknown command '" + command + "'; commands: serve, import, publish --version N, versions");
+                    System.err.println("Unknown command '" + command + "'; commands: serve, import, publish --version N, versions, check-store");
                     yield 2;
                 }
             };
@@ -105,6 +109,14 @@ public final class Main {
             System.err.println("atlas: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Whether this server can read the embedded store's current version, without loading it. */
+    private static int checkStore(Settings settings) {
+        if (settings.store() == Settings.StoreKind.EMBEDDED) {
+            EmbeddedStore.checkCurrent(settings.home()); // a StoreException exits with status 2
+        }
+        return 0;
     }
 
     private static int versions(Settings settings) {

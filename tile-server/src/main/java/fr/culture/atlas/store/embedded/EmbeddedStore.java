@@ -48,6 +48,15 @@ public final class EmbeddedStore implements Store {
         watcher.scheduleWithFixedDelay(this::refreshQuietly, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Throws a {@link fr.culture.atlas.store.StoreException} saying what to do when the current
+     * version's file is of another layout than this server reads; nothing when there is none.
+     */
+    public static void checkCurrent(Path home) {
+        EmbeddedVersions versions = new EmbeddedVersions(home);
+        versions.current().ifPresent(v -> GeoPackageFormat.checkFormat(versions.file(v)));
+    }
+
     /** Loads the current version if it differs from the one in memory. */
     public synchronized void refresh() {
         OptionalLong version = versions.current();

@@ -303,12 +303,7 @@ final class GeoPackageFormat {
         List<Venue> venues;
         try (GeoPackage gpkg = GeoPackageManager.open(file.toFile(), false)) {
             Connection connection = gpkg.getConnection().getConnection();
-            int format = format(connection);
-            if (format != FORMAT) {
-                throw new StoreException(file + " was written by " + (format < FORMAT ? "an older" : "a newer")
-                        + " version of Atlas (store format " + format + "; this server reads format " + FORMAT
-                        + "): publish the data again with ./atlas import (or the import job)");
-            }
+            checkFormat(file, connection);
             List<String> tables = gpkg.getFeatureTables();
             for (String table : tables) {
                 if (!table.startsWith(PREFIX) || table.matches(".*_z\\d+_\\d+")) {
@@ -330,6 +325,24 @@ final class GeoPackageFormat {
             throw new StoreException("Could not read " + file + ": " + e.getMessage(), e);
         }
         return new Content(levels, bands, indicators, venues);
+    }
+
+    /** Throws when the file is of another layout than this server's, saying what to do. */
+    static void checkFormat(Path file) {
+        try (GeoPackage gpkg = GeoPackageManager.open(file.toFile(), false)) {
+            checkFormat(file, gpkg.getConnection().getConnection());
+        } catch (SQLException e) {
+            throw new StoreException("Could not read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkFormat(Path file, Connection connection) throws SQLException {
+        int format = format(connection);
+        if (format != FORMAT) {
+            throw new StoreException(file + " was written by " + (format < FORMAT ? "an older" : "a newer")
+                    + " version of Atlas (store format " + format + "; this server reads format " + FORMAT
+                    + "): publish the data again with ./atlas import (or the import job)");
+        }
     }
 
     /** The file's layout version; 1 for the files written before it was recorded. */
