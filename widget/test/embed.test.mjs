@@ -108,6 +108,22 @@ test('the builder previews the widget and writes both snippets', async () => {
   const iframe = await page.textContent('#snippet');
   assert.ok(iframe.startsWith(`<iframe src="${baseUrl}/embed/?indicator=part_entreprises_culturelles&level=departement&territory=69&palette=YlOrRd&height=420"`), iframe);
   assert.match(iframe, /title="Carte : Part des entreprises culturelles/);
+
+  // "Copier le code": the snippet goes to the clipboard when the browser allows it…
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+  await page.click('#copy');
+  await page.waitForFunction(() => document.getElementById('copied').textContent !== '');
+  assert.equal(await page.textContent('#copied'), 'Code copié.');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), iframe);
+  // …and when it refuses, the snippet is selected for Ctrl+C, and the page says so
+  await page.evaluate(() => {
+    document.getElementById('copied').textContent = '';
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('refused', 'NotAllowedError'));
+  });
+  await page.click('#copy');
+  await page.waitForFunction(() => document.getElementById('copied').textContent !== '');
+  assert.equal(await page.textContent('#copied'), 'Code sélectionné : copiez-le avec Ctrl+C.');
+  assert.equal(await page.evaluate(() => getSelection().toString()), iframe);
   await screenshot(page, 'builder');
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(problems.errors, []);
