@@ -9,8 +9,8 @@
 #   outage   PostGIS store: PostgreSQL is stopped 10 s into a wrk run and started 15 s later;
 #            hot tiles keep being served, cold ones answer 503 quickly, recovery time is measured
 #
-# Uses from ./atlas: say, die, free_port, java_cli, JAVA_HOME, JAR, pg_start (ATLAS_TEST_DB_URL,
-# ATLAS_TEST_PG_CTL). Everything listens on 127.0.0.1; soak_cleanup stops what was started.
+# Uses from ./atlas: say, die, free_port, java_cli, serve_background, stop_pid, JAVA_HOME, JAR,
+# pg_start (ATLAS_TEST_DB_URL, ATLAS_TEST_PG_CTL). Everything listens on 127.0.0.1; soak_cleanup stops what was started.
 
 SOAK_DIR="" SOAK_PID="" SOAK_URL="" SOAK_WRK_PID=""
 SOAK_SECONDS="${ATLAS_SOAK_SECONDS:-60}"
@@ -29,15 +29,14 @@ soak_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 soak_server_start() {
   local name="$1" opts="$2"; shift 2
   local port; port="$(free_port 18600)"
-  env ATLAS_HOME="$SOAK_DIR/home" ATLAS_PORT="$port" ATLAS_HOST=127.0.0.1 "$@" \
-    "$JAVA_HOME/bin/java" $opts -Xlog:gc:file="$SOAK_DIR/$name-gc.log" -jar "$JAR" serve >"$SOAK_DIR/$name.log" 2>&1 &
-  SOAK_PID=$!
+  serve_background "$port" "$SOAK_DIR/$name.log" "$opts -Xlog:gc:file=$SOAK_DIR/$name-gc.log" \
+    ATLAS_HOME="$SOAK_DIR/home" ATLAS_HOST=127.0.0.1 "$@"
+  SOAK_PID="$SERVED_PID"
   SOAK_URL="http://127.0.0.1:$port"
-  wait_ready "$SOAK_URL" "$SOAK_PID" "$SOAK_DIR/$name.log"
 }
 
 soak_server_stop() {
-  if [ -n "$SOAK_PID" ]; then kill "$SOAK_PID" 2>/dev/null || true; wait "$SOAK_PID" 2>/dev/null || true; fi
+  stop_pid "$SOAK_PID"
   SOAK_PID=""
 }
 

@@ -8,7 +8,7 @@
 #   hot   one tile over keep-alive, wrk -t2 -c32, against nginx serving the same bytes from disk
 #   sizes largest tile per zoom z0-z14 and level, against the 250 KB budget
 #
-# Uses from ./atlas: say, die, free_port, apt_install, java_cli, JAVA_HOME, PG_BIN, and
+# Uses from ./atlas: say, die, free_port, apt_install, java_cli, serve_background, stop_pid, JAVA_HOME, PG_BIN, and
 # BENCH_HOME (an embedded store already imported), ATLAS_TEST_DB_URL and ATLAS_TEST_PG_PORT (a
 # PostGIS already imported). Everything listens on 127.0.0.1 only; bench_tiles_cleanup stops
 # what was started (./atlas calls it from its EXIT trap).
@@ -101,16 +101,15 @@ SQL
 
 tb_server_start() { # tb_server_start embedded|postgis
   local port; port="$(free_port 18180)"
-  local env=(ATLAS_HOME="$BENCH_HOME" ATLAS_HOST=127.0.0.1 ATLAS_PORT="$port" ATLAS_STORE="$1")
+  local env=(ATLAS_HOME="$BENCH_HOME" ATLAS_HOST=127.0.0.1 ATLAS_STORE="$1")
   [ "$1" = postgis ] && env+=(ATLAS_DB_URL="$ATLAS_TEST_DB_URL")
-  env "${env[@]}" "$JAVA_HOME/bin/java" ${ATLAS_JAVA_OPTS:-} -jar "$JAR" serve >"$TB_DIR/server-$1.log" 2>&1 &
-  TB_SERVER_PID=$!
+  serve_background "$port" "$TB_DIR/server-$1.log" "${ATLAS_JAVA_OPTS:-}" "${env[@]}"
+  TB_SERVER_PID="$SERVED_PID"
   TB_URL="http://127.0.0.1:$port"
-  wait_ready "$TB_URL" "$TB_SERVER_PID" "$TB_DIR/server-$1.log"
 }
 
 tb_server_stop() {
-  if [ -n "$TB_SERVER_PID" ]; then kill "$TB_SERVER_PID" 2>/dev/null || true; wait "$TB_SERVER_PID" 2>/dev/null || true; fi
+  stop_pid "$TB_SERVER_PID"
   TB_SERVER_PID=""
 }
 
@@ -212,7 +211,7 @@ EOF
 }
 
 tb_nginx_stop() {
-  if [ -n "$TB_NGINX_PID" ]; then kill "$TB_NGINX_PID" 2>/dev/null || true; wait "$TB_NGINX_PID" 2>/dev/null || true; fi
+  stop_pid "$TB_NGINX_PID"
   TB_NGINX_PID=""
 }
 
