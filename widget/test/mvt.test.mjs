@@ -18,11 +18,11 @@ function features(layer) {
   return Array.from({ length: layer.length }, (_, i) => layer.feature(i));
 }
 
-test('the world tile of the régions holds the 18 régions with integer ids, code and nom', async () => {
+test('the world tile of the régions holds the 18 régions with integer ids and codes, named on their label points', async () => {
   const vt = await tile('/tiles/regions/0/0/0.mvt');
-  assert.deepEqual(Object.keys(vt.layers), ['region']);
+  assert.deepEqual(Object.keys(vt.layers), ['region', 'region-points']);
   const layer = vt.layers.region;
-  assert.equal(layer.extent, 4096);
+  assert.equal(layer.extent, 1024, 'a lean grid below zoom 8');
   assert.equal(layer.version, 2);
   const all = features(layer);
   assert.equal(all.length, 18);
@@ -30,9 +30,41 @@ test('the world tile of the régions holds the 18 régions with integer ids, cod
   for (const f of all) {
     assert.equal(f.type, 3, 'polygons');
     assert.ok(Number.isInteger(f.id) && f.id > 0, `integer id: ${f.id}`);
-    assert.equal(typeof f.properties.nom, 'string');
+    assert.equal(f.properties.nom, undefined, 'no name on polygons below zoom 8');
   }
-  assert.ok(all.some((f) => f.properties.nom === 'Île-de-France'));
+  // one label point per région of 250,000 inhabitants or more, with the same id as its polygon
+  // (Mayotte's population is unknown: it is named only where it is large on screen)
+  const points = features(vt.layers['region-points']);
+  const ids = new Set(all.map((f) => f.id));
+  assert.equal(points.length, 17, points.map((p) => p.properties.nom).join(', '));
+  for (const p of points) {
+    assert.equal(p.type, 1, 'points');
+    assert.ok(ids.has(p.id), `${p.properties.nom}: the id of its polygon`);
+    assert.ok(p.properties.population >= 250_000, `${p.properties.nom}: ${p.properties.population}`);
+  }
+  assert.ok(points.some((f) => f.properties.nom === 'Île-de-France'));
+});
+
+test('the national view of the communes names only large cities and keeps a polygon for every commune it can show', async () => {
+  const vt = await tile('/tiles/communes/5/16/11.mvt');
+  const polygons = features(vt.layers.commune);
+  assert.ok(polygons.length > 2000, `${polygons.length} communes of zoom 5 in the tile`);
+  const named = features(vt.layers['commune-points']).filter((f) => f.properties.nom);
+  assert.ok(named.some((f) => f.properties.nom === 'Lyon') && named.some((f) => f.properties.nom === 'Marseille'));
+  assert.ok(named.every((f) => f.properties.population >= 150_000), named.map((f) => f.properties.nom).join(', '));
+});
+
+test('a count\'s tile carries its values on the label points, for proportional symbols', async () => {
+  const vt = await tile('/tiles/monuments_historiques/5/16/11.mvt?level=commune');
+  const points = features(vt.layers['commune-points']);
+  const { values } = await json('/api/indicators/monuments_historiques/values?level=commune');
+  const byCode = new Map(values.map((v) => [v.code, v.value]));
+  const valued = points.filter((f) => f.properties.monuments_historiques !== undefined);
+  assert.ok(valued.length > 300, `${valued.length} communes with monuments`);
+  for (const f of valued) {
+    assert.equal(f.properties.monuments_historiques, byCode.get(f.properties.code), f.properties.code);
+    assert.ok(f.properties.monuments_historiques > 0, 'no circle of zero');
+  }
 });
 
 test('an indicator tile carries the values the data API gives, absent where not available', async () => {

@@ -13,11 +13,13 @@ import { legend } from '../shared/legend.js';
 import { dataTable } from '../shared/table.js';
 import { combobox } from '../shared/combobox.js';
 import { portraitView, comparisonView } from './portrait.js';
+import { toView, viewBounds } from '../shared/layout.js';
 
 const api = createApi(window.location.origin);
 const params = new URLSearchParams(window.location.search);
 const $ = (id) => document.getElementById(id);
-const METROPOLE = [[-5.2, 41.3], [9.6, 51.1]];
+// the France view: metropolitan France with the five overseas régions as insets beside it
+const LAYOUT = 'france';
 
 const state = { defs: new Map(), def: null, level: null, style: null, values: [], byCode: new Map(), rank: null,
   venues: null, selected: null, pinned: null };
@@ -42,7 +44,7 @@ async function showIndicator(id, level) {
   const def = state.defs.get(id) ?? state.defs.values().next().value;
   state.def = def;
   state.level = def.levels.includes(level) ? level : def.levels[0];
-  const [style, answer] = await Promise.all([api.style(def.id, { level: state.level }), api.values(def.id, state.level)]);
+  const [style, answer] = await Promise.all([api.style(def.id, { level: state.level, layout: LAYOUT }), api.values(def.id, state.level)]);
   state.style = style;
   state.values = answer.values;
   state.byCode = new Map(answer.values.map((v) => [v.code, v]));
@@ -104,7 +106,10 @@ async function select(level, code, { zoom = true } = {}) {
   if (state.selected && map) map.setFeatureState({ source: 'indicator', sourceLayer: state.selected.level, id: state.selected.code }, { selected: false });
   state.selected = portrait;
   if (map && level === state.level) map.setFeatureState({ source: 'indicator', sourceLayer: level, id: code }, { selected: true });
-  if (zoom && map) map.fitBounds([[portrait.bbox[0], portrait.bbox[1]], [portrait.bbox[2], portrait.bbox[3]]], { padding: 40, maxZoom: 11, duration: 0 });
+  if (zoom && map) {
+    const [w, s, e, n] = toView(state.style, portrait.bbox);
+    map.fitBounds([[w, s], [e, n]], { padding: 40, maxZoom: 11, duration: 0 });
+  }
   if (state.pinned && state.pinned.code !== portrait.code) {
     $('panel').replaceChildren(comparisonView(state.pinned, portrait, state.defs, () => { state.pinned = null; select(level, code, { zoom: false }); }));
     return;
@@ -188,7 +193,8 @@ async function main() {
     console.error('Atlas : ', e.message);
     return;
   }
-  map = new maplibregl.Map({ container: 'map', style: compose(), bounds: METROPOLE, attributionControl: { compact: false },
+  const [w, s, e, n] = viewBounds(state.style);
+  map = new maplibregl.Map({ container: 'map', style: compose(), bounds: [[w, s], [e, n]], fitBoundsOptions: { padding: { top: 12, bottom: 28, left: 12, right: 12 } }, attributionControl: { compact: false },
     locale: { 'Map.Title': 'Carte', 'NavigationControl.ZoomIn': 'Zoomer', 'NavigationControl.ZoomOut': 'Dézoomer',
       'NavigationControl.ResetBearing': 'Revenir au nord' } });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');

@@ -21,12 +21,75 @@ export function legend(style, def, level, values) {
     h('span', { class: 'atlas-swatch', style: { background: meta['atlas:not-available'] ?? '#c8c8c8' }, 'aria-hidden': 'true' }),
     h('span', { class: 'atlas-legend-label' }, NOT_AVAILABLE),
     h('span', { class: 'atlas-legend-count' }, ` (${missing})`)));
+  if (entry?.symbols) return symbolLegend(entry.symbols, def, unit, meta, missing);
+  const method = METHODS[entry?.method];
   return h('div', { class: 'atlas-legend' },
     h('p', { class: 'atlas-legend-title' }, `Légende${unit}`),
-    h('ul', { class: 'atlas-legend-list' }, items));
+    h('ul', { class: 'atlas-legend-list' }, items),
+    method ? h('p', { class: 'atlas-legend-method' }, `Classes : ${method}`) : null);
 }
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** Proportional circles: three reference circles nested at their bottom, each value beside its circle's top. */
+function symbolLegend(symbols, def, unit, meta, missing) {
+  const refs = symbols.references ?? [];
+  const r = Math.max(...refs.map((c) => c.radius), 4);
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', 'atlas-legend-circles');
+  let labelY = -Infinity;
+  const base = 2 * r + 8; // the circles' common bottom, below a margin for the first value's text
+  let bottom = base;
+  for (const c of refs) {
+    const top = base - 2 * c.radius;
+    const circle = document.createElementNS(SVG, 'circle');
+    circle.setAttribute('cx', String(r + 1));
+    circle.setAttribute('cy', String(base - c.radius));
+    circle.setAttribute('r', String(c.radius));
+    circle.setAttribute('fill', 'none');
+    circle.setAttribute('stroke', '#444');
+    // each value level with its circle's top, and at least a line below the previous one
+    labelY = Math.max(top + 4, labelY + 14);
+    bottom = Math.max(bottom, labelY + 4);
+    const tick = document.createElementNS(SVG, 'line');
+    tick.setAttribute('x1', String(r + 1));
+    tick.setAttribute('x2', String(2 * r + 8));
+    tick.setAttribute('y1', String(top));
+    tick.setAttribute('y2', String(labelY - 4));
+    tick.setAttribute('stroke', '#767676');
+    const text = document.createElementNS(SVG, 'text');
+    text.setAttribute('x', String(2 * r + 12));
+    text.setAttribute('y', String(labelY));
+    text.setAttribute('font-size', '12');
+    text.textContent = formatNumber(c.value);
+    svg.append(circle, tick, text);
+  }
+  svg.setAttribute('width', String(2 * r + 110));
+  svg.setAttribute('height', String(Math.ceil(bottom)));
+  const described = refs.map((c) => formatNumber(c.value)).join(', ');
+  return h('div', { class: 'atlas-legend' },
+    h('p', { class: 'atlas-legend-title' }, `Légende${unit}`),
+    h('p', { class: 'atlas-sr' }, `Cercles proportionnels à la valeur ; cercles de référence : ${described}.`),
+    svg,
+    h('p', { class: 'atlas-legend-method' }, 'Surface des cercles proportionnelle à la valeur'),
+    h('ul', { class: 'atlas-legend-list' }, h('li', { class: 'atlas-legend-class atlas-legend-na' },
+      h('span', { class: 'atlas-swatch', style: { background: meta['atlas:not-available'] ?? '#c8c8c8' }, 'aria-hidden': 'true' }),
+      h('span', { class: 'atlas-legend-label' }, NOT_AVAILABLE),
+      h('span', { class: 'atlas-legend-count' }, ` (${missing})`))));
+}
+
+/** How the classes were cut, in the words of a statistical map's legend. */
+const METHODS = {
+  quantile: 'quantiles (effectifs égaux)',
+  equal: 'intervalles égaux',
+  jenks: 'seuils naturels (Jenks)',
+  stddev: 'écarts à la moyenne',
+};
 
 function classLabel(c) {
   if ('key' in c) return c.label ?? String(c.key);
+  // a class of one value (zero monuments, 100 %): the value alone
+  if (c.from === c.to) return formatNumber(c.from);
   return `de ${formatNumber(c.from)} à ${formatNumber(c.to)}`;
 }

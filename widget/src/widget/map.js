@@ -3,7 +3,16 @@
 // MapLibre's queryRenderedFeatures; hover and selection are MapLibre feature states (the
 // style's source promotes `code` to the feature id).
 
-const METROPOLE = [[41.3, -5.2], [51.1, 9.6]];
+import { toView, viewBounds } from '../shared/layout.js';
+
+/** Room around the France view: the insets' names above them, the attribution below. */
+const FRANCE_PADDING = { paddingTopLeft: [8, 8], paddingBottomRight: [8, 22] };
+
+/** The style's France view (metropole and overseas insets) as Leaflet bounds. */
+function franceOf(style) {
+  const [w, s, e, n] = viewBounds(style);
+  return [[s, w], [n, e]];
+}
 
 /** The style with one more line layer that outlines the hovered and the selected territory. */
 function withOutline(style, level) {
@@ -25,7 +34,8 @@ export function createMap(lib, container, { style, level }) {
   const map = L.map(container, { zoomControl: false, minZoom: 1, maxZoom: 14, zoomSnap: 0.25, keyboardPanDelta: 60 });
   L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer', zoomOutText: '−' }).addTo(map);
   map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a> | <a href="https://maplibre.org/">MapLibre</a>');
-  map.fitBounds(METROPOLE);
+  let drawn = style;
+  map.fitBounds(franceOf(style), FRANCE_PADDING);
   const layer = maplibreGL({ style: withOutline(style, level) }).addTo(map);
   const gl = layer.getMaplibreMap();
   // the Leaflet container is the map for assistive technologies; MapLibre's canvas is drawing only
@@ -64,15 +74,17 @@ export function createMap(lib, container, { style, level }) {
       states.hover = null;
       states.selected = null;
       current = level;
+      drawn = next;
       gl.setStyle(withOutline(next, level));
     },
     hover: (code) => setState('hover', code),
     select: (code) => setState('selected', code),
+    /** Frames a territory's real bounding box where the view shows it (an overseas one in its inset). */
     fit(bbox) {
-      const [w, s, e, n] = bbox;
+      const [w, s, e, n] = toView(drawn, bbox);
       map.fitBounds([[s, w], [n, e]], { maxZoom: 11, padding: [12, 12] });
     },
-    fitMetropole: () => map.fitBounds(METROPOLE),
+    fitMetropole: () => map.fitBounds(franceOf(drawn), FRANCE_PADDING),
     /** Runs once MapLibre has drawn everything in view. */
     whenIdle(fn) {
       if (gl.loaded() && !gl.isMoving()) fn();

@@ -37,7 +37,7 @@ export function createWidget(el, options, env) {
   const levelSelect = h('select', { id: `${id}-level`, class: 'atlas-select', onchange: () => setLevel(levelSelect.value) });
   const search = combobox({ search: (q) => api.search(q), onChoose: (r) => choose(r) });
   const overseas = h('div', { class: 'atlas-overseas', role: 'group', 'aria-label': 'Outre-mer' },
-    h('button', { type: 'button', class: 'atlas-button', onclick: () => map?.fitMetropole() }, 'Métropole'),
+    h('button', { type: 'button', class: 'atlas-button', onclick: () => map?.fitMetropole() }, 'France entière'),
     OVERSEAS.map(([code, nom]) => h('button', { type: 'button', class: 'atlas-button', onclick: () => zoomTo(code, 'region') }, nom)));
   const tip = h('div', { class: 'atlas-tip', hidden: true });
   const live = h('p', { class: 'atlas-sr', 'aria-live': 'polite' });
@@ -68,7 +68,8 @@ export function createWidget(el, options, env) {
     if (!def.levels.includes(level)) {
       throw new AtlasError('bad-request', `L’indicateur « ${def.label} » n’existe pas au niveau « ${level} » ; niveaux possibles : ${def.levels.join(', ')}.`);
     }
-    const params = { level, palette: opts.palette, method: opts.method, classes: opts.classes };
+    // the France view: the overseas régions as insets beside metropolitan France
+    const params = { level, palette: opts.palette, method: opts.method, classes: opts.classes, layout: 'france' };
     const [style, answer] = await Promise.all([api.style(def.id, params), api.values(def.id, level)]);
     const values = answer.values;
     return { def, level, style, values, byCode: new Map(values.map((v) => [v.code, v])), rank: ranks(values) };

@@ -12,19 +12,26 @@ import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.http.Server;
 import fr.culture.atlas.importer.ImportReport;
 import fr.culture.atlas.importer.Importer;
+import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.store.Publisher;
+import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.StoreException;
 import fr.culture.atlas.store.embedded.EmbeddedPublisher;
 import fr.culture.atlas.store.embedded.EmbeddedStore;
 import fr.culture.atlas.store.postgis.PostgisPublisher;
 import fr.culture.atlas.store.postgis.PostgisStore;
+import fr.culture.atlas.tile.TileCoord;
+import fr.culture.atlas.tile.TileCoverage;
+import fr.culture.atlas.tile.TileRenderer;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 
 /**
  * Command line: {@code serve} (default), {@code import}, {@code publish --version N}, {@code versions},
- * {@code check-store} (exit status 2 when the embedded store's current file is of another layout).
+ * {@code check-store} (exit status 2 when the embedded store's current file is of another layout),
+ * {@code coverage} (how much of metropolitan France each level's tiles cover, per zoom; exit status 1
+ * when a figure is under {@code --min}).
  */
 public final class Main {
 
@@ -44,8 +51,9 @@ public final class Main {
                 case "publish" -> publish(settings, rest);
                 case "versions" -> versions(settings);
                 case "check-store" -> checkStore(settings);
+                case "coverage" -> coverage(settings, catalogue, rest);
                 default -> {
-                    System.err.println("Unknown command '" + command + "'; commands: serve, import, publish --version N, versions, check-store");
+                    System.err.println("Unknown command '" + command + "'; commands: serve, import, publish --version N, versions, check-store, coverage [--zooms A-B] [--sample N] [--min PERCENT]");
                     yield 2;
                 }
             };
@@ -117,6 +125,67 @@ public final class Main {
             EmbeddedStore.checkCurrent(settings.home()); // a StoreException exits with status 2
         }
         return 0;
+    }
+
+    /**
+     * One line per level and zoom: the share of the régions' land that the level's tiles fill
+     * ({@link TileCoverage}), over every tile of metropolitan France or a fixed sample of them.
+     */
+    private static int coverage(Settings settings, Catalogue catalogue, List<String> args) {
+        int from = 0;
+        int to = 14;
+        int sample = 64;
+        double min = 0;
+        for (int i = 0; i + 1 < args.size(); i += 2) {
+            switch (args.get(i)) {
+                case "--zooms" -> {
+                    String[] range = args.get(i + 1).split("-");
+                    from = Integer.parseInt(range[0]);
+                    to = Integer.parseInt(range[range.length - 1]);
+                }
+                case "--sample" -> sample = Integer.parseInt(args.get(i + 1));
+                case "--min" -> min = Double.parseDouble(args.get(i + 1));
+                default -> {
+                    System.err.println("usage: atlas coverage [--zooms A-B] [--sample N] [--min PERCENT]");
+                    return 2;
+                }
+            }
+        }
+        try (Store store = openStore(settings)) {
+            Snapshot snapshot = store.current().orElseThrow(() -> new StoreException("No data version is published yet: run ./atlas import"));
+            TileRenderer renderer = new TileRenderer(64L << 20, 12);
+            TileCoverage.Tiles tiles = (level, coord) ->
+                    renderer.tile(snapshot, new TileRenderer.Content(level, List.of()), coord).raw();
+            String reference = catalogue.levels().getFirst().id();
+            int passed = 0;
+            int failed = 0;
+            for (LevelDef level : catalogue.levels()) {
+                for (int z = from; z <= to; z++) {
+                    TileCoverage.Ratio ratio = TileCoverage.measure(tiles, level.id(), reference,
+                            TileCoverage.sample(z, sample));
+                    boolean ok = ratio.percent() >= min;
+                    passed += ok ? 1 : 0;
+                    failed += ok ? 0 : 1;
+                    System.out.printf(java.util.Locale.ROOT, "coverage %-12s z%-2d %7.2f %% of %s (%d tiles)%s%n",
+                            level.id(), z, ratio.percent(), reference, ratio.tiles(), ok ? "" : "  UNDER " + min + " %");
+                }
+            }
+            // the national view: every zoom-5 tile over metropolitan France, as a first view loads it
+            for (LevelDef level : catalogue.levels()) {
+                long raw = 0;
+                long gzipped = 0;
+                List<TileCoord> national = TileCoverage.sample(5, Integer.MAX_VALUE);
+                for (TileCoord coord : national) {
+                    var tile = renderer.tile(snapshot, new TileRenderer.Content(level.id(), List.of()), coord);
+                    raw += tile.raw().length;
+                    gzipped += tile.gzip().length;
+                }
+                System.out.printf(java.util.Locale.ROOT, "national view z5 %-12s %d tiles, %7.1f KB, %7.1f KB gzipped%n",
+                        level.id(), national.size(), raw / 1024.0, gzipped / 1024.0);
+            }
+            System.out.printf("coverage: %d passed, %d failed%n", passed, failed);
+            return failed == 0 ? 0 : 1;
+        }
     }
 
     private static int versions(Settings settings) {

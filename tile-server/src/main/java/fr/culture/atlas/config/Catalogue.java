@@ -19,9 +19,11 @@ import io.helidon.config.ConfigSources;
 public final class Catalogue {
 
     private final List<LevelDef> levels;
+    private final List<LayoutDef> layouts;
 
-    private Catalogue(List<LevelDef> levels) {
+    private Catalogue(List<LevelDef> levels, List<LayoutDef> layouts) {
         this.levels = List.copyOf(levels);
+        this.layouts = List.copyOf(layouts);
     }
 
     /** Reads and checks {@code levels.yaml} from the configuration directory. */
@@ -35,11 +37,20 @@ public final class Catalogue {
         for (Config node : config.get("levels").asNodeList().orElse(List.of())) {
             levels.add(level(node, file));
         }
-        return of(levels, file);
+        List<LayoutDef> layouts = new ArrayList<>();
+        for (Config node : config.get("layouts").asNodeList().orElse(List.of())) {
+            layouts.add(layout(node, file));
+        }
+        return of(levels, layouts, file);
     }
 
-    /** A catalogue of the given levels, checked as if read from {@code origin}. */
+    /** A catalogue of the given levels, without layouts, checked as if read from {@code origin}. */
     public static Catalogue of(List<LevelDef> levels, Path origin) {
+        return of(levels, List.of(), origin);
+    }
+
+    /** A catalogue of the given levels and layouts, checked as if read from {@code origin}. */
+    public static Catalogue of(List<LevelDef> levels, List<LayoutDef> layouts, Path origin) {
         if (levels.isEmpty()) {
             throw new IllegalStateException(origin + " declares no level");
         }
@@ -60,7 +71,45 @@ public final class Catalogue {
                         + level.dissolve().from() + "', which is not a level read from a source");
             }
         }
-        return new Catalogue(levels);
+        Set<String> layoutIds = new HashSet<>();
+        for (LayoutDef layout : layouts) {
+            if (!layoutIds.add(layout.id())) {
+                throw new IllegalStateException(origin + ": layout '" + layout.id() + "' is declared twice");
+            }
+            for (LayoutDef.Inset inset : layout.insets()) {
+                if (levels.stream().noneMatch(l -> l.id().equals(inset.level()))) {
+                    throw new IllegalStateException(origin + ": layout '" + layout.id() + "', inset '" + inset.name()
+                            + "': unknown level '" + inset.level() + "'; levels: "
+                            + String.join(", ", levels.stream().map(LevelDef::id).toList()));
+                }
+            }
+        }
+        return new Catalogue(levels, layouts);
+    }
+
+    private static LayoutDef layout(Config node, Path file) {
+        String id = required(node, "id", file);
+        String where = file + ", layout '" + id + "'";
+        List<LayoutDef.Inset> insets = new ArrayList<>();
+        for (Config inset : node.get("insets").asNodeList().orElse(List.of())) {
+            String name = required(inset, "name", file);
+            insets.add(new LayoutDef.Inset(required(inset, "level", file), required(inset, "code", file), name,
+                    box(inset.get("box"), where + ", inset '" + name + "', box")));
+        }
+        return new LayoutDef(id, node.get("label").asString().orElse(id), box(node.get("frame"), where + ", frame"),
+                List.copyOf(insets));
+    }
+
+    /** [west, south, east, north] in degrees. */
+    private static double[] box(Config node, String where) {
+        List<Double> values = node.asList(Double.class).orElseThrow(() ->
+                new IllegalStateException(where + ": expected [west, south, east, north] in degrees"));
+        if (values.size() != 4 || values.get(0) >= values.get(2) || values.get(1) >= values.get(3)
+                || values.get(1) < -85 || values.get(3) > 85) {
+            throw new IllegalStateException(where + ": expected [west, south, east, north] in degrees, west < east, "
+                    + "south < north, not " + values);
+        }
+        return new double[] {values.get(0), values.get(1), values.get(2), values.get(3)};
     }
 
     private static LevelDef level(Config node, Path file) {
@@ -121,6 +170,15 @@ public final class Catalogue {
     /** Levels from the largest to the smallest, in the order of the file. */
     public List<LevelDef> levels() {
         return levels;
+    }
+
+    /** The composite views of {@code layouts:}, in the order of the file. */
+    public List<LayoutDef> layouts() {
+        return layouts;
+    }
+
+    public Optional<LayoutDef> layout(String id) {
+        return layouts.stream().filter(l -> l.id().equals(id)).findFirst();
     }
 
     public Optional<LevelDef> level(String id) {

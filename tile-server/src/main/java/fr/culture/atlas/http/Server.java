@@ -15,6 +15,7 @@ import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.StoreUnavailableException;
 import fr.culture.atlas.tile.Preseeder;
+import fr.culture.atlas.tile.Layouts;
 import fr.culture.atlas.tile.TileRenderer;
 import io.helidon.common.Weighted;
 import io.helidon.health.HealthCheckResponse;
@@ -192,7 +193,8 @@ public final class Server {
     static void routing(HttpRouting.Builder routing, Settings settings, Catalogue catalogue, Store store) {
         Metrics metrics = new Metrics(store, catalogue.levels().stream().map(LevelDef::id).toList());
         VenueCatalogue venues = VenueCatalogue.load(settings.configDir());
-        TileRenderer renderer = new TileRenderer(cacheBytes(settings), venues.clusterBelowZoom(), metrics.tiles());
+        Layouts layouts = new Layouts(catalogue.layouts());
+        TileRenderer renderer = new TileRenderer(cacheBytes(settings), venues.clusterBelowZoom(), metrics.tiles(), layouts);
         metrics.monitor(renderer.cache());
         if (!settings.preseed().tilesets().isEmpty()) {
             routing.addFeature(new Preseeding(settings.preseed(), catalogue, store, renderer));
@@ -208,9 +210,9 @@ public final class Server {
                });
         routing.register("/tiles", new TileService(catalogue, venues, store, renderer, caching, settings.publicUrl()))
                .register("/ogc", new OgcService(catalogue, store, renderer, caching, settings.publicUrl()))
-               .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl(), catalogue, store))
+               .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl(), catalogue, store, layouts))
                .register("/api/indicators", new IndicatorService(catalogue, store))
-               .register("/api/territories", new TerritoryService(catalogue, store))
+               .register("/api/territories", new TerritoryService(catalogue, store, layouts))
                .register("/fonts", new FontService(new FontLibrary(settings.fontDirs())))
                .register("/openapi.json", new OpenApiService(settings.publicUrl()))
                // beside /observe/health of the observe feature, where scrapers look for it

@@ -23,6 +23,8 @@ import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.style.ChoroplethStyle;
+import fr.culture.atlas.tile.Layout;
+import fr.culture.atlas.tile.Layouts;
 import fr.culture.atlas.style.Palettes;
 import fr.culture.atlas.style.StyleCheck;
 import io.helidon.http.HeaderNames;
@@ -48,8 +50,6 @@ public final class StyleService implements HttpService {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final String EXAMPLES = "examples";
     private static final int MAX_ZOOM = 22;
-    /** Territories of a level whose label points a generated style loads as GeoJSON (about 80 bytes each). */
-    private static final int MAX_LABEL_POINTS = 2000;
 
     /** What was last read of one file: its stamp, the last valid text (or null) and the problems of the current one. */
     private record Entry(FileTime modified, long size, String valid, List<String> problems) {
@@ -62,7 +62,10 @@ public final class StyleService implements HttpService {
     private final Tilesets tilesets;
     private final Map<String, Entry> files = new ConcurrentHashMap<>();
 
-    public StyleService(Path dir, String publicUrl, Catalogue catalogue, Store store) {
+    private final Layouts layouts;
+
+    public StyleService(Path dir, String publicUrl, Catalogue catalogue, Store store, Layouts layouts) {
+        this.layouts = layouts;
         this.dir = dir;
         this.publicUrl = publicUrl;
         this.catalogue = catalogue;
@@ -208,12 +211,14 @@ public final class StyleService implements HttpService {
             }
         }
         String base = PublicUrl.of(req, publicUrl);
+        String layoutId = tilesets.layout(req);
+        Layout layout = layoutId == null ? null : layouts.get(snapshot, layoutId).orElseThrow();
+        String view = layoutId == null ? "" : "layout=" + URLEncoder.encode(layoutId, StandardCharsets.UTF_8);
         String url = base + "/tiles/" + def.id() + ".json"
-                + (forced ? "?level=" + URLEncoder.encode(level, StandardCharsets.UTF_8) : "");
-        // label points for the levels small enough to load whole (régions, départements, EPCI)
+                + (forced ? "?level=" + URLEncoder.encode(level, StandardCharsets.UTF_8) : "")
+                + (view.isEmpty() ? "" : (forced ? "&" : "?") + view);
         Map<String, Object> style = ChoroplethStyle.of(def, bands, palette, url, TileJson.ATTRIBUTION,
-                base + "/fonts/{fontstack}/{range}.pbf", l -> views.size(l) <= MAX_LABEL_POINTS
-                        ? base + "/api/territories/" + l + "/labels.geojson" : null);
+                base + "/fonts/{fontstack}/{range}.pbf", symbols(def, req), layout);
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
         Json.send(res, style);
     }
@@ -223,6 +228,22 @@ public final class StyleService implements HttpService {
         String label = catalogue.level(level).map(LevelDef::label).orElse(level);
         Breaks breaks = def.kind().numeric() ? views.breaks(def.id(), level, method, classes) : null;
         return new ChoroplethStyle.Band(level, label, min, max, breaks);
+    }
+
+    /**
+     * The ?type= of the request: {@code symbols} (proportional circles, the default for counts and
+     * amounts, which a choropleth would show as big because their territory is big) or
+     * {@code choropleth} (the default for rates and shares, the only one for categories).
+     */
+    private static boolean symbols(IndicatorDef def, ServerRequest req) {
+        boolean stock = def.kind() == IndicatorDef.Kind.COUNT || def.kind() == IndicatorDef.Kind.AMOUNT;
+        String type = req.query().first("type").orElse(stock ? "symbols" : "choropleth");
+        List<String> valid = def.kind().numeric() ? List.of("symbols", "choropleth") : List.of("choropleth");
+        if (!valid.contains(type)) {
+            throw new Problem(Status.BAD_REQUEST_400, "Unsupported type '" + type + "' for indicator '" + def.id()
+                    + "'; types: " + String.join(", ", valid), Map.of("types", valid));
+        }
+        return type.equals("symbols");
     }
 
     /**

@@ -14,6 +14,7 @@ import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.Territory;
+import fr.culture.atlas.tile.Layouts;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -33,10 +34,14 @@ public final class TerritoryService implements HttpService {
 
     private final Catalogue catalogue;
     private final Store store;
+    private final Tilesets tilesets;
+    private final Layouts layouts;
 
-    public TerritoryService(Catalogue catalogue, Store store) {
+    public TerritoryService(Catalogue catalogue, Store store, Layouts layouts) {
         this.catalogue = catalogue;
         this.store = store;
+        this.tilesets = new Tilesets(catalogue);
+        this.layouts = layouts;
     }
 
     @Override
@@ -71,14 +76,17 @@ public final class TerritoryService implements HttpService {
 
     /**
      * {@code /api/territories/{level}/labels.geojson}: where each territory's name goes, one point
-     * each, for map labels (a polygon label is repeated on each tile and each island it spans).
+     * each, for map labels (a polygon label is repeated on each tile and each island it spans);
+     * {@code ?layout=} places them in a composite view.
      */
     private void labels(ServerRequest req, ServerResponse res) {
         Snapshot snapshot = Tilesets.snapshot(store);
         String level = level(req);
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
         res.header(HeaderNames.CONTENT_TYPE, "application/geo+json");
-        res.send(Views.of(snapshot, catalogue).labels(level));
+        String layout = tilesets.layout(req);
+        res.send(Views.of(snapshot, catalogue).labels(level,
+                layout == null ? null : layouts.get(snapshot, layout).orElseThrow()));
     }
 
     /** The {level} of the path, or 404 listing the levels. */

@@ -15,6 +15,8 @@ import fr.culture.atlas.geo.WebMercator;
 import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Territory;
+import fr.culture.atlas.tile.Layout;
+import fr.culture.atlas.tile.TileEncoder;
 import fr.culture.atlas.tile.TileRenderer;
 import org.locationtech.jts.geom.Envelope;
 
@@ -60,18 +62,31 @@ final class TileJson {
 
     /**
      * @param forced whether the request forced the level ({@code ?level=}): the tiles URL keeps it
+     * @param layout the composite view of {@code content.layout()}, or null: the tiles URL keeps it,
+     *               bounds and centre are the view's
      */
     static Map<String, Object> of(Catalogue catalogue, Snapshot snapshot, String name, TileRenderer.Content content,
-                                  String base, boolean forced) {
+                                  String base, boolean forced, Layout layout) {
         IndicatorData indicator = snapshot.indicators().get(name).orElse(null);
-        String url = base + "/tiles/" + name + "/{z}/{x}/{y}.mvt"
-                + (forced ? "?level=" + URLEncoder.encode(content.level(), StandardCharsets.UTF_8) : "");
+        List<String> query = new ArrayList<>();
+        if (forced) {
+            query.add("level=" + URLEncoder.encode(content.level(), StandardCharsets.UTF_8));
+        }
+        if (layout != null) {
+            query.add("layout=" + URLEncoder.encode(layout.def().id(), StandardCharsets.UTF_8));
+        }
+        String url = base + "/tiles/" + name + "/{z}/{x}/{y}.mvt" + (query.isEmpty() ? "" : "?" + String.join("&", query));
         Map<String, Object> json = header(snapshot, indicator == null
                 ? catalogue.boundaries(name).orElseThrow().label() + " (limites)" : indicator.def().label(), url);
         if (indicator != null) {
             json.put("description", indicator.definition());
         }
         footer(json, catalogue, snapshot);
+        if (layout != null) {
+            double[] b = layout.lonLatBounds();
+            json.put("bounds", b);
+            json.put("center", new double[] {(b[0] + b[2]) / 2, (b[1] + b[3]) / 2, 4});
+        }
         json.put("vector_layers", layers(catalogue, snapshot, indicator, content, forced));
         return json;
     }
@@ -120,6 +135,16 @@ final class TileJson {
                 layer.put("maxzoom", Math.min(level.maxZoom(), MAX_ZOOM));
             }
             layers.add(layer);
+            // the label points: names of the territories that matter at the zoom, and the values
+            // of counts and amounts for proportional symbols
+            Map<String, Object> points = new LinkedHashMap<>(layer);
+            points.put("id", TileEncoder.pointLayer(level.id()));
+            points.put("description", level.label() + " : points d’étiquette (nom selon la population, "
+                    + "valeurs des effectifs et montants)");
+            Map<String, String> pointFields = new LinkedHashMap<>(fields);
+            pointFields.put("population", "Number");
+            points.put("fields", pointFields);
+            layers.add(points);
         }
         return layers;
     }

@@ -72,7 +72,8 @@ public final class TileService implements HttpService {
         String base = PublicUrl.of(req, publicUrl);
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
         Json.send(res, name.equals(TileRenderer.VENUES) ? TileJson.venues(catalogue, snapshot, venues, base)
-                : TileJson.of(catalogue, snapshot, name, content, base, req.query().first("level").isPresent()));
+                : TileJson.of(catalogue, snapshot, name, content, base, req.query().first("level").isPresent(),
+                        content.layout() == null ? null : renderer.layouts().get(snapshot, content.layout()).orElseThrow()));
     }
 
     /** Parses z, x and "{y}.{format}", answering 400 with what is valid. */

@@ -41,8 +41,25 @@ final class Tilesets {
 
     /** What tileset {@code name} shows at zoom {@code z} (-1: no zoom), with the request's {@code ?level=} and {@code ?indicators=}. */
     TileRenderer.Content content(Snapshot snapshot, String name, ServerRequest req, int z) {
-        return content(snapshot, name, req.query().first("level").asOptional(),
+        TileRenderer.Content content = content(snapshot, name, req.query().first("level").asOptional(),
                 req.query().first("indicators").asOptional(), z);
+        String layout = layout(req);
+        return layout == null || content.level().equals(TileRenderer.VENUES) ? content
+                : new TileRenderer.Content(content.level(), content.indicators(), layout);
+    }
+
+    /** The request's {@code ?layout=} (a composite view of levels.yaml), null when absent; 404 when unknown. */
+    String layout(ServerRequest req) {
+        var value = req.query().first("layout").asOptional();
+        if (value.isEmpty()) {
+            return null;
+        }
+        List<String> known = catalogue.layouts().stream().map(fr.culture.atlas.config.LayoutDef::id).toList();
+        if (!known.contains(value.get())) {
+            throw Problem.notFound("Unknown layout '" + value.get() + "'; layouts: " + String.join(", ", known),
+                    "known", known);
+        }
+        return value.get();
     }
 
     /**

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.geo.LabelPoint;
+import fr.culture.atlas.geo.ZoomBands;
+import fr.culture.atlas.tile.Layout;
 import fr.culture.atlas.geo.WebMercator;
 import fr.culture.atlas.search.TerritorySearch;
 import fr.culture.atlas.stats.Breaks;
@@ -38,13 +40,11 @@ final class Views {
         this.version = snapshot.version();
         this.snapshot = snapshot;
         Map<String, List<Territory>> levels = new LinkedHashMap<>();
-        Envelope world = new Envelope(-WebMercator.HALF_WORLD, WebMercator.HALF_WORLD,
-                -WebMercator.HALF_WORLD, WebMercator.HALF_WORLD);
         for (LevelDef level : catalogue.levels()) {
             levels.put(level.id(), snapshot.territories(level.id()));
             Map<String, double[]> boxes = new HashMap<>();
-            // the coarsest band is enough to frame a territory, and both stores have it
-            for (Territory t : snapshot.territories(level.id(), 0, world)) {
+            // a territory's bbox from the coarsest band that draws it: enough to frame it
+            for (Territory t : withGeometry(snapshot, level.id(), 0).values()) {
                 double[] b = WebMercator.lonLatBounds(t.geometry().getEnvelopeInternal());
                 for (int i = 0; i < 4; i++) {
                     b[i] = Math.round(b[i] * 1e5) / 1e5;
@@ -121,21 +121,27 @@ final class Views {
     }
 
     /**
-     * One point per territory of the level where its name goes (see {@link LabelPoint}), as GeoJSON
-     * bytes, with {@code code}, {@code nom} and {@code population}; from the coarsest zoom band,
-     * which is exact enough for a name and the same in both stores.
+     * One point per territory of the level where its name goes (see {@link LabelPoint}, computed
+     * at import), as GeoJSON bytes, with {@code code}, {@code nom} and {@code population}. With a
+     * composite view, the points of its insets are where the view shows them.
      */
-    byte[] labels(String level) {
-        return memoize("labels/" + level, () -> {
-            Envelope world = new Envelope(-WebMercator.HALF_WORLD, WebMercator.HALF_WORLD,
-                    -WebMercator.HALF_WORLD, WebMercator.HALF_WORLD);
-            List<Territory> territories = new ArrayList<>(snapshot.territories(level, 0, world));
-            territories.sort(java.util.Comparator.comparing(Territory::code));
+    byte[] labels(String level, Layout layout) {
+        return memoize("labels/" + level + "/" + (layout == null ? "" : layout.def().id()), () -> {
             List<Map<String, Object>> features = new ArrayList<>();
-            for (Territory t : territories) {
-                Coordinate point = LabelPoint.of(t.geometry());
+            for (Territory t : snapshot.territories(level)) {
+                Coordinate point = t.label(); // computed at import (LabelPoint)
                 if (point == null) {
                     continue;
+                }
+                if (layout != null) {
+                    Envelope at = new Envelope(point);
+                    Layout.Inset inset = layout.insetOf(at);
+                    if (inset != null) {
+                        Envelope moved = inset.toComposite(at);
+                        point = new Coordinate(moved.getMinX(), moved.getMinY());
+                    } else if (!layout.frame().contains(at)) {
+                        continue; // neither in the frame nor in an inset: not in this view
+                    }
                 }
                 Map<String, Object> properties = new LinkedHashMap<>();
                 properties.put("code", t.code());
@@ -152,6 +158,24 @@ final class Views {
             }
             return Json.bytes(Map.of("type", "FeatureCollection", "features", features));
         });
+    }
+
+    /**
+     * Every territory of the level with a geometry of its own, from the coarsest band that has it:
+     * a coarse band merges the smallest territories into a neighbour, and the PostGIS store keeps
+     * geometry in the database only, so each band is read until every territory has one.
+     */
+    static Map<Long, Territory> withGeometry(Snapshot snapshot, String level, int fromBand) {
+        Envelope world = new Envelope(-WebMercator.HALF_WORLD, WebMercator.HALF_WORLD,
+                -WebMercator.HALF_WORLD, WebMercator.HALF_WORLD);
+        int total = snapshot.territories(level).size();
+        Map<Long, Territory> found = new LinkedHashMap<>();
+        for (int band = fromBand; band < ZoomBands.ALL.size() && found.size() < total; band++) {
+            for (Territory t : snapshot.territories(level, band, world)) {
+                found.putIfAbsent(t.id(), t);
+            }
+        }
+        return found;
     }
 
     Breaks breaks(String indicator, String level, Breaks.Method method, int classes) {

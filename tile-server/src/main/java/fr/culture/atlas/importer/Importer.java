@@ -15,6 +15,7 @@ import fr.culture.atlas.config.IndicatorCatalogue;
 import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.geo.Generaliser;
+import fr.culture.atlas.geo.LabelPoint;
 import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.source.SourceException;
 import fr.culture.atlas.store.Dataset;
@@ -108,7 +109,8 @@ public final class Importer {
                 levels.add(new Dataset.LevelData(level, list, List.of()));
                 continue;
             }
-            levels.add(new Dataset.LevelData(level, list, generalise(level, list, report)));
+            List<Geometry[]> bands = generalise(level, list, report);
+            levels.add(new Dataset.LevelData(level, labelled(level, list, bands, report), bands));
         }
         try {
             Dataset read = values.join();
@@ -119,6 +121,24 @@ public final class Importer {
             }
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    /**
+     * The territories with their label points, computed once here rather than per tile: on the
+     * geometry of zooms 8–9 (exact enough for a name or a symbol, and several times fewer
+     * vertices than the source), or the source's for a territory that band merged into a neighbour.
+     */
+    private List<Territory> labelled(LevelDef level, List<Territory> territories, List<Geometry[]> bands,
+                                     ImportReport report) {
+        long start = System.nanoTime();
+        Geometry[] detailed = bands.get(ZoomBands.of(9).index());
+        List<Territory> labelled = java.util.stream.IntStream.range(0, territories.size()).parallel()
+                .mapToObj(i -> {
+                    Territory t = territories.get(i);
+                    return t.withLabel(LabelPoint.of(detailed[i] != null ? detailed[i] : t.geometry()));
+                }).toList();
+        report.step("label points " + level.id(), Map.of("territories", labelled.size()), millis(start));
+        return labelled;
     }
 
     /** Venues are placed in the level of this id; without it there are no venues. */
@@ -157,12 +177,22 @@ public final class Importer {
                                 + band.minZoom() + "–" + band.maxZoom());
             }
         }
+        // where a tile would hold too many polygons, a band merges territories of more than a pixel
+        Map<String, Object> raised = new java.util.LinkedHashMap<>();
+        for (int b = 0; b < result.mergedBelow().size(); b++) {
+            ZoomBands.Band band = ZoomBands.ALL.get(b);
+            if (result.mergedBelow().get(b) > 1) {
+                raised.put("z" + band.minZoom() + "-" + band.maxZoom(),
+                        Math.round(result.mergedBelow().get(b) * 10) / 10.0);
+            }
+        }
         long vertices = 0;
         for (Geometry g : result.bands().getFirst()) {
-            vertices += g.getNumPoints();
+            vertices += g == null ? 0 : g.getNumPoints();
         }
         report.step("generalise " + level.id(), Map.of("invalid edges before", result.invalidBefore().size(),
-                "coarsest band vertices", vertices), millis(start));
+                "coarsest band vertices", vertices, "merged below (pixels) where 1 px would pass " + Generaliser.MAX_TILE_BYTES / 1024 + " KB in a tile", raised),
+                millis(start));
         progress.accept(String.format("%-28s %6d invalid edges %6d ms", "generalise " + level.id(),
                 result.invalidBefore().size(), millis(start)));
         return result.bands();

@@ -47,7 +47,46 @@ public record Breaks(String method, List<Double> breaks, List<Integer> counts) {
         return new Breaks(method.id(), Arrays.stream(bounds).boxed().toList(), counts(sorted, bounds));
     }
 
+    /**
+     * Quantiles. A value shared by more than a class's share of the territories (zero monuments in
+     * most communes, then one in most of the others; 100 % in small ones) would collapse the
+     * classes around it: the minimum then gets a class of its own (bounds {@code [v, v]}) and the
+     * values above it are divided again the same way into the classes left; the maximum likewise.
+     */
     private static double[] quantile(double[] sorted, int k) {
+        int n = sorted.length;
+        int atMax = 0;
+        while (atMax < n && sorted[n - 1 - atMax] == sorted[n - 1]) {
+            atMax++;
+        }
+        if (k >= 3 && atMax > n / k && atMax < n) {
+            double[] below = quantile(Arrays.copyOfRange(sorted, 0, n - atMax), k - 1);
+            double[] b = Arrays.copyOf(below, below.length + 1);
+            b[below.length] = sorted[n - 1]; // the class of the maximum alone
+            return b;
+        }
+        return quantileAboveMin(sorted, k);
+    }
+
+    private static double[] quantileAboveMin(double[] sorted, int k) {
+        int n = sorted.length;
+        int atMin = 0;
+        while (atMin < n && sorted[atMin] == sorted[0]) {
+            atMin++;
+        }
+        if (k < 2 || atMin <= n / k || atMin == n) {
+            return plainQuantile(sorted, k);
+        }
+        double[] rest = Arrays.copyOfRange(sorted, atMin, n);
+        double[] above = quantileAboveMin(rest, (int) Math.min(k - 1, Arrays.stream(rest).distinct().count()));
+        double[] b = new double[above.length + 1];
+        b[0] = sorted[0];
+        b[1] = sorted[0]; // the class of the minimum alone
+        System.arraycopy(above, 1, b, 2, above.length - 1);
+        return b;
+    }
+
+    private static double[] plainQuantile(double[] sorted, int k) {
         double[] b = new double[k + 1];
         b[0] = sorted[0];
         for (int i = 1; i <= k; i++) {

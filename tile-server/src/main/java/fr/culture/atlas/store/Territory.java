@@ -2,6 +2,7 @@ package fr.culture.atlas.store;
 
 import java.util.Map;
 
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -13,9 +14,17 @@ import org.locationtech.jts.geom.Geometry;
  * @param parents    parent level id → parent code (a commune's EPCI, département, région)
  * @param population inhabitants, or null when unknown
  * @param geometry   polygonal geometry in Web Mercator (EPSG:3857), at the detail of one zoom band
+ * @param label      where its name and symbol go ({@link fr.culture.atlas.geo.LabelPoint}, computed
+ *                   once at import, EPSG:3857), or null before that
  */
 public record Territory(long id, String code, String name, Map<String, String> parents, Long population,
-                        Geometry geometry) {
+                        Geometry geometry, Coordinate label) {
+
+    /** A territory whose label point is not computed yet. */
+    public Territory(long id, String code, String name, Map<String, String> parents, Long population,
+                     Geometry geometry) {
+        this(id, code, name, parents, population, geometry, null);
+    }
 
     /**
      * The stable feature id of a code: the code read as a base-36 number. Codes of one level have
@@ -32,6 +41,11 @@ public record Territory(long id, String code, String name, Map<String, String> p
 
     /** The same territory with the geometry of another zoom band. */
     public Territory withGeometry(Geometry other) {
-        return new Territory(id, code, name, parents, population, other);
+        return new Territory(id, code, name, parents, population, other, label);
+    }
+
+    /** The same territory with its label point. */
+    public Territory withLabel(Coordinate point) {
+        return new Territory(id, code, name, parents, population, geometry, point);
     }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import fr.culture.atlas.config.IndicatorDef;
 import fr.culture.atlas.stats.Breaks;
+import fr.culture.atlas.tile.Layout;
+import fr.culture.atlas.tile.TileEncoder;
 
 /**
  * A MapLibre style drawing one indicator as a choropleth: one fill layer and one outline layer per
@@ -19,6 +21,8 @@ public final class ChoroplethStyle {
 
     /** Grey of "not available", apart from every palette's colours. */
     public static final String NOT_AVAILABLE = "#c8c8c8";
+    /** The land under proportional symbols. */
+    static final String NEUTRAL = "#e4e1da";
     private static final String BACKGROUND = "#f2f1ee";
     private static final String SOURCE = "indicator";
     /** The font stack of labels: Noto Sans, and DejaVu Sans for what it lacks (both served at /fonts). */
@@ -40,12 +44,14 @@ public final class ChoroplethStyle {
      *
      * @param tileJsonUrl the indicator's TileJSON, absolute (with {@code ?level=} when forced)
      * @param glyphs      the glyphs URL template for labels, or null for no labels
-     * @param labelPoints the GeoJSON URL of a level's label points (one per territory), or null to
-     *                    label its polygons (each tile and island of a polygon then gets its own label)
+     * @param symbols     draw the values as proportional circles over a neutral fill (counts and
+     *                    amounts) rather than as a choropleth
+     * @param layout      the composite view the tiles are drawn in (its insets get a frame and a name,
+     *                    and {@code metadata."atlas:layout"} says where each inset shows), or null
      */
     public static Map<String, Object> of(IndicatorDef indicator, List<Band> bands, Palettes.Palette palette,
                                          String tileJsonUrl, String attribution, String glyphs,
-                                         java.util.function.Function<String, String> labelPoints) {
+                                         boolean symbols, Layout layout) {
         Map<String, Object> style = new LinkedHashMap<>();
         style.put("version", 8);
         style.put("name", "Atlas Culture — " + indicator.label());
@@ -55,9 +61,16 @@ public final class ChoroplethStyle {
         metadata.put("atlas:unit", indicator.unit());
         metadata.put("atlas:palette", palette.name());
         metadata.put("atlas:not-available", NOT_AVAILABLE);
+        metadata.put("atlas:type", symbols ? "symbols" : "choropleth");
         style.put("metadata", metadata);
         style.put("center", List.of(2.5, 46.6));
         style.put("zoom", 4.5);
+        if (layout != null) {
+            metadata.put("atlas:layout", InsetFrames.metadata(layout));
+            double[] b = layout.lonLatBounds();
+            style.put("center", List.of((b[0] + b[2]) / 2, (b[1] + b[3]) / 2));
+            style.put("zoom", 4);
+        }
         if (glyphs != null) {
             style.put("glyphs", glyphs);
         }
@@ -82,30 +95,53 @@ public final class ChoroplethStyle {
                 entry.put("maxzoom", band.maxZoom());
             }
             List<Map<String, Object>> classes = new ArrayList<>();
-            Object colour = colour(indicator, band, palette, classes);
-            entry.put("classes", classes);
+            Object colour;
+            if (symbols) {
+                // a neutral land, grey where the value is not available; the circles say the rest
+                colour = List.of("case", List.of("has", indicator.id()), NEUTRAL, NOT_AVAILABLE);
+                entry.put("symbols", Symbols.legend(band));
+            } else {
+                colour = colour(indicator, band, palette, classes);
+                if (band.breaks() != null) {
+                    entry.put("method", band.breaks().method());
+                }
+                entry.put("classes", classes);
+                safe &= palette.colourBlindSafe(Math.max(classes.size(), 3));
+            }
             legend.add(entry);
-            safe &= palette.colourBlindSafe(Math.max(classes.size(), 3));
             layers.add(layer(band, band.level() + "-fill", "fill",
                     Map.of("fill-color", colour, "fill-opacity", 0.9)));
             layers.add(layer(band, band.level() + "-line", "line", Map.of("line-color", "#ffffff",
                     "line-width", List.of("interpolate", List.of("linear"), List.of("zoom"), 4, 0.3, 12, 1.5))));
         }
+        if (symbols) {
+            String circle = palette.colours(Math.max(3, Math.min(palette.maxClasses(), 5))).getLast();
+            for (Band band : bands) {
+                Map<String, Object> circles = layer(band, band.level() + "-symbols", "circle",
+                        Symbols.paint(indicator.id(), band, circle));
+                circles.put("source-layer", TileEncoder.pointLayer(band.level()));
+                circles.put("filter", List.of("has", indicator.id()));
+                // the small circles over the large ones
+                circles.put("layout", Map.of("circle-sort-key", List.of("-", List.of("get", indicator.id()))));
+                layers.add(circles);
+            }
+        }
+        if (layout != null) {
+            sources.put(InsetFrames.SOURCE, InsetFrames.source(layout));
+            layers.add(InsetFrames.frameLayer());
+            if (glyphs != null) {
+                layers.add(InsetFrames.nameLayer(FONTS));
+            }
+        }
         if (glyphs != null) {
             for (Band band : bands) {
-                Map<String, Object> labels = layer(band, band.level() + "-label", "symbol", Map.of(
-                        "text-color", "#333333", "text-halo-color", "#ffffff", "text-halo-width", 1.2));
-                String points = labelPoints.apply(band.level());
-                if (points != null) {
-                    String id = band.level() + "-labels";
-                    // no attribution of its own: the tiles source already credits the same data, and
-                    // Leaflet's control (the widget) would print it twice
-                    sources.putIfAbsent(id, Map.of("type", "geojson", "data", points));
-                    labels.put("source", id);
-                    labels.remove("source-layer");
+                Map<String, Object> labels = labels(band, symbols);
+                if (layout != null) {
+                    // an inset's frame already names it: not "Martinique" twice
+                    List<String> named = layout.insets().stream().map(i -> i.def().name()).toList();
+                    labels.put("filter", List.of("all", labels.get("filter"),
+                            List.of("!", List.of("in", List.of("get", "nom"), List.of("literal", named)))));
                 }
-                labels.put("layout", Map.of("text-field", List.of("get", "nom"),
-                        "text-font", FONTS, "text-size", 11, "text-max-width", 8));
                 layers.add(labels);
             }
         }
@@ -113,6 +149,32 @@ public final class ChoroplethStyle {
         metadata.put("atlas:legend", legend);
         style.put("layers", layers);
         return style;
+    }
+
+    /**
+     * Names by importance: the tiles' point layer carries a name only for the territories that
+     * matter at each zoom ({@link TileEncoder#namedFrom}), and MapLibre places the most populous
+     * first, hiding those that would collide.
+     */
+    static Map<String, Object> labels(Band band, boolean symbols) {
+        Map<String, Object> labels = layer(band, band.level() + "-label", "symbol", Map.of(
+                "text-color", "#222222", "text-halo-color", "#ffffff", "text-halo-width", 1.4));
+        labels.put("source-layer", TileEncoder.pointLayer(band.level()));
+        labels.put("filter", List.of("has", "nom"));
+        Map<String, Object> layout = new LinkedHashMap<>();
+        layout.put("text-field", List.of("get", "nom"));
+        layout.put("text-font", FONTS);
+        layout.put("text-size", List.of("interpolate", List.of("linear"), List.of("zoom"), 4, 11, 12, 13));
+        layout.put("text-max-width", 8);
+        layout.put("symbol-sort-key", List.of("-", List.of("coalesce", List.of("get", "population"), 0)));
+        layout.put("text-padding", 4);
+        if (symbols) {
+            // beside the point rather than on it, where the small circles would hide under the name
+            layout.put("text-variable-anchor", List.of("top", "bottom", "left", "right"));
+            layout.put("text-radial-offset", 0.6);
+        }
+        labels.put("layout", layout);
+        return labels;
     }
 
     private static Map<String, Object> layer(Band band, String id, String type, Map<String, Object> paint) {

@@ -24,6 +24,7 @@ import java.util.Map;
 final class MvtWriter {
 
     /** MVT geometry types. */
+    static final int POINT = 1;
     static final int POLYGON = 3;
 
     private final String layer;
@@ -99,6 +100,16 @@ final class MvtWriter {
         geometryEnds[count] = geometry.size();
         areas[count] = area;
         count++;
+    }
+
+    /** Number of tags of the features so far, the current one's included. */
+    int tagCount() {
+        return tags.size();
+    }
+
+    /** Forgets the current feature (started, not ended) and the tags it was given. */
+    void cancelFeature() {
+        tags.truncate(count == 0 ? 0 : tagEnds[count - 1]);
     }
 
     /** Number of features written. */
@@ -252,6 +263,10 @@ final class MvtWriter {
 
         int size() {
             return size;
+        }
+
+        void truncate(int newSize) {
+            size = Math.min(size, newSize);
         }
 
         void clear() {

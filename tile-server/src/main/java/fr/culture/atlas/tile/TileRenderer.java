@@ -5,9 +5,12 @@ import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import fr.culture.atlas.config.IndicatorDef;
 import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.store.Indicators;
 import fr.culture.atlas.store.Snapshot;
+import fr.culture.atlas.store.Territory;
+import org.locationtech.jts.geom.Envelope;
 
 /**
  * Makes tiles from a snapshot and keeps the hot ones: a Caffeine cache bounded by bytes, one
@@ -21,8 +24,14 @@ public final class TileRenderer {
      *
      * @param level      level id, also the MVT layer name
      * @param indicators indicator ids whose values the features carry (may be empty)
+     * @param layout     id of the composite view ({@link Layouts}), or null for real positions
      */
-    public record Content(String level, List<String> indicators) {
+    public record Content(String level, List<String> indicators, String layout) {
+
+        /** At real positions. */
+        public Content(String level, List<String> indicators) {
+            this(level, indicators, null);
+        }
     }
 
     /** Told of every tile asked for, on the request thread: must be cheap (metrics). */
@@ -44,14 +53,16 @@ public final class TileRenderer {
     private final TileEncoder encoder = new TileEncoder();
     private final VenueTiles venues;
     private final Listener listener;
+    private final Layouts layouts;
 
     public TileRenderer(long maxBytes, int clusterBelowZoom) {
-        this(maxBytes, clusterBelowZoom, Listener.NONE);
+        this(maxBytes, clusterBelowZoom, Listener.NONE, Layouts.NONE);
     }
 
-    public TileRenderer(long maxBytes, int clusterBelowZoom, Listener listener) {
+    public TileRenderer(long maxBytes, int clusterBelowZoom, Listener listener, Layouts layouts) {
         this.venues = new VenueTiles(clusterBelowZoom);
         this.listener = listener;
+        this.layouts = layouts;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((Key k, Tile t) -> t.weight())
@@ -80,6 +91,11 @@ public final class TileRenderer {
         return new Served(tile, !made[0]);
     }
 
+    /** The composite views this renderer draws. */
+    public Layouts layouts() {
+        return layouts;
+    }
+
     public Cache<?, Tile> cache() {
         return cache;
     }
@@ -87,18 +103,33 @@ public final class TileRenderer {
     private Tile render(Snapshot snapshot, Content content, TileCoord coord) {
         if (content.level().equals(VENUES)) {
             return Tile.of(snapshot.version(), venues.encode(coord,
-                    snapshot.venues(coord.envelope((double) TileEncoder.BUFFER / TileEncoder.EXTENT))));
+                    snapshot.venues(TileEncoder.buffered(coord))));
         }
-        var territories = snapshot.territories(content.level(), ZoomBands.of(coord.z()).index(),
-                coord.envelope((double) TileEncoder.BUFFER / TileEncoder.EXTENT));
+        Layout layout = content.layout() == null ? null
+                : layouts.get(snapshot, content.layout()).orElseThrow(() -> new IllegalArgumentException(
+                        "Unknown layout '" + content.layout() + "'; layouts: " + layouts.ids()));
+        List<Territory> territories;
+        List<Envelope> frames = null;
+        if (layout == null) {
+            territories = snapshot.territories(content.level(), ZoomBands.of(coord.z()).index(),
+                    TileEncoder.buffered(coord));
+        } else {
+            territories = new ArrayList<>();
+            frames = new ArrayList<>();
+            composite(snapshot, content.level(), layout, coord, territories, frames);
+        }
         Indicators indicators = snapshot.indicators();
         List<String> ids = new ArrayList<>();
         List<Object[]> columns = new ArrayList<>();
+        List<Boolean> stocks = new ArrayList<>();
         for (String id : content.indicators()) {
             Object[] column = indicators.column(id, content.level());
             if (column != null) {
                 ids.add(id);
                 columns.add(column);
+                // counts and amounts are drawn as proportional symbols, on the label points
+                stocks.add(indicators.get(id).map(d -> d.def().kind() == IndicatorDef.Kind.COUNT
+                        || d.def().kind() == IndicatorDef.Kind.AMOUNT).orElse(false));
             }
         }
         TileEncoder.Properties values = columns.isEmpty() ? TileEncoder.Properties.NONE : (t, properties) -> {
@@ -113,6 +144,54 @@ public final class TileRenderer {
                 }
             }
         };
-        return Tile.of(snapshot.version(), encoder.encode(coord, content.level(), territories, values));
+        TileEncoder.Properties symbols = !stocks.contains(true) ? TileEncoder.Properties.NONE : (t, properties) -> {
+            int row = indicators.row(content.level(), t.code());
+            if (row < 0) {
+                return;
+            }
+            for (int i = 0; i < columns.size(); i++) {
+                // a symbol of zero is no symbol: zeros stay on the polygons only
+                if (stocks.get(i) && columns.get(i)[row] instanceof Number n && n.doubleValue() != 0) {
+                    properties.put(ids.get(i), n);
+                }
+            }
+        };
+        return Tile.of(snapshot.version(),
+                encoder.encode(coord, content.level(), territories, frames, values, symbols));
+    }
+
+    /**
+     * The territories of a composite view's tile, each with the frame that maps it into the tile:
+     * those of the frame where they are, and those of each inset whose box the tile meets, read at
+     * their real position (with the detail of the zoom they are drawn at) in the tile's real frame.
+     */
+    private static void composite(Snapshot snapshot, String level, Layout layout, TileCoord coord,
+                                  List<Territory> territories, List<Envelope> frames) {
+        Envelope tile = coord.envelope();
+        Envelope buffered = TileEncoder.buffered(coord);
+        Envelope inFrame = buffered.intersection(layout.frame());
+        if (!inFrame.isNull()) {
+            for (Territory t : snapshot.territories(level, ZoomBands.of(coord.z()).index(), inFrame)) {
+                if (layout.frame().intersects(t.geometry().getEnvelopeInternal())) {
+                    territories.add(t);
+                    frames.add(tile);
+                }
+            }
+        }
+        for (Layout.Inset inset : layout.insets()) {
+            Envelope inBox = buffered.intersection(inset.box());
+            if (inBox.isNull()) {
+                continue;
+            }
+            Envelope query = inset.toReal(inBox).intersection(inset.real());
+            if (query.isNull()) {
+                continue;
+            }
+            Envelope frame = inset.toReal(tile);
+            for (Territory t : snapshot.territories(level, ZoomBands.of(inset.zoom(coord.z())).index(), query)) {
+                territories.add(t);
+                frames.add(frame);
+            }
+        }
     }
 }

@@ -87,10 +87,11 @@ class GdalInteropTest {
         OgrLayer layer = ogrinfo(tile, 5, 16, 11);
         assertEquals("region", layer.name());
         assertEquals(12, layer.featureCount());
-        // GDAL shows the MVT feature id as mvt_id: the code read in base 36
-        assertEquals(List.of("mvt_id", "code", "nom"), List.copyOf(layer.fieldTypes().keySet()));
+        // GDAL shows the MVT feature id as mvt_id: the code read in base 36. Below zoom 8 polygons
+        // carry no name: names go with the label points (layer region-points), for the régions
+        // and cities that matter at the zoom
+        assertEquals(List.of("mvt_id", "code"), List.copyOf(layer.fieldTypes().keySet()));
         OgrFeature idf = layer.withCode("11");
-        assertEquals("Île-de-France", idf.fields().get("nom"));
         assertEquals(Long.toString(Long.parseLong("11", 36)), idf.fields().get("mvt_id"));
     }
 

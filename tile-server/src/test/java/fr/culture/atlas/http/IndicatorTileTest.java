@@ -93,7 +93,8 @@ class IndicatorTileTest {
         HttpResponse<byte[]> res = get("/tiles/" + tileset + "/" + z + "/" + x + "/" + y + ".mvt");
         assertEquals(200, res.statusCode());
         assertTrue(res.body().length <= TileEncoder.MAX_BYTES, res.body().length + " bytes");
-        assertTrue(Mvt.decode(res.body()).size() > 100, "the largest territories are kept");
+        // at zoom 0 France is a few pixels wide: its communes are merged into a few dozen
+        assertTrue(Mvt.decode(res.body()).size() > (z >= 4 ? 100 : 10), "the largest territories are kept");
     }
 
     @Test

@@ -38,12 +38,17 @@ class TileServiceTest {
         HttpResponse<byte[]> res = server.get("/tiles/regions/5/16/11.mvt");
         assertEquals(200, res.statusCode());
         assertEquals("application/vnd.mapbox-vector-tile", res.headers().firstValue("content-type").orElseThrow());
-        List<Mvt.Feature> features = Mvt.decode(res.body());
+        List<Mvt.Feature> all = Mvt.decode(res.body());
+        List<Mvt.Feature> features = all.stream().filter(f -> f.layer().equals("region")).toList();
         assertEquals(List.of("11", "24", "27", "28", "32", "44", "52", "75", "76", "84", "93", "94"),
                 features.stream().map(Mvt.Feature::code).sorted().toList());
         Mvt.Feature idf = features.stream().filter(f -> f.code().equals("11")).findFirst().orElseThrow();
-        assertEquals("region", idf.layer());
-        assertEquals("Île-de-France", idf.properties().get("nom"));
+        // names are on the label points, one per région whose point lies in the tile
+        Mvt.Feature label = all.stream().filter(f -> f.layer().equals("region-points") && f.code().equals("11"))
+                .findFirst().orElseThrow();
+        assertEquals("Île-de-France", label.properties().get("nom"));
+        assertEquals(idf.id(), label.id());
+        assertTrue(label.geometry() instanceof org.locationtech.jts.geom.Puntal, "a point");
         assertEquals(Long.parseLong("11", 36), idf.id());
         assertTrue(idf.geometry().getArea() > 0, "Île-de-France is drawn as a polygon");
     }

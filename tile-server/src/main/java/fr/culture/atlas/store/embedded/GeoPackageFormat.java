@@ -35,6 +35,7 @@ import mil.nga.geopackage.features.user.FeatureTableMetadata;
 import mil.nga.geopackage.geom.GeoPackageGeometryData;
 import mil.nga.geopackage.srs.SpatialReferenceSystem;
 import mil.nga.sf.GeometryType;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -57,7 +58,7 @@ final class GeoPackageFormat {
      * it with any change of tables or columns. (SQLite's user_version is the GeoPackage
      * version, by the standard.)
      */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3; // 3: zoom bands per zoom to 7 (merged territories absent), label points
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> PARENTS = new TypeReference<>() { };
 
@@ -87,7 +88,9 @@ final class GeoPackageFormat {
                         FeatureColumn.createColumn("code", GeoPackageDataType.TEXT),
                         FeatureColumn.createColumn("nom", GeoPackageDataType.TEXT),
                         FeatureColumn.createColumn("parents", GeoPackageDataType.TEXT),
-                        FeatureColumn.createColumn("population", GeoPackageDataType.INTEGER)));
+                        FeatureColumn.createColumn("population", GeoPackageDataType.INTEGER),
+                        FeatureColumn.createColumn("label_x", GeoPackageDataType.DOUBLE),
+                        FeatureColumn.createColumn("label_y", GeoPackageDataType.DOUBLE)));
                 insertTerritories(connection, PREFIX + id, srs.getSrsId(), territories);
                 for (ZoomBands.Band band : ZoomBands.ALL) {
                     if (band.tolerance() == 0) {
@@ -128,7 +131,7 @@ final class GeoPackageFormat {
         WKBWriter wkb = new WKBWriter();
         inTransaction(connection, () -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO \"" + table
-                    + "\" (id, code, nom, parents, population, geom) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + "\" (id, code, nom, parents, population, geom, label_x, label_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Territory t : territories) {
                     insert.setLong(1, t.id());
                     insert.setString(2, t.code());
@@ -140,6 +143,13 @@ final class GeoPackageFormat {
                         insert.setLong(5, t.population());
                     }
                     insert.setBytes(6, blob(srsId, wkb, t.geometry()));
+                    if (t.label() == null) {
+                        insert.setNull(7, Types.DOUBLE);
+                        insert.setNull(8, Types.DOUBLE);
+                    } else {
+                        insert.setDouble(7, t.label().x);
+                        insert.setDouble(8, t.label().y);
+                    }
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -154,6 +164,9 @@ final class GeoPackageFormat {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO \"" + table + "\" (id, geom) VALUES (?, ?)")) {
                 for (int i = 0; i < territories.size(); i++) {
+                    if (geometries[i] == null) {
+                        continue; // merged into a neighbour at this band's zooms
+                    }
                     insert.setLong(1, territories.get(i).id());
                     insert.setBytes(2, blob(srsId, wkb, geometries[i]));
                     insert.addBatch();
@@ -364,14 +377,16 @@ final class GeoPackageFormat {
         List<Territory> territories = new ArrayList<>();
         WKBReader wkb = new WKBReader(factory);
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, code, nom, parents, population, geom FROM \""
+             ResultSet rs = st.executeQuery("SELECT id, code, nom, parents, population, geom, label_x, label_y FROM \""
                      + table + "\" ORDER BY code")) {
             while (rs.next()) {
                 long population = rs.getLong(5);
                 Long pop = rs.wasNull() ? null : population;
+                double x = rs.getDouble(7);
+                Coordinate label = rs.wasNull() ? null : new Coordinate(x, rs.getDouble(8));
                 territories.add(new Territory(rs.getLong(1), rs.getString(2), rs.getString(3),
                         Map.copyOf(JSON.readValue(rs.getString(4), PARENTS)), pop,
-                        wkb.read(GeoPackageGeometryData.create(rs.getBytes(6)).getWkb())));
+                        wkb.read(GeoPackageGeometryData.create(rs.getBytes(6)).getWkb()), label));
             }
         }
         return territories;

@@ -157,12 +157,14 @@ public final class PostgisPublisher implements Publisher {
             st.execute("CREATE SCHEMA " + schema);
             st.execute("CREATE TABLE " + schema + ".territory (level text NOT NULL, id bigint NOT NULL, "
                     + "code text NOT NULL, nom text NOT NULL, parents jsonb NOT NULL, population bigint, "
+                    + "label_x double precision, label_y double precision, "
                     + "PRIMARY KEY (level, id), UNIQUE (level, code))");
             st.execute("CREATE TABLE " + schema + ".territory_geom (level text NOT NULL, band int NOT NULL, "
                     + "id bigint NOT NULL, geom geometry(Geometry, 3857) NOT NULL, PRIMARY KEY (level, band, id))");
         }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + schema
-                + ".territory (level, id, code, nom, parents, population) VALUES (?, ?, ?, ?, ?::jsonb, ?)")) {
+                + ".territory (level, id, code, nom, parents, population, label_x, label_y) "
+                + "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
             for (Dataset.LevelData level : dataset.levels()) {
                 for (Territory t : level.territories()) {
                     insert.setString(1, level.level().id());
@@ -174,6 +176,13 @@ public final class PostgisPublisher implements Publisher {
                         insert.setNull(6, java.sql.Types.BIGINT);
                     } else {
                         insert.setLong(6, t.population());
+                    }
+                    if (t.label() == null) {
+                        insert.setNull(7, java.sql.Types.DOUBLE);
+                        insert.setNull(8, java.sql.Types.DOUBLE);
+                    } else {
+                        insert.setDouble(7, t.label().x);
+                        insert.setDouble(8, t.label().y);
                     }
                     insert.addBatch();
                 }
@@ -189,6 +198,9 @@ public final class PostgisPublisher implements Publisher {
                 for (int band = 0; band < level.bands().size(); band++) {
                     Geometry[] geometries = level.bands().get(band);
                     for (int i = 0; i < geometries.length; i++) {
+                        if (geometries[i] == null) {
+                            continue; // merged into a neighbour at this band's zooms
+                        }
                         insert.setString(1, level.level().id());
                         insert.setInt(2, band);
                         insert.setLong(3, level.territories().get(i).id());

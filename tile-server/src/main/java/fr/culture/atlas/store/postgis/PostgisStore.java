@@ -200,15 +200,18 @@ public final class PostgisStore implements Store, MeterBinder {
             this.venueQuery = "SELECT id, family, nom, type, discipline, labels::text, commune, ST_AsBinary(geom) FROM "
                     + schema + ".venue WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, 3857) ORDER BY id";
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT level, id, code, nom, parents::text, population FROM "
+                 ResultSet rs = st.executeQuery("SELECT level, id, code, nom, parents::text, population, label_x, label_y FROM "
                          + schema + ".territory ORDER BY level, code")) {
                 while (rs.next()) {
                     long population = rs.getLong(6);
                     Long pop = rs.wasNull() ? null : population;
+                    double x = rs.getDouble(7);
+                    org.locationtech.jts.geom.Coordinate label = rs.wasNull() ? null
+                            : new org.locationtech.jts.geom.Coordinate(x, rs.getDouble(8));
                     Territory t;
                     try {
                         t = new Territory(rs.getLong(2), rs.getString(3), rs.getString(4),
-                                Map.copyOf(JSON.readValue(rs.getString(5), PARENTS)), pop, null);
+                                Map.copyOf(JSON.readValue(rs.getString(5), PARENTS)), pop, null, label);
                     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                         throw new SQLException("Unreadable parents in " + schema + ".territory", e);
                     }

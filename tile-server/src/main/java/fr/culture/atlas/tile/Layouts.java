@@ -1,0 +1,48 @@
+package fr.culture.atlas.tile;
+
+import java.util.List;
+import java.util.Optional;
+
+import fr.culture.atlas.config.LayoutDef;
+import fr.culture.atlas.store.Snapshot;
+
+/**
+ * The composite views of the catalogue, each placed once per snapshot (the placement reads the
+ * inset territories' envelopes) and shared by every request on that snapshot.
+ */
+public final class Layouts {
+
+    /** No composite view. */
+    public static final Layouts NONE = new Layouts(List.of());
+
+    private final List<LayoutDef> defs;
+    /** The placements of the last snapshot asked for: requests read the current one. */
+    private volatile Placed last;
+
+    private record Placed(Snapshot snapshot, List<Layout> layouts) {
+    }
+
+    public Layouts(List<LayoutDef> defs) {
+        this.defs = List.copyOf(defs);
+    }
+
+    /** The ids, for the problems that list what is valid. */
+    public List<String> ids() {
+        return defs.stream().map(LayoutDef::id).toList();
+    }
+
+    /** Layout {@code id} on the snapshot, empty when no layout has that id. */
+    public Optional<Layout> get(Snapshot snapshot, String id) {
+        Placed placed = last;
+        if (placed == null || placed.snapshot() != snapshot) {
+            synchronized (this) {
+                placed = last;
+                if (placed == null || placed.snapshot() != snapshot) {
+                    placed = new Placed(snapshot, defs.stream().map(d -> Layout.of(d, snapshot)).toList());
+                    last = placed;
+                }
+            }
+        }
+        return placed.layouts().stream().filter(l -> l.def().id().equals(id)).findFirst();
+    }
+}
