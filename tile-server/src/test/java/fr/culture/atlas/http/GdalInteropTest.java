@@ -68,7 +68,7 @@ class GdalInteropTest {
         byte[] tile = fetch(path);
         OgrLayer layer = ogrinfo(tile, 8, 129, 88);
         assertEquals("commune", layer.name());
-        assertEquals(Mvt.decode(tile).size(), layer.featureCount());
+        assertEquals(Mvt.decode(tile, layer.name()).size(), layer.featureCount());
         assertEquals(layer.featureCount(), layer.features().size());
         assertEquals("String", layer.fieldTypes().get("code"), layer.fieldTypes().toString());
         assertEquals("String", layer.fieldTypes().get("nom"));
@@ -137,7 +137,11 @@ class GdalInteropTest {
         Map<String, String> current = null;
         for (String line : output.split("\n")) {
             if (line.startsWith("Layer name: ")) {
-                assertEquals(null, name, "one layer expected: " + output.lines().limit(40).toList());
+                if (name != null) {
+                    // the second layer is the label points ({level}-points): the polygons come first
+                    assertEquals(name + "-points", line.substring("Layer name: ".length()).trim());
+                    break;
+                }
                 name = line.substring("Layer name: ".length()).trim();
             } else if (line.startsWith("Feature Count: ")) {
                 count = Integer.parseInt(line.substring("Feature Count: ".length()).trim());

@@ -51,7 +51,7 @@ class CoverageTileTest {
         byte[] bytes = new TileEncoder().encode(tile, level, snapshot.territories(level, ZoomBands.of(z).index(),
                 tile.envelope((double) TileEncoder.BUFFER / TileEncoder.EXTENT)));
         // rounding to the integer grid can make a ring touch itself: repair before measuring areas
-        List<Geometry> polygons = Mvt.decode(bytes).stream().map(f -> GeometryFixer.fix(f.geometry())).toList();
+        List<Geometry> polygons = Mvt.decode(bytes, level).stream().map(f -> GeometryFixer.fix(f.geometry())).toList();
         GeometryFactory factory = new GeometryFactory();
         int extent = TileEncoder.extent(z);
         Geometry box = factory.toGeometry(new org.locationtech.jts.geom.Envelope(0, extent, 0, extent));
@@ -92,7 +92,7 @@ class CoverageTileTest {
         org.locationtech.jts.geom.Envelope clip = tile.envelope((double) TileEncoder.BUFFER / TileEncoder.EXTENT);
         var territories = snapshot.territories(level, ZoomBands.of(z).index(), clip);
         java.util.Map<Long, Geometry> decoded = new java.util.HashMap<>();
-        for (Mvt.Feature f : Mvt.decode(new TileEncoder().encode(tile, level, territories))) {
+        for (Mvt.Feature f : Mvt.decode(new TileEncoder().encode(tile, level, territories), level)) {
             decoded.put(f.id(), GeometryFixer.fix(f.geometry()));
         }
         GeometryFactory factory = new GeometryFactory();

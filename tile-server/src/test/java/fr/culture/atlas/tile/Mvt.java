@@ -32,6 +32,11 @@ public final class Mvt {
     private Mvt() {
     }
 
+    /** The features of one layer (a level's polygons, or its {@code -points}), sorted by id. */
+    public static List<Feature> decode(byte[] tile, String layer) throws java.io.IOException {
+        return decode(tile).stream().filter(f -> f.layer().equals(layer)).toList();
+    }
+
     /** Every feature of every layer, sorted by layer then id. */
     public static List<Feature> decode(byte[] tile) throws java.io.IOException {
         List<Feature> features = new ArrayList<>();
