@@ -51,7 +51,7 @@ public final class Coalescer {
         if (!any) {
             return coverage.clone();
         }
-        List<Map<Integer, Double>> borders = sharedBorders(coverage);
+        List<Map<Integer, Double>> borders = sharedBorders(coverage, area, minArea);
         int[] into = new int[n]; // the group a territory was merged into, itself while it leads one
         for (int i = 0; i < n; i++) {
             into[i] = i;
@@ -139,34 +139,43 @@ public final class Coalescer {
         return OverlayNGRobust.union(parts.getFirst().getFactory().buildGeometry(parts));
     }
 
-    /** For each polygon, its neighbours and the length of the border it shares with each. */
-    private static List<Map<Integer, Double>> sharedBorders(Geometry[] coverage) {
+    /**
+     * For each polygon under the threshold, its neighbours and the length of the border it shares
+     * with each (and the same entries on the neighbours' side). Only the small polygons' segments
+     * are indexed, the others only looked up: a polygon at or above the threshold only ever grows,
+     * so the borders between two of them never matter, and most bands have few small polygons.
+     */
+    private static List<Map<Integer, Double>> sharedBorders(Geometry[] coverage, double[] area, double minArea) {
         Map<Segment, Integer> owner = new HashMap<>();
         List<Map<Integer, Double>> borders = new ArrayList<>(coverage.length);
         for (int i = 0; i < coverage.length; i++) {
             borders.add(new HashMap<>());
         }
-        for (int i = 0; i < coverage.length; i++) {
-            Geometry g = coverage[i];
-            if (g == null) {
-                continue;
-            }
-            for (int p = 0; p < g.getNumGeometries(); p++) {
-                Polygon polygon = (Polygon) g.getGeometryN(p);
-                addRing(polygon.getExteriorRing(), i, owner, borders);
-                for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
-                    addRing(polygon.getInteriorRingN(h), i, owner, borders);
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < coverage.length; i++) {
+                Geometry g = coverage[i];
+                boolean small = area[i] < minArea;
+                if (g == null || small != (pass == 0)) {
+                    continue; // the small ones are indexed first, the others then look them up
+                }
+                for (int p = 0; p < g.getNumGeometries(); p++) {
+                    Polygon polygon = (Polygon) g.getGeometryN(p);
+                    addRing(polygon.getExteriorRing(), i, small, owner, borders);
+                    for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
+                        addRing(polygon.getInteriorRingN(h), i, small, owner, borders);
+                    }
                 }
             }
         }
         return borders;
     }
 
-    private static void addRing(LineString ring, int i, Map<Segment, Integer> owner, List<Map<Integer, Double>> borders) {
+    private static void addRing(LineString ring, int i, boolean index, Map<Segment, Integer> owner,
+                                List<Map<Integer, Double>> borders) {
         CoordinateSequence points = ring.getCoordinateSequence();
         for (int k = 1; k < points.size(); k++) {
             Segment s = Segment.of(points.getX(k - 1), points.getY(k - 1), points.getX(k), points.getY(k));
-            Integer other = owner.putIfAbsent(s, i);
+            Integer other = index ? owner.putIfAbsent(s, i) : owner.get(s);
             if (other != null && other != i) {
                 double length = Math.hypot(s.x2 - s.x1, s.y2 - s.y1);
                 borders.get(i).merge(other, length, Double::sum);

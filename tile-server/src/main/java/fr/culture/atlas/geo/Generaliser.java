@@ -29,6 +29,9 @@ public final class Generaliser {
      */
     public static final int MAX_TILE_BYTES = 200 * 1024;
 
+    /** The bands up to this zoom are each simplified from the zoom-5 geometry, not from one another. */
+    private static final int WORLD_ZOOMS = 4;
+
     /**
      * Bytes of a polygon in a lean tile with one indicator value, fitted on commune tiles of zooms
      * 4–6: about 25 per feature (id, type, code, headers) plus 11 for a value, and 2 per vertex.
@@ -69,12 +72,13 @@ public final class Generaliser {
         for (int i = n - 1; i >= 0; i--) {
             ZoomBands.Band band = ZoomBands.ALL.get(i);
             if (band.tolerance() > 0) {
-                // merge, simplify; while a tile would be too full, merge more and simplify again.
-                // Between simplifications the estimate scales the merged vertices by what the
-                // first simplification kept (simplifying 35,000 communes is the slow part)
+                // merge what is under a pixel and simplify; while a tile would be too full, merge
+                // more and simplify again. Between simplifications the estimate scales the merged
+                // vertices by the share this band's simplification kept (simplifying 35,000
+                // communes is the slow part, so it is done at most twice)
                 double minArea = band.minArea();
                 Geometry[] merged = Coalescer.coalesce(current, minArea);
-                current = simplify(merged, band.tolerance(), after, i);
+                current = simplify(merged, band.tolerance());
                 double kept = (double) points(current) / Math.max(1, points(merged));
                 double fullest = fullestTile(current, band.maxZoom(), 1);
                 while (fullest > MAX_TILE_BYTES) {
@@ -83,10 +87,19 @@ public final class Generaliser {
                         merged = Coalescer.coalesce(merged, minArea);
                         fullest = fullestTile(merged, band.maxZoom(), kept);
                     }
-                    current = simplify(merged, band.tolerance(), after, i);
+                    current = simplify(merged, band.tolerance());
                     fullest = fullestTile(current, band.maxZoom(), 1);
                 }
                 mergedBelow[i] = minArea / band.minArea();
+                after.set(i, validate(current));
+                bands[i] = current;
+                // the world zooms (France a few dozen pixels wide) start from the merged, not yet
+                // simplified geometry: simplifying each band from the previous one adds up the
+                // tolerances, and the levels' outlines drifted apart by 1–2 % of the cells at zoom 0–2
+                if (band.maxZoom() <= WORLD_ZOOMS) {
+                    current = merged;
+                }
+                continue;
             }
             bands[i] = current;
         }
@@ -128,8 +141,8 @@ public final class Generaliser {
         return max;
     }
 
-    /** The coverage simplified (nulls, the merged territories, stay null); sets the band's invalid indices. */
-    private static Geometry[] simplify(Geometry[] coverage, double tolerance, List<List<Integer>> after, int band) {
+    /** The coverage simplified (nulls, the merged territories, stay null). */
+    private static Geometry[] simplify(Geometry[] coverage, double tolerance) {
         // the simplifier and validator take a coverage without holes in the array
         int[] kept = kept(coverage);
         Geometry[] compact = new Geometry[kept.length];
@@ -137,12 +150,21 @@ public final class Generaliser {
             compact[k] = coverage[kept[k]];
         }
         compact = CoverageSimplifier.simplify(compact, tolerance);
-        after.set(band, invalid(CoverageValidator.validate(compact), kept));
         Geometry[] result = new Geometry[coverage.length];
         for (int k = 0; k < kept.length; k++) {
             result[kept[k]] = compact[k];
         }
         return result;
+    }
+
+    /** Input indices of the polygons of a simplified band (nulls skipped) that the validator flags. */
+    private static List<Integer> validate(Geometry[] coverage) {
+        int[] kept = kept(coverage);
+        Geometry[] compact = new Geometry[kept.length];
+        for (int k = 0; k < kept.length; k++) {
+            compact[k] = coverage[kept[k]];
+        }
+        return invalid(CoverageValidator.validate(compact), kept);
     }
 
     private static int[] kept(Geometry[] geometries) {

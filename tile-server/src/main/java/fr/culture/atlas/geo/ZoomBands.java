@@ -50,7 +50,7 @@ public final class ZoomBands {
         // at the world zooms France is a few dozen pixels wide: each level's outline is simplified
         // on its own, and half a pixel there made their coastlines differ by 2–4 % of the cells
         // (the bytes of these bands are a few KB)
-        double tolerance = maxZoom <= 2 ? pixel / 8 : maxZoom <= 4 ? pixel / 4 : pixel / 2;
+        double tolerance = maxZoom <= 2 ? pixel / 32 : maxZoom <= 4 ? pixel / 4 : pixel / 2;
         return new Band(index, minZoom, maxZoom, tolerance, pixel * pixel);
     }
 

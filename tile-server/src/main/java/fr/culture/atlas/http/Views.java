@@ -43,8 +43,10 @@ final class Views {
         for (LevelDef level : catalogue.levels()) {
             levels.put(level.id(), snapshot.territories(level.id()));
             Map<String, double[]> boxes = new HashMap<>();
-            // a territory's bbox from the coarsest band that draws it: enough to frame it
-            for (Territory t : withGeometry(snapshot, level.id(), 0).values()) {
+            // a territory's own bbox: from zooms 10–11, where no territory of a pixel or more is
+            // merged (in a coarser band a territory may hold merged neighbours, and Lyon's frame
+            // would include them), and the source detail for the few merged there
+            for (Territory t : withGeometry(snapshot, level.id(), ZoomBands.of(10).index()).values()) {
                 double[] b = WebMercator.lonLatBounds(t.geometry().getEnvelopeInternal());
                 for (int i = 0; i < 4; i++) {
                     b[i] = Math.round(b[i] * 1e5) / 1e5;

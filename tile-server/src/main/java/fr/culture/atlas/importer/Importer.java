@@ -100,19 +100,24 @@ public final class Importer {
             progress.accept(String.format("%-28s %6d venues      %6d ms", "read venues", placed.size(), millis(start)));
             return new Dataset(List.of(), all, placed);
         });
-        List<Dataset.LevelData> levels = new ArrayList<>();
-        for (LevelDef level : catalogue.levels()) {
-            List<Territory> list = byLevel.get(level.id());
-            if (list.isEmpty()) {
-                report.error("empty-level", level.source() == null ? level.dissolve().file() : level.source().path(),
-                        null, null, null, "level '" + level.id() + "' has no usable territory");
-                levels.add(new Dataset.LevelData(level, list, List.of()));
-                continue;
-            }
-            List<Geometry[]> bands = generalise(level, list, report);
-            levels.add(new Dataset.LevelData(level, labelled(level, list, bands, report), bands));
+        // the levels are generalised side by side, the largest first: the commune level alone is
+        // a third of the import, the others and the indicators fit beside it on a second core
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Runtime.getRuntime().availableProcessors()));
+        Map<String, CompletableFuture<Dataset.LevelData>> generalised = new java.util.HashMap<>();
+        try {
+            catalogue.levels().stream()
+                    .sorted(java.util.Comparator.comparingInt((LevelDef l) -> byLevel.get(l.id()).size()).reversed())
+                    .forEach(level -> generalised.put(level.id(), CompletableFuture.supplyAsync(
+                            () -> generalised(level, byLevel.get(level.id()), report), pool)));
+        } finally {
+            pool.shutdown();
         }
         try {
+            List<Dataset.LevelData> levels = new ArrayList<>();
+            for (LevelDef level : catalogue.levels()) {
+                levels.add(generalised.get(level.id()).join());
+            }
             Dataset read = values.join();
             return new Dataset(levels, read.indicators(), read.venues());
         } catch (CompletionException e) {
@@ -121,6 +126,17 @@ public final class Importer {
             }
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    /** One level generalised per band, its territories with their label points. */
+    private Dataset.LevelData generalised(LevelDef level, List<Territory> list, ImportReport report) {
+        if (list.isEmpty()) {
+            report.error("empty-level", level.source() == null ? level.dissolve().file() : level.source().path(),
+                    null, null, null, "level '" + level.id() + "' has no usable territory");
+            return new Dataset.LevelData(level, list, List.of());
+        }
+        List<Geometry[]> bands = generalise(level, list, report);
+        return new Dataset.LevelData(level, labelled(level, list, bands, report), bands);
     }
 
     /**
