@@ -50,7 +50,7 @@ CREATE SCHEMA bench;
 CREATE TABLE bench.commune_3857 AS
   SELECT t.id, t.code, t.nom, g.geom FROM atlas_v$version.territory t
   JOIN atlas_v$version.territory_geom g USING (level, id)
-  WHERE t.level = 'commune' AND g.band = 5;
+  WHERE t.level = 'commune' AND g.band = (SELECT max(band) FROM atlas_v$version.territory_geom);
 CREATE INDEX ON bench.commune_3857 USING gist (geom);
 ANALYZE bench.commune_3857;
 -- one point in every commune, with its population, to place tiles where France is

@@ -34,7 +34,9 @@ function compose() {
   }];
   const sources = { ...state.style.sources };
   if (state.venues) {
-    sources.equipements = state.venues.sources.equipements;
+    // the venues of the overseas in their insets too
+    const venues = state.venues.sources.equipements;
+    sources.equipements = { ...venues, url: `${venues.url}${venues.url.includes('?') ? '&' : '?'}layout=${LAYOUT}` };
     layers.push(...state.venues.layers.filter((l) => l.source === 'equipements'));
   }
   return { ...state.style, sources, layers };

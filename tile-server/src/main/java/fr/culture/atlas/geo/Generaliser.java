@@ -29,6 +29,9 @@ public final class Generaliser {
      */
     public static final int MAX_TILE_BYTES = 200 * 1024;
 
+    /** Most merge rounds for one band (each at least a quarter more): ample for a threshold of 1 to 10^4 pixels. */
+    private static final int MAX_ROUNDS = 40;
+
     /** The bands up to this zoom are each simplified from the zoom-5 geometry, not from one another. */
     private static final int WORLD_ZOOMS = 4;
 
@@ -81,8 +84,10 @@ public final class Generaliser {
                 current = simplify(merged, band.tolerance());
                 double kept = (double) points(current) / Math.max(1, points(merged));
                 double fullest = fullestTile(current, band.maxZoom(), 1);
-                while (fullest > MAX_TILE_BYTES) {
-                    while (fullest > MAX_TILE_BYTES) {
+                // bounded: islands and groups too large to merge further can keep a tile over the
+                // estimate, and the encoder's drop of the smallest features is then the last guard
+                for (int round = 0; fullest > MAX_TILE_BYTES && round < MAX_ROUNDS; round++) {
+                    while (fullest > MAX_TILE_BYTES && round++ < MAX_ROUNDS) {
                         minArea *= Math.max(1.25, fullest / MAX_TILE_BYTES);
                         merged = Coalescer.coalesce(merged, minArea);
                         fullest = fullestTile(merged, band.maxZoom(), kept);

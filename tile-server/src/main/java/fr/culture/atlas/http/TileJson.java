@@ -33,9 +33,11 @@ final class TileJson {
     /**
      * The venues tileset: one point layer per family, clusters below {@code clusterBelowZoom}.
      */
-    static Map<String, Object> venues(Catalogue catalogue, Snapshot snapshot, VenueCatalogue venues, String base) {
+    static Map<String, Object> venues(Catalogue catalogue, Snapshot snapshot, VenueCatalogue venues, String base,
+                                      Layout layout) {
         Map<String, Object> json = header(snapshot, "Lieux culturels", base + "/tiles/" + TileRenderer.VENUES
-                + "/{z}/{x}/{y}.mvt");
+                + "/{z}/{x}/{y}.mvt" + (layout == null ? ""
+                : "?layout=" + URLEncoder.encode(layout.def().id(), StandardCharsets.UTF_8)));
         json.put("description", "Lieux culturels par famille; en dessous du zoom " + venues.clusterBelowZoom()
                 + ", regroupés (count, discipline dominante)");
         footer(json, catalogue, snapshot);

@@ -8,6 +8,7 @@ import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.tile.TileCoord;
+import fr.culture.atlas.tile.Layout;
 import fr.culture.atlas.tile.TileRenderer;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -71,9 +72,10 @@ public final class TileService implements HttpService {
         TileRenderer.Content content = tilesets.content(snapshot, name, req, -1);
         String base = PublicUrl.of(req, publicUrl);
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
-        Json.send(res, name.equals(TileRenderer.VENUES) ? TileJson.venues(catalogue, snapshot, venues, base)
-                : TileJson.of(catalogue, snapshot, name, content, base, req.query().first("level").isPresent(),
-                        content.layout() == null ? null : renderer.layouts().get(snapshot, content.layout()).orElseThrow()));
+        Layout layout = content.layout() == null ? null
+                : renderer.layouts().get(snapshot, content.layout()).orElseThrow();
+        Json.send(res, name.equals(TileRenderer.VENUES) ? TileJson.venues(catalogue, snapshot, venues, base, layout)
+                : TileJson.of(catalogue, snapshot, name, content, base, req.query().first("level").isPresent(), layout));
     }
 
     /** Parses z, x and "{y}.{format}", answering 400 with what is valid. */

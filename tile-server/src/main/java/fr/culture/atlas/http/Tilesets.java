@@ -44,8 +44,7 @@ final class Tilesets {
         TileRenderer.Content content = content(snapshot, name, req.query().first("level").asOptional(),
                 req.query().first("indicators").asOptional(), z);
         String layout = layout(req);
-        return layout == null || content.level().equals(TileRenderer.VENUES) ? content
-                : new TileRenderer.Content(content.level(), content.indicators(), layout);
+        return layout == null ? content : new TileRenderer.Content(content.level(), content.indicators(), layout);
     }
 
     /** The request's {@code ?layout=} (a composite view of levels.yaml), null when absent; 404 when unknown. */

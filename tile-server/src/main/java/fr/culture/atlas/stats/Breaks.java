@@ -61,6 +61,9 @@ public record Breaks(String method, List<Double> breaks, List<Integer> counts) {
         }
         if (k >= 3 && atMax > n / k && atMax < n) {
             double[] below = quantile(Arrays.copyOfRange(sorted, 0, n - atMax), k - 1);
+            if (below.length < 2) {
+                below = new double[] {sorted[0], sorted[n - 1 - atMax]};
+            }
             double[] b = Arrays.copyOf(below, below.length + 1);
             b[below.length] = sorted[n - 1]; // the class of the maximum alone
             return b;
@@ -79,6 +82,10 @@ public record Breaks(String method, List<Double> breaks, List<Integer> counts) {
         }
         double[] rest = Arrays.copyOfRange(sorted, atMin, n);
         double[] above = quantileAboveMin(rest, (int) Math.min(k - 1, Arrays.stream(rest).distinct().count()));
+        if (above.length < 2) {
+            // the values above the minimum are all one value: one class for it
+            return new double[] {sorted[0], sorted[0], rest[rest.length - 1]};
+        }
         double[] b = new double[above.length + 1];
         b[0] = sorted[0];
         b[1] = sorted[0]; // the class of the minimum alone

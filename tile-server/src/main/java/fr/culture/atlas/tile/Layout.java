@@ -7,7 +7,9 @@ import fr.culture.atlas.config.LayoutDef;
 import fr.culture.atlas.geo.WebMercator;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.geo.ZoomBands;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Point;
 
 /**
  * A composite view placed on one snapshot's data: the frame left in place and, for each inset, the
@@ -48,6 +50,11 @@ public record Layout(LayoutDef def, Envelope frame, List<Inset> insets) {
                     real.getMinY() * scale + dy, real.getMaxY() * scale + dy);
         }
 
+        /** Where a real point shows in the composite view. */
+        public Point toComposite(Point real) {
+            return real.getFactory().createPoint(new Coordinate(real.getX() * scale + dx, real.getY() * scale + dy));
+        }
+
         /**
          * The zoom whose detail the inset shows at composite zoom {@code z}: an inset drawn twice
          * its real size at zoom 5 needs the geometry (and the merging) of zoom 6.
@@ -60,11 +67,15 @@ public record Layout(LayoutDef def, Envelope frame, List<Inset> insets) {
     /** Places the layout on the snapshot's territories; an inset whose territory is missing is left out. */
     public static Layout of(LayoutDef def, Snapshot snapshot) {
         List<Inset> insets = new ArrayList<>();
+        // the source detail, read from the store once per level (the PostGIS store keeps geometry there only)
+        java.util.Map<String, java.util.Map<String, Envelope>> envelopes = new java.util.HashMap<>();
         for (LayoutDef.Inset inset : def.insets()) {
-            // the source detail, read from the store (the PostGIS store keeps geometry there only)
-            Envelope real = snapshot.territories(inset.level(), ZoomBands.finest().index(), WORLD).stream()
-                    .filter(t -> t.code().equals(inset.code())).findFirst()
-                    .map(t -> t.geometry().getEnvelopeInternal()).orElse(null);
+            Envelope real = envelopes.computeIfAbsent(inset.level(), level -> {
+                java.util.Map<String, Envelope> byCode = new java.util.HashMap<>();
+                snapshot.territories(level, ZoomBands.finest().index(), WORLD)
+                        .forEach(t -> byCode.put(t.code(), t.geometry().getEnvelopeInternal()));
+                return byCode;
+            }).get(inset.code());
             if (real == null || real.isNull()) {
                 continue;
             }

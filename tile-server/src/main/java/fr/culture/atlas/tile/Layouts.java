@@ -18,6 +18,7 @@ public final class Layouts {
     private final List<LayoutDef> defs;
     /** The placements of the last snapshot asked for: requests read the current one. */
     private volatile Placed last;
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
 
     private record Placed(Snapshot snapshot, List<Layout> layouts) {
     }
@@ -35,12 +36,17 @@ public final class Layouts {
     public Optional<Layout> get(Snapshot snapshot, String id) {
         Placed placed = last;
         if (placed == null || placed.snapshot() != snapshot) {
-            synchronized (this) {
+            // a lock rather than synchronized: placing reads the store (JDBC), which would pin the
+            // carrier of a virtual thread on Java 21
+            lock.lock();
+            try {
                 placed = last;
                 if (placed == null || placed.snapshot() != snapshot) {
                     placed = new Placed(snapshot, defs.stream().map(d -> Layout.of(d, snapshot)).toList());
                     last = placed;
                 }
+            } finally {
+                lock.unlock();
             }
         }
         return placed.layouts().stream().filter(l -> l.def().id().equals(id)).findFirst();

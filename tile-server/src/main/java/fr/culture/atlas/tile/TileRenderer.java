@@ -10,6 +10,7 @@ import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.store.Indicators;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Territory;
+import fr.culture.atlas.store.Venue;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -101,13 +102,13 @@ public final class TileRenderer {
     }
 
     private Tile render(Snapshot snapshot, Content content, TileCoord coord) {
-        if (content.level().equals(VENUES)) {
-            return Tile.of(snapshot.version(), venues.encode(coord,
-                    snapshot.venues(TileEncoder.buffered(coord))));
-        }
         Layout layout = content.layout() == null ? null
                 : layouts.get(snapshot, content.layout()).orElseThrow(() -> new IllegalArgumentException(
                         "Unknown layout '" + content.layout() + "'; layouts: " + layouts.ids()));
+        if (content.level().equals(VENUES)) {
+            return Tile.of(snapshot.version(), venues.encode(coord, layout == null
+                    ? snapshot.venues(TileEncoder.buffered(coord)) : compositeVenues(snapshot, layout, coord)));
+        }
         List<Territory> territories;
         List<Envelope> frames = null;
         if (layout == null) {
@@ -158,6 +159,28 @@ public final class TileRenderer {
         };
         return Tile.of(snapshot.version(),
                 encoder.encode(coord, content.level(), territories, frames, values, symbols));
+    }
+
+    /** The venues of a composite view's tile: those of the frame, and each inset's moved into its box. */
+    private static List<Venue> compositeVenues(Snapshot snapshot, Layout layout, TileCoord coord) {
+        Envelope buffered = TileEncoder.buffered(coord);
+        List<Venue> found = new ArrayList<>();
+        Envelope inFrame = buffered.intersection(layout.frame());
+        if (!inFrame.isNull()) {
+            found.addAll(snapshot.venues(inFrame));
+        }
+        for (Layout.Inset inset : layout.insets()) {
+            Envelope inBox = buffered.intersection(inset.box());
+            Envelope query = inBox.isNull() ? inBox : inset.toReal(inBox).intersection(inset.real());
+            if (query.isNull()) {
+                continue;
+            }
+            for (Venue v : snapshot.venues(query)) {
+                found.add(new Venue(v.id(), v.family(), v.name(), v.type(), v.discipline(), v.labels(), v.commune(),
+                        inset.toComposite(v.point())));
+            }
+        }
+        return found;
     }
 
     /**

@@ -39,6 +39,17 @@ class BreaksTest {
         assertEquals(List.of(20, 20, 20, 40), b.counts(), "100 % alone in the last class");
     }
 
+    /** Above a tied minimum, a single other value: two classes, every value within the bounds. */
+    @Test
+    void aSingleValueAboveTheMinimumKeepsItsClass() {
+        Breaks b = Breaks.of(new double[] {0, 0, 0, 0, 1}, Breaks.Method.QUANTILE, 5);
+        assertEquals(List.of(0.0, 0.0, 1.0), b.breaks());
+        assertEquals(List.of(4, 1), b.counts());
+        Breaks c = Breaks.of(new double[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 2}, Breaks.Method.QUANTILE, 5);
+        assertEquals(2.0, c.breaks().getLast(), "the last bound is the maximum: " + c);
+        assertEquals(13, c.counts().stream().mapToInt(Integer::intValue).sum());
+    }
+
     @Test
     void evenValuesKeepPlainQuantiles() {
         double[] values = new double[100];

@@ -82,6 +82,10 @@ class TileCoverageTest {
         // the same tile at real positions is empty: the Bay of Biscay's latitude, off Spain
         assertEquals(0, renderer.tile(snapshot, new TileRenderer.Content("commune", List.of("population")), coord)
                 .raw().length);
+        // the venues of Guadeloupe are in the same box, at the same zoom
+        List<Mvt.Feature> venues = Mvt.decode(renderer.tile(snapshot,
+                new TileRenderer.Content(TileRenderer.VENUES, List.of(), "france"), coord).raw());
+        assertTrue(!venues.isEmpty(), "Guadeloupe's venues in its inset");
         // and in the view, metropolitan France is where it is
         TileCoord paris = new TileCoord(8, 129, 88);
         assertEquals(Mvt.decode(tile("commune", paris)).size(), Mvt.decode(renderer.tile(snapshot,

@@ -61,6 +61,8 @@ public final class PostgisStore implements Store, MeterBinder {
     private volatile Snapshot current;
     /** Why the last poll failed, or null when the database answered it. */
     private volatile String down;
+    /** Why the current version cannot be loaded (written by an older layout), or null. */
+    private volatile String layout;
 
     public PostgisStore(Settings.Database db, int poolSize, long pollMillis) {
         this.db = db;
@@ -84,6 +86,18 @@ public final class PostgisStore implements Store, MeterBinder {
             OptionalLong version = currentVersion(c);
             if (version.isPresent() && (current == null || current.version() != version.getAsLong())) {
                 long v = version.getAsLong();
+                if (!currentLayout(c, Postgis.schema(v))) {
+                    // a version published by an older Atlas (6 zoom bands, no label points): keep
+                    // serving what is loaded, and say what to do rather than fail on a column
+                    String message = "PostGIS schema " + Postgis.schema(v) + " was written by an older version of "
+                            + "Atlas (no label points): publish the data again with ./atlas import (or the import job)";
+                    if (!message.equals(layout)) {
+                        LOG.severe(message);
+                    }
+                    layout = message;
+                    return;
+                }
+                layout = null;
                 current = new PostgisSnapshot(v, Postgis.schema(v), c);
                 LOG.info(() -> "Serving data version " + v + " from PostGIS schema " + Postgis.schema(v));
             }
@@ -138,7 +152,18 @@ public final class PostgisStore implements Store, MeterBinder {
     /** The database's state as of the last poll (every {@code pollMillis}), so readiness answers at once. */
     @Override
     public Optional<String> problem() {
-        return Optional.ofNullable(down);
+        return Optional.ofNullable(down != null ? down : current == null ? layout : null);
+    }
+
+    /** Whether the version's schema has the layout this server reads (label points since issue 11). */
+    private static boolean currentLayout(Connection c, String schema) throws SQLException {
+        try (java.sql.PreparedStatement st = c.prepareStatement("SELECT 1 FROM information_schema.columns "
+                + "WHERE table_schema = ? AND table_name = 'territory' AND column_name = 'label_x'")) {
+            st.setString(1, schema);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** The version in {@code atlas.current}, empty when nothing was ever published. */
