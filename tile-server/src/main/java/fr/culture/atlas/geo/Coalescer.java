@@ -151,12 +151,22 @@ public final class Coalescer {
         for (int i = 0; i < coverage.length; i++) {
             borders.add(new HashMap<>());
         }
+        // where the small ones are: the others are looked up only near one of them
+        org.locationtech.jts.index.strtree.STRtree near = new org.locationtech.jts.index.strtree.STRtree();
+        for (int i = 0; i < coverage.length; i++) {
+            if (coverage[i] != null && area[i] < minArea) {
+                near.insert(coverage[i].getEnvelopeInternal(), i);
+            }
+        }
         for (int pass = 0; pass < 2; pass++) {
             for (int i = 0; i < coverage.length; i++) {
                 Geometry g = coverage[i];
                 boolean small = area[i] < minArea;
                 if (g == null || small != (pass == 0)) {
                     continue; // the small ones are indexed first, the others then look them up
+                }
+                if (!small && near.query(g.getEnvelopeInternal()).isEmpty()) {
+                    continue; // no small polygon touches this one
                 }
                 for (int p = 0; p < g.getNumGeometries(); p++) {
                     Polygon polygon = (Polygon) g.getGeometryN(p);
