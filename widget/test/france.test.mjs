@@ -60,7 +60,7 @@ for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
   });
 }
 
-test('hover and click in an inset work as in the metropole: Martinique\'s communes', async () => {
+test('hover, click and keyboard in an inset work as in the metropole: Martinique and La Réunion', async () => {
   const { page, problems } = await home('?indicator=population&level=commune', DESKTOP);
   const style = await json('/styles/choropleth/population.json?level=commune&layout=france');
   const martinique = style.metadata['atlas:layout'].insets.find((i) => i.code === '02');
@@ -85,6 +85,19 @@ test('hover and click in an inset work as in the metropole: Martinique\'s commun
   await page.waitForSelector('.atlas-portrait-title');
   assert.ok((await page.textContent('.atlas-portrait-title')).includes(commune.nom));
   await screenshot(page, 'france-inset-selected');
+  // the keyboard too: with La Réunion's inset under the map's centre, Enter selects the commune there
+  const reunion = style.metadata['atlas:layout'].insets.find((i) => i.code === '04');
+  await page.evaluate(({ real, scale, dx, dy }) => new Promise((resolve) => {
+    const R = 6378137;
+    const x = ((real[0] + real[2]) / 2) * Math.PI / 180 * R;
+    const y = R * Math.log(Math.tan(Math.PI / 4 + ((real[1] + real[3]) / 2) * Math.PI / 360));
+    window.atlasMap.jumpTo({ center: [(x * scale + dx) / R * 180 / Math.PI,
+      (2 * Math.atan(Math.exp((y * scale + dy) / R)) - Math.PI / 2) * 180 / Math.PI] });
+    window.atlasMap.once('idle', resolve);
+  }), reunion);
+  await page.focus('#map canvas');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /\(commune 974\d\d\)/.test(document.querySelector('.atlas-portrait-title')?.textContent ?? ''));
   assert.deepEqual(problems.errors, []);
   await page.context().close();
 });
