@@ -25,6 +25,11 @@ public record IndicatorDef(String id, String label, String unit, String theme, K
         public boolean numeric() {
             return this != CATEGORICAL && this != BOOLEAN;
         }
+
+        /** Stocks that add up over territories, drawn as proportional symbols rather than choropleths. */
+        public boolean stock() {
+            return this == COUNT || this == AMOUNT;
+        }
     }
 
     /** One category: a key (ASCII slug, the value in tiles) and its French label. */

@@ -23,10 +23,10 @@ import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.style.ChoroplethStyle;
-import fr.culture.atlas.tile.Layout;
-import fr.culture.atlas.tile.Layouts;
 import fr.culture.atlas.style.Palettes;
 import fr.culture.atlas.style.StyleCheck;
+import fr.culture.atlas.tile.Layout;
+import fr.culture.atlas.tile.Layouts;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -61,16 +61,15 @@ public final class StyleService implements HttpService {
     private final Store store;
     private final Tilesets tilesets;
     private final Map<String, Entry> files = new ConcurrentHashMap<>();
-
     private final Layouts layouts;
 
     public StyleService(Path dir, String publicUrl, Catalogue catalogue, Store store, Layouts layouts) {
-        this.layouts = layouts;
         this.dir = dir;
         this.publicUrl = publicUrl;
         this.catalogue = catalogue;
         this.store = store;
         this.tilesets = new Tilesets(catalogue);
+        this.layouts = layouts;
     }
 
     @Override
@@ -236,8 +235,7 @@ public final class StyleService implements HttpService {
      * {@code choropleth} (the default for rates and shares, the only one for categories).
      */
     private static boolean symbols(IndicatorDef def, ServerRequest req) {
-        boolean stock = def.kind() == IndicatorDef.Kind.COUNT || def.kind() == IndicatorDef.Kind.AMOUNT;
-        String type = req.query().first("type").orElse(stock ? "symbols" : "choropleth");
+        String type = req.query().first("type").orElse(def.kind().stock() ? "symbols" : "choropleth");
         List<String> valid = def.kind().numeric() ? List.of("symbols", "choropleth") : List.of("choropleth");
         if (!valid.contains(type)) {
             throw new Problem(Status.BAD_REQUEST_400, "Unsupported type '" + type + "' for indicator '" + def.id()

@@ -50,6 +50,15 @@ public record Layout(LayoutDef def, Envelope frame, List<Inset> insets) {
                     real.getMinY() * scale + dy, real.getMaxY() * scale + dy);
         }
 
+        /**
+         * The real envelope to read for the part of a composite envelope inside the box: null
+         * ({@link Envelope#isNull()}) when the envelope misses the box.
+         */
+        public Envelope realPart(Envelope composite) {
+            Envelope inBox = composite.intersection(box);
+            return inBox.isNull() ? inBox : toReal(inBox).intersection(real);
+        }
+
         /** Where a real point shows in the composite view. */
         public Point toComposite(Point real) {
             return real.getFactory().createPoint(new Coordinate(real.getX() * scale + dx, real.getY() * scale + dy));

@@ -5,7 +5,6 @@ import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import fr.culture.atlas.config.IndicatorDef;
 import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.store.Indicators;
 import fr.culture.atlas.store.Snapshot;
@@ -129,8 +128,7 @@ public final class TileRenderer {
                 ids.add(id);
                 columns.add(column);
                 // counts and amounts are drawn as proportional symbols, on the label points
-                stocks.add(indicators.get(id).map(d -> d.def().kind() == IndicatorDef.Kind.COUNT
-                        || d.def().kind() == IndicatorDef.Kind.AMOUNT).orElse(false));
+                stocks.add(indicators.get(id).map(d -> d.def().kind().stock()).orElse(false));
             }
         }
         TileEncoder.Properties values = columns.isEmpty() ? TileEncoder.Properties.NONE : (t, properties) -> {
@@ -170,8 +168,7 @@ public final class TileRenderer {
             found.addAll(snapshot.venues(inFrame));
         }
         for (Layout.Inset inset : layout.insets()) {
-            Envelope inBox = buffered.intersection(inset.box());
-            Envelope query = inBox.isNull() ? inBox : inset.toReal(inBox).intersection(inset.real());
+            Envelope query = inset.realPart(buffered);
             if (query.isNull()) {
                 continue;
             }
@@ -202,11 +199,7 @@ public final class TileRenderer {
             }
         }
         for (Layout.Inset inset : layout.insets()) {
-            Envelope inBox = buffered.intersection(inset.box());
-            if (inBox.isNull()) {
-                continue;
-            }
-            Envelope query = inset.toReal(inBox).intersection(inset.real());
+            Envelope query = inset.realPart(buffered);
             if (query.isNull()) {
                 continue;
             }
