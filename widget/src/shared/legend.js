@@ -13,15 +13,12 @@ export function legend(style, def, level, values) {
   const entry = (meta['atlas:legend'] ?? []).find((e) => e.level === level) ?? meta['atlas:legend']?.[0];
   const missing = values.filter((v) => v.value === null || v.value === undefined).length;
   const unit = isNumeric(def) && def.unit ? ` (${def.unit})` : '';
+  if (entry?.symbols) return symbolLegend(entry.symbols, unit, meta, missing);
   const items = (entry?.classes ?? []).map((c) => h('li', { class: 'atlas-legend-class' },
     h('span', { class: 'atlas-swatch', style: { background: c.colour }, 'aria-hidden': 'true' }),
     h('span', { class: 'atlas-legend-label' }, classLabel(c)),
     c.count !== undefined ? h('span', { class: 'atlas-legend-count' }, ` (${c.count})`) : null));
-  items.push(h('li', { class: 'atlas-legend-class atlas-legend-na' },
-    h('span', { class: 'atlas-swatch', style: { background: meta['atlas:not-available'] ?? '#c8c8c8' }, 'aria-hidden': 'true' }),
-    h('span', { class: 'atlas-legend-label' }, NOT_AVAILABLE),
-    h('span', { class: 'atlas-legend-count' }, ` (${missing})`)));
-  if (entry?.symbols) return symbolLegend(entry.symbols, def, unit, meta, missing);
+  items.push(notAvailable(meta, missing));
   const method = METHODS[entry?.method];
   return h('div', { class: 'atlas-legend' },
     h('p', { class: 'atlas-legend-title' }, `Légende${unit}`),
@@ -32,7 +29,7 @@ export function legend(style, def, level, values) {
 const SVG = 'http://www.w3.org/2000/svg';
 
 /** Proportional circles: three reference circles nested at their bottom, each value beside its circle's top. */
-function symbolLegend(symbols, def, unit, meta, missing) {
+function symbolLegend(symbols, unit, meta, missing) {
   const refs = symbols.references ?? [];
   const r = Math.max(...refs.map((c) => c.radius), 4);
   const svg = document.createElementNS(SVG, 'svg');
@@ -73,10 +70,15 @@ function symbolLegend(symbols, def, unit, meta, missing) {
     h('p', { class: 'atlas-sr' }, `Cercles proportionnels à la valeur ; cercles de référence : ${described}.`),
     svg,
     h('p', { class: 'atlas-legend-method' }, 'Surface des cercles proportionnelle à la valeur'),
-    h('ul', { class: 'atlas-legend-list' }, h('li', { class: 'atlas-legend-class atlas-legend-na' },
-      h('span', { class: 'atlas-swatch', style: { background: meta['atlas:not-available'] ?? '#c8c8c8' }, 'aria-hidden': 'true' }),
-      h('span', { class: 'atlas-legend-label' }, NOT_AVAILABLE),
-      h('span', { class: 'atlas-legend-count' }, ` (${missing})`))));
+    h('ul', { class: 'atlas-legend-list' }, notAvailable(meta, missing)));
+}
+
+/** The legend's "non disponible" item, with how many territories have no value. */
+function notAvailable(meta, missing) {
+  return h('li', { class: 'atlas-legend-class atlas-legend-na' },
+    h('span', { class: 'atlas-swatch', style: { background: meta['atlas:not-available'] ?? '#c8c8c8' }, 'aria-hidden': 'true' }),
+    h('span', { class: 'atlas-legend-label' }, NOT_AVAILABLE),
+    h('span', { class: 'atlas-legend-count' }, ` (${missing})`));
 }
 
 /** How the classes were cut, in the words of a statistical map's legend. */
