@@ -188,3 +188,22 @@ test('the commune table opens at once: a filter and 200 rows at a time, all reac
   assert.deepEqual(problems.errors, []);
   await page.context().close();
 });
+
+test('an indicator read for communes is mapped by département, and a value from part of the communes says "partiel"', async () => {
+  const { page, problems } = await home('?indicator=depenses_communes_par_habitant&level=departement');
+  const ain = (await json('/api/indicators/depenses_communes_par_habitant/values?level=departement'))
+    .values.find((v) => v.code === '01');
+  assert.equal(ain.coverage.partial, true, 'only communes of 3,500 inhabitants and more report their spending');
+  await page.click('#table-toggle');
+  await page.click('#table tbody button:has-text("Ain")');
+  const panel = page.locator('.atlas-partial').first();
+  await panel.waitFor();
+  assert.match(await panel.textContent(), new RegExp(`partielle? : ${ain.coverage.counted} communes sur ${ain.coverage.members}, \\d+ % de la population`));
+  await panel.scrollIntoViewIfNeeded();
+  await screenshot(page, 'home-departement-partial');
+  await page.setViewportSize({ width: 375, height: 812 });
+  await panel.scrollIntoViewIfNeeded();
+  await screenshot(page, 'home-departement-partial-phone');
+  assert.deepEqual(problems.errors, []);
+  await page.context().close();
+});

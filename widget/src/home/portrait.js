@@ -1,7 +1,7 @@
 // The homepage's portrait of a territory: every indicator it has, as a small bar chart of the
 // territory against its nearest parent and France; and two territories side by side.
 import { h } from '../shared/dom.js';
-import { formatValue, levelName, isNumeric } from '../shared/format.js';
+import { coverageNote, formatValue, levelName, isNumeric } from '../shared/format.js';
 
 const PARENTS = ['departement', 'region', 'epci'];
 
@@ -35,11 +35,12 @@ export function portraitView(portrait, defs, { current, onCompare, csvUrl }) {
     entries.map((e) => {
       const def = defs.get(e.id);
       const parent = nearestParent(portrait, e);
-      const rows = [{ nom: portrait.nom, value: e.value, kind: 'self' }];
+      const rows = [{ nom: coverageNote(e.coverage) ? `${portrait.nom} (partiel)` : portrait.nom, value: e.value, kind: 'self' }];
       if (parent) rows.push({ nom: parent.nom, value: parent.value, kind: 'parent' });
       if (e.france?.value !== undefined) rows.push({ nom: 'France', value: e.france.value, kind: 'france' });
       return h('section', { class: `atlas-chart${e.id === current ? ' atlas-chart-current' : ''}`, 'aria-label': def.label },
         h('h3', {}, def.label), bars(rows, def),
+        coverageNote(e.coverage) ? h('p', { class: 'atlas-muted atlas-small atlas-partial' }, `Valeur partielle : ${coverageNote(e.coverage)}.`) : null,
         h('p', { class: 'atlas-muted atlas-small' }, `Source : ${def.source || 'non précisée'}${def.year ? `, ${def.year}` : ''}`));
     }));
 }

@@ -14,6 +14,17 @@ export function levelName(level, plural = false) {
   return LEVELS[level]?.[plural ? 1 : 0] ?? level;
 }
 
+/**
+ * What a value computed from members that do not all have data (a département's municipal
+ * spending from the communes that report it) counts: "312 communes sur 1 255, 64 % de la population";
+ * null for a complete value.
+ */
+export function coverageNote(coverage) {
+  if (!coverage?.partial) return null;
+  const share = coverage.population == null ? '' : `, ${Math.round(coverage.population * 100)} % de la population`;
+  return `${formatNumber(coverage.counted)} ${levelName(coverage.from, coverage.counted > 1)} sur ${formatNumber(coverage.members)}${share}`;
+}
+
 const formats = new Map();
 function numberFormat(digits) {
   if (!formats.has(digits)) {

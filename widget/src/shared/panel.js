@@ -1,7 +1,7 @@
 // The panel of a selected territory: its value and rank, its parents' and France's values,
 // then what the indicator is (definition, source, year) and the CSV download.
 import { h } from './dom.js';
-import { formatValue, levelName, NOT_AVAILABLE } from './format.js';
+import { coverageNote, formatValue, levelName, NOT_AVAILABLE } from './format.js';
 
 const PARENT_ORDER = ['epci', 'departement', 'region'];
 
@@ -26,7 +26,8 @@ export function territoryPanel(portrait, def, csvUrl, onClose) {
   }
   return h('div', { class: 'atlas-panel-body' },
     h('p', { class: 'atlas-panel-title' }, `${portrait.nom} `, h('span', { class: 'atlas-muted' }, `(${levelName(portrait.level)} ${portrait.code})`)),
-    h('p', { class: 'atlas-panel-value' }, def.label, ' : ', h('strong', {}, entry ? formatValue(value, def) : `${NOT_AVAILABLE} à ce niveau`)),
+    h('p', { class: 'atlas-panel-value' }, def.label, ' : ', h('strong', {}, entry ? formatValue(value, def) : `${NOT_AVAILABLE} à ce niveau`),
+      coverageNote(entry?.coverage) ? h('span', { class: 'atlas-muted atlas-partial' }, ` (partiel : ${coverageNote(entry.coverage)})`) : null),
     rank ? h('p', {}, `Rang : ${rank.rank}ᵉ sur ${rank.of} ${levelName(portrait.level, true)}`) : null,
     compare.length ? h('ul', { class: 'atlas-compare' }, compare) : null,
     h('p', { class: 'atlas-muted' }, `Source : ${def.source || 'non précisée'}`, ` — année : ${def.year || 'non précisée'}`),

@@ -88,7 +88,7 @@ public final class Main {
         }
         System.out.println("Importing " + dataDir + " into " + describe(settings));
         try (Publisher publisher = openPublisher(settings)) {
-            IndicatorCatalogue indicators = IndicatorCatalogue.load(settings.configDir());
+            IndicatorCatalogue indicators = IndicatorCatalogue.load(settings.configDir(), catalogue);
             VenueCatalogue venues = VenueCatalogue.load(settings.configDir());
             ImportReport report = new Importer(catalogue, indicators, venues, dataDir,
                     line -> System.out.println("  " + line)).run(publisher);

@@ -287,7 +287,7 @@ class ManifestsTest {
             assertEquals(200, status(web, startup));
             assertEquals(503, status(web, ready));
             try (EmbeddedPublisher publisher = new EmbeddedPublisher(home, 2)) {
-                new Importer(catalogue, IndicatorCatalogue.load(dir.resolve("none.yaml"), false),
+                new Importer(catalogue, IndicatorCatalogue.load(dir.resolve("none.yaml"), false, catalogue),
                         new VenueCatalogue(1000, 12, List.of()), dir.resolve("data"), line -> { }).run(publisher);
             }
             long deadline = System.currentTimeMillis() + 10_000;

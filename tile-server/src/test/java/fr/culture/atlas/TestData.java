@@ -86,7 +86,7 @@ public final class TestData {
     public static synchronized Dataset dataset() throws IOException {
         if (dataset == null) {
             ImportReport report = new ImportReport();
-            dataset = new Importer(catalogue(), IndicatorCatalogue.load(configDir()),
+            dataset = new Importer(catalogue(), IndicatorCatalogue.load(configDir(), catalogue()),
                     VenueCatalogue.load(configDir()), dataDir(), line -> { }).read(report);
             if (report.hasErrors()) {
                 throw new IllegalStateException("Test import failed: " + report.summary());

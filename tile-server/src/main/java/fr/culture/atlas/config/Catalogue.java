@@ -18,6 +18,12 @@ import io.helidon.config.ConfigSources;
 /** The declarative catalogue of territorial levels, read from {@code config/levels.yaml}. */
 public final class Catalogue {
 
+    /**
+     * Not a level of the file: the key of France's single value of each indicator, computed from
+     * a level's territories by the indicator's aggregation (a level cannot take this id).
+     */
+    public static final String FRANCE = "france";
+
     private final List<LevelDef> levels;
     private final List<LayoutDef> layouts;
 
@@ -57,6 +63,9 @@ public final class Catalogue {
         Set<String> ids = new HashSet<>();
         Set<String> tilesets = new HashSet<>();
         for (LevelDef level : levels) {
+            if (level.id().equals(FRANCE)) {
+                throw new IllegalStateException(origin + ": level id '" + FRANCE + "' is reserved for the national values");
+            }
             if (!ids.add(level.id())) {
                 throw new IllegalStateException(origin + ": level '" + level.id() + "' is declared twice");
             }

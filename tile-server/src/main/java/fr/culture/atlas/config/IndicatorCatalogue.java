@@ -23,8 +23,6 @@ import io.helidon.config.ConfigSources;
  */
 public final class IndicatorCatalogue {
 
-    /** Levels indicators can be read at, largest first (the order of {@link IndicatorDef#levels()}). */
-    public static final List<String> LEVELS = List.of("region", "departement", "epci", "commune");
     static final Set<String> THEMES = Set.of("lieux", "depenses", "emploi", "contexte");
 
     private final Map<String, ExcelFileSpec> files;
@@ -37,13 +35,17 @@ public final class IndicatorCatalogue {
         this.sources = Map.copyOf(sources);
     }
 
-    /** Reads {@code indicators.yaml} from the configuration directory. */
-    public static IndicatorCatalogue load(Path configDir) {
-        return load(configDir.resolve("indicators.yaml"), true);
+    /** Reads {@code indicators.yaml} from the configuration directory; its sheets may read any level of {@code levels}. */
+    public static IndicatorCatalogue load(Path configDir, Catalogue levels) {
+        return load(configDir.resolve("indicators.yaml"), true, levels);
     }
 
-    /** Reads one catalogue file; {@code required} false gives an empty catalogue when it is absent. */
-    public static IndicatorCatalogue load(Path file, boolean required) {
+    /**
+     * Reads one catalogue file; {@code required} false gives an empty catalogue when it is absent.
+     * Its sheets may read any level of {@code levels} (levels.yaml): none is built in.
+     */
+    public static IndicatorCatalogue load(Path file, boolean required, Catalogue levels) {
+        List<String> levelIds = levels.levels().stream().map(LevelDef::id).toList();
         if (!Files.isRegularFile(file)) {
             if (required) {
                 throw new IllegalStateException("Indicator catalogue not found: " + file);
@@ -54,7 +56,7 @@ public final class IndicatorCatalogue {
         List<String> problems = new ArrayList<>();
         Map<String, ExcelFileSpec> files = new LinkedHashMap<>();
         for (Config node : config.get("files").asNodeList().orElse(List.of())) {
-            ExcelFileSpec spec = file(node, problems);
+            ExcelFileSpec spec = file(node, levelIds, problems);
             if (spec != null && files.put(spec.id(), spec) != null) {
                 problems.add("file '" + spec.id() + "' is declared twice");
             }
@@ -62,7 +64,7 @@ public final class IndicatorCatalogue {
         List<IndicatorDef> defs = new ArrayList<>();
         Map<String, IndicatorSource> sources = new LinkedHashMap<>();
         for (Config node : config.get("indicators").asNodeList().orElse(List.of())) {
-            IndicatorReading reading = new IndicatorReading(node, files, problems);
+            IndicatorReading reading = new IndicatorReading(node, files, levelIds, problems);
             IndicatorSource source = reading.source();
             if (source == null) {
                 continue;
@@ -81,7 +83,7 @@ public final class IndicatorCatalogue {
         return new IndicatorCatalogue(files, defs, sources);
     }
 
-    private static ExcelFileSpec file(Config node, List<String> problems) {
+    private static ExcelFileSpec file(Config node, List<String> levelIds, List<String> problems) {
         String where = "file " + node.key().name();
         String id = node.get("id").asString().orElse(null);
         if (id == null) {
@@ -108,7 +110,7 @@ public final class IndicatorCatalogue {
         }
         List<ExcelFileSpec.SheetSpec> levels = new ArrayList<>();
         for (Config level : node.get("levels").asNodeList().orElse(List.of())) {
-            ExcelFileSpec.SheetSpec sheet = sheet(level, where, problems);
+            ExcelFileSpec.SheetSpec sheet = sheet(level, where, levelIds, problems);
             if (sheet == null) {
                 continue;
             }
@@ -132,10 +134,10 @@ public final class IndicatorCatalogue {
                 Set.copyOf(node.get("ignore-sheets").asList(String.class).orElse(List.of())), List.copyOf(levels));
     }
 
-    private static ExcelFileSpec.SheetSpec sheet(Config node, String file, List<String> problems) {
+    private static ExcelFileSpec.SheetSpec sheet(Config node, String file, List<String> levelIds, List<String> problems) {
         String level = node.get("level").asString().orElse(null);
-        if (level == null || !LEVELS.contains(level)) {
-            problems.add(file + ": unknown level '" + level + "'; known: " + String.join(", ", LEVELS));
+        if (level == null || !levelIds.contains(level)) {
+            problems.add(file + ": unknown level '" + level + "'; levels of levels.yaml: " + String.join(", ", levelIds));
             return null;
         }
         String where = file + " level " + level;

@@ -15,11 +15,13 @@ final class IndicatorReading {
     private static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9_]*");
 
     private final List<String> problems;
+    private final List<String> levelIds;
     private IndicatorDef def;
     private IndicatorSource source;
 
-    IndicatorReading(Config node, Map<String, ExcelFileSpec> files, List<String> problems) {
+    IndicatorReading(Config node, Map<String, ExcelFileSpec> files, List<String> levelIds, List<String> problems) {
         this.problems = problems;
+        this.levelIds = levelIds;
         read(node, files);
     }
 
@@ -63,8 +65,10 @@ final class IndicatorReading {
         List<IndicatorDef.Category> categories = new ArrayList<>();
         Map<String, String> byText = categories(node, where, categories);
         String trueWhen = node.get("true-when").asString().orElse(null);
+        IndicatorDef.Aggregation aggregation = null;
         if (kind != null) {
             checkKind(where, kind, byText, trueWhen, divideBy, multiply);
+            aggregation = aggregation(node, where, kind, divideBy);
         }
         List<String> levels = file == null ? List.of() : levels(node, file, where);
         if (file != null) {
@@ -85,7 +89,7 @@ final class IndicatorReading {
             return;
         }
         String unit = node.get("unit").asString().orElse("");
-        def = new IndicatorDef(id, label, unit, theme, kind, List.copyOf(categories), levels);
+        def = new IndicatorDef(id, label, unit, theme, kind, List.copyOf(categories), levels, aggregation, Map.of());
         source = new IndicatorSource(id, fileId, value, multiply, divideBy, List.copyOf(sectors),
                 absent.equals("zero"), Map.copyOf(byText), "filled".equals(trueWhen), levels,
                 IndicatorCatalogue.text(node, "definition"), IndicatorCatalogue.text(node, "source"), IndicatorCatalogue.text(node, "year"));
@@ -147,10 +151,44 @@ final class IndicatorReading {
         }
     }
 
+    /**
+     * The declared {@code aggregate:}, checked against the kind: required for numbers (the Deps
+     * says how a département's value is made from its communes'), {@code none} for categories.
+     */
+    private IndicatorDef.Aggregation aggregation(Config node, String where, IndicatorDef.Kind kind, String divideBy) {
+        String text = node.get("aggregate").asString().map(String::strip).orElse(null);
+        String known = String.join(", ", java.util.Arrays.stream(IndicatorDef.Aggregation.values())
+                .map(IndicatorDef.Aggregation::id).toList());
+        if (text == null) {
+            if (kind.numeric()) {
+                problems.add(where + " has no 'aggregate' (how a larger territory's value is made from its members'): "
+                        + (kind.stock() ? "sum" : divideBy != null ? "ratio" : "one of " + known));
+            }
+            return IndicatorDef.Aggregation.NONE;
+        }
+        IndicatorDef.Aggregation a = IndicatorDef.Aggregation.parse(text).orElse(null);
+        if (a == null) {
+            problems.add(where + ": unknown aggregate '" + text + "'; known: " + known);
+            return null;
+        }
+        String kindName = kind.name().toLowerCase(Locale.ROOT);
+        if (!kind.numeric() && a != IndicatorDef.Aggregation.NONE) {
+            problems.add(where + ": a " + kindName + " indicator cannot be aggregated (aggregate: none)");
+        } else if (kind.stock() && a != IndicatorDef.Aggregation.SUM && a != IndicatorDef.Aggregation.NONE) {
+            problems.add(where + ": a " + kindName + " adds up over territories: aggregate is sum (or none), not " + text);
+        } else if (!kind.stock() && a == IndicatorDef.Aggregation.SUM) {
+            problems.add(where + ": a " + kindName + " does not add up over territories (sum is for counts and "
+                    + "amounts): use ratio (with divide-by), area-weighted-mean, population-weighted-mean or none");
+        } else if (a == IndicatorDef.Aggregation.RATIO && divideBy == null) {
+            problems.add(where + ": aggregate ratio sums the numerators and the denominators: it needs 'divide-by'");
+        }
+        return a;
+    }
+
     private List<String> levels(Config node, ExcelFileSpec file, String where) {
         List<String> wanted = node.get("levels").asList(String.class).orElse(null);
         List<String> levels = new ArrayList<>();
-        for (String level : IndicatorCatalogue.LEVELS) {
+        for (String level : levelIds) {
             if (file.level(level).isPresent() && (wanted == null || wanted.contains(level))) {
                 levels.add(level);
             }

@@ -91,6 +91,9 @@ public final class IndicatorService implements HttpService {
                         row.put("code", r.territory().code());
                         row.put("nom", r.territory().name());
                         row.put("value", r.value());
+                        if (r.coverage() != null) {
+                            row.put("coverage", TerritoryService.coverage(r.coverage()));
+                        }
                         return row;
                     }).toList()));
             case "csv" -> csv(req, res, indicator, level, rows);
@@ -207,6 +210,10 @@ public final class IndicatorService implements HttpService {
         json.put("source", indicator.source());
         json.put("year", indicator.year());
         json.put("levels", def.levels());
+        // how larger territories' values are made from their members', and where that was done
+        json.put("aggregation", def.aggregation().id());
+        json.put("computedFrom", def.computedFrom());
+        json.put("france", indicator.france());
         if (!def.categories().isEmpty()) {
             json.put("categories", def.categories());
         }

@@ -10,6 +10,7 @@ import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorDef;
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.search.TerritorySearch;
+import fr.culture.atlas.store.Coverage;
 import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
@@ -47,6 +48,7 @@ public final class TerritoryService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/search", this::search)
+             .get("/" + Catalogue.FRANCE, this::france)
              .get("/{level}/labels.geojson", this::labels)
              .get("/{level}/{code}", this::portrait);
     }
@@ -138,13 +140,17 @@ public final class TerritoryService implements HttpService {
     private Map<String, Object> value(Snapshot snapshot, Views views, IndicatorData indicator, String level,
                                       Territory territory) {
         IndicatorDef def = indicator.def();
-        Object value = snapshot.indicators().column(def.id(), level)[snapshot.indicators().row(level, territory.code())];
+        Views.Row row = views.rows(def.id(), level).get(snapshot.indicators().row(level, territory.code()));
+        Object value = row.value();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", def.id());
         json.put("label", def.label());
         json.put("unit", def.unit());
         json.put("theme", def.theme());
         json.put("value", value);
+        if (row.coverage() != null && value != null) {
+            json.put("coverage", coverage(row.coverage()));
+        }
         if (!(value instanceof Double v) || !def.kind().numeric()) {
             return json;
         }
@@ -157,13 +163,83 @@ public final class TerritoryService implements HttpService {
         Map<String, Object> parentValues = new LinkedHashMap<>();
         territory.parents().forEach((parentLevel, parentCode) -> {
             Object[] column = snapshot.indicators().column(def.id(), parentLevel);
-            int row = snapshot.indicators().row(parentLevel, parentCode);
-            if (column != null && row >= 0 && column[row] != null) {
-                parentValues.put(parentLevel, column[row]);
+            int parentRow = snapshot.indicators().row(parentLevel, parentCode);
+            if (column != null && parentRow >= 0 && column[parentRow] != null) {
+                parentValues.put(parentLevel, column[parentRow]);
             }
         });
         json.put("parentValues", parentValues);
-        json.put("france", france(def, rows));
+        json.put("france", franceValue(indicator));
+        return json;
+    }
+
+    /**
+     * {@code /api/territories/france}: France's value of every indicator that has one, computed at
+     * import from a level's territories by the indicator's aggregation (the files carry no national row).
+     */
+    private void france(ServerRequest req, ServerResponse res) {
+        Snapshot snapshot = Tilesets.snapshot(store);
+        List<Map<String, Object>> values = new ArrayList<>();
+        for (IndicatorData indicator : snapshot.indicators().all()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", indicator.def().id());
+            json.put("label", indicator.def().label());
+            json.put("unit", indicator.def().unit());
+            json.put("theme", indicator.def().theme());
+            json.putAll(franceValue(indicator));
+            values.add(json);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("level", Catalogue.FRANCE);
+        json.put("code", IndicatorData.FRANCE_CODE);
+        json.put("nom", "France");
+        json.put("population", snapshot.territories(catalogue.levels().getFirst().id()).stream()
+                .map(Territory::population).filter(java.util.Objects::nonNull).mapToLong(Long::longValue).sum());
+        json.put("indicators", values);
+        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
+        Json.send(res, json);
+    }
+
+    /** France's value, how it was computed (in French, shown to users) and from how much. */
+    private Map<String, Object> franceValue(IndicatorData indicator) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        Coverage coverage = indicator.franceCoverage();
+        if (indicator.france() == null || coverage == null) {
+            json.put("value", null);
+            json.put("method", "non calculable (" + switch (indicator.def().aggregation()) {
+                case NONE -> "une médiane, un indice ou une catégorie ne s'additionne pas";
+                default -> "aucune valeur";
+            } + ")");
+            return json;
+        }
+        json.put("value", indicator.france());
+        json.put("method", method(indicator.def().aggregation(), coverage));
+        json.put("coverage", coverage(coverage));
+        return json;
+    }
+
+    /** How a value was computed from its members, in French for the panels. */
+    private String method(IndicatorDef.Aggregation aggregation, Coverage coverage) {
+        String members = catalogue.level(coverage.from()).map(l -> l.label().toLowerCase(java.util.Locale.FRENCH))
+                .orElse(coverage.from());
+        String method = switch (aggregation) {
+            case SUM -> "somme des valeurs par " + members;
+            case RATIO -> "rapport des sommes par " + members;
+            case AREA_WEIGHTED_MEAN -> "moyenne par " + members + " pondérée par la surface";
+            case POPULATION_WEIGHTED_MEAN -> "moyenne par " + members + " pondérée par la population";
+            case NONE -> members;
+        };
+        return coverage.partial() ? method + ", partiel" : method;
+    }
+
+    /** A computed value's coverage for the API: members counted, of how many, share of their population. */
+    static Map<String, Object> coverage(Coverage coverage) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("from", coverage.from());
+        json.put("counted", coverage.counted());
+        json.put("members", coverage.members());
+        json.put("population", coverage.population());
+        json.put("partial", coverage.partial());
         return json;
     }
 
@@ -181,26 +257,4 @@ public final class TerritoryService implements HttpService {
         }
         return Map.of("rank", higher + 1, "of", of);
     }
-
-    /**
-     * France's value from the level's territories: the sum for counts, otherwise the mean
-     * weighted by population (the files carry no national row).
-     */
-    private static Map<String, Object> france(IndicatorDef def, List<Views.Row> rows) {
-        if (def.kind() == IndicatorDef.Kind.COUNT) {
-            double sum = rows.stream().filter(r -> r.value() instanceof Double).mapToDouble(r -> (Double) r.value()).sum();
-            return Map.of("value", sum, "method", "somme des territoires");
-        }
-        double weighted = 0;
-        double population = 0;
-        for (Views.Row r : rows) {
-            if (r.value() instanceof Double d && r.territory().population() != null) {
-                weighted += d * r.territory().population();
-                population += r.territory().population();
-            }
-        }
-        return population == 0 ? Map.of("method", "non disponible")
-                : Map.of("value", weighted / population, "method", "moyenne pondérée par la population");
-    }
-
 }

@@ -17,6 +17,7 @@ import fr.culture.atlas.geo.WebMercator;
 import fr.culture.atlas.search.TerritorySearch;
 import fr.culture.atlas.stats.Breaks;
 import fr.culture.atlas.stats.Summary;
+import fr.culture.atlas.store.Coverage;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Territory;
 import org.locationtech.jts.geom.Coordinate;
@@ -90,8 +91,11 @@ final class Views {
         return bboxes.getOrDefault(level, Map.of()).get(code);
     }
 
-    /** One territory's value: {@code value} is null when not available. */
-    record Row(Territory territory, Object value) {
+    /**
+     * One territory's value: {@code value} is null when not available; {@code coverage} is null
+     * for a value read from a file, or says how much of its members a computed value counts.
+     */
+    record Row(Territory territory, Object value, Coverage coverage) {
     }
 
     /** Every territory of the level with its value (or null), in code order; built once per version. */
@@ -102,9 +106,11 @@ final class Views {
     private List<Row> buildRows(String indicator, String level) {
         List<Territory> territories = snapshot.territories(level);
         Object[] column = snapshot.indicators().column(indicator, level);
+        Coverage[] coverage = snapshot.indicators().coverage(indicator, level);
         List<Row> rows = new ArrayList<>(territories.size());
         for (int i = 0; i < territories.size(); i++) {
-            rows.add(new Row(territories.get(i), column == null ? null : column[i]));
+            rows.add(new Row(territories.get(i), column == null ? null : column[i],
+                    coverage == null ? null : coverage[i]));
         }
         return List.copyOf(rows);
     }

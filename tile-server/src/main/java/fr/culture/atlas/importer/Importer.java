@@ -96,8 +96,16 @@ public final class Importer {
             start = System.nanoTime();
             List<Venue> placed = readVenues(territories, byLevel, report);
             List<IndicatorData> all = new ArrayList<>(result.indicators());
-            all.addAll(VenueCounts.of(venues, placed, byLevel, COMMUNE));
+            Map<String, Map<String, Map<String, Aggregation.Ratio>>> ratios = new java.util.HashMap<>(result.ratios());
+            if (byLevel.containsKey(COMMUNE)) {
+                IndicatorImport counts = VenueCounts.of(venues, placed, byLevel.get(COMMUNE), COMMUNE);
+                all.addAll(counts.indicators());
+                ratios.putAll(counts.ratios());
+            }
             progress.accept(String.format("%-28s %6d venues      %6d ms", "read venues", placed.size(), millis(start)));
+            start = System.nanoTime();
+            all = new Aggregation(catalogue, byLevel).apply(all, ratios);
+            report.step("aggregate", aggregated(all), millis(start));
             return new Dataset(List.of(), all, placed);
         });
         // the levels are generalised side by side, the largest first: the commune level alone is
@@ -126,6 +134,18 @@ public final class Importer {
             }
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    /** Per level, how many indicators were computed from members there (and France). */
+    private static Map<String, Object> aggregated(List<IndicatorData> indicators) {
+        Map<String, Object> counts = new java.util.LinkedHashMap<>();
+        for (IndicatorData i : indicators) {
+            i.def().computedFrom().keySet().forEach(level -> counts.merge(level, 1, (a, b) -> (int) a + (int) b));
+            if (i.france() != null) {
+                counts.merge(fr.culture.atlas.config.Catalogue.FRANCE, 1, (a, b) -> (int) a + (int) b);
+            }
+        }
+        return counts;
     }
 
     /** One level generalised per band, its territories with their label points. */

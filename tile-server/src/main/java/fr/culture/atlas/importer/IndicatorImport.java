@@ -1,14 +1,18 @@
 package fr.culture.atlas.importer;
 
 import java.util.List;
+import java.util.Map;
 
 import fr.culture.atlas.store.IndicatorData;
 
 /**
  * What {@link IndicatorReader} read: the indicators' values and, per file, what it counted.
  * Whether the import may go on is the report's business ({@link ImportReport#hasErrors()}).
+ * {@code ratios}: indicator id → level id → code → numerator and denominator, for the indicators
+ * aggregated as a ratio of sums.
  */
-public record IndicatorImport(List<IndicatorData> indicators, List<FileSummary> files) {
+public record IndicatorImport(List<IndicatorData> indicators, List<FileSummary> files,
+                              Map<String, Map<String, Map<String, Aggregation.Ratio>>> ratios) {
 
     /**
      * One Excel file.

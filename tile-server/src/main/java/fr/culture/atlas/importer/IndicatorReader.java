@@ -51,7 +51,8 @@ public final class IndicatorReader {
         this.threads = Math.max(1, threads);
     }
 
-    private record FileResult(List<IndicatorData> data, IndicatorImport.FileSummary summary) {
+    private record FileResult(List<IndicatorData> data, IndicatorImport.FileSummary summary,
+                              Map<String, Map<String, Map<String, Aggregation.Ratio>>> ratios) {
     }
 
     /**
@@ -84,7 +85,9 @@ public final class IndicatorReader {
             summaries.add(s);
             report.step("indicators " + s.file(), counts(s), s.millis());
         }
-        return new IndicatorImport(ordered, summaries);
+        Map<String, Map<String, Map<String, Aggregation.Ratio>>> ratios = new HashMap<>();
+        results.forEach(r -> ratios.putAll(r.ratios()));
+        return new IndicatorImport(ordered, summaries, ratios);
     }
 
     private static Map<String, Object> counts(IndicatorImport.FileSummary s) {
@@ -115,6 +118,7 @@ public final class IndicatorReader {
                 }
             }
             List<IndicatorData> data = new ArrayList<>();
+            Map<String, Map<String, Map<String, Aggregation.Ratio>>> ratios = new HashMap<>();
             int values = 0;
             IndicatorValues compute = new IndicatorValues(report, name);
             for (IndicatorDef def : defs) {
@@ -129,6 +133,10 @@ public final class IndicatorReader {
                         }
                         byLevel.put(level, v);
                         values += v.size();
+                        if (def.aggregation() == IndicatorDef.Aggregation.RATIO) {
+                            ratios.computeIfAbsent(def.id(), k -> new HashMap<>())
+                                    .put(level, IndicatorValues.ratios(source, rows));
+                        }
                     }
                 }
                 if (def.kind() == IndicatorDef.Kind.COUNT) {
@@ -139,13 +147,13 @@ public final class IndicatorReader {
                         first(source.year(), meta.get("annee"), file.year()), byLevel));
             }
             return new FileResult(data, new IndicatorImport.FileSummary(name, reader.rows, values, reader.emptyCells, 0,
-                    millis(start)));
+                    millis(start)), ratios);
         } catch (SourceException e) {
             report.add(new ImportReport.Entry(ImportReport.Severity.ERROR, "unreadable-file", name, e.sheet(), e.row(),
                     e.column(), null,
                     e.getMessage() + "; its indicators (" + String.join(", ", defs.stream().map(IndicatorDef::id).toList())
                             + ") cannot be published"));
-            return new FileResult(List.of(), new IndicatorImport.FileSummary(name, 0, 0, 0, 0, millis(start)));
+            return new FileResult(List.of(), new IndicatorImport.FileSummary(name, 0, 0, 0, 0, millis(start)), Map.of());
         }
     }
 

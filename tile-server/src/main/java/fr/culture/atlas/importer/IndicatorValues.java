@@ -38,6 +38,22 @@ final class IndicatorValues {
         return out;
     }
 
+    /**
+     * The numerator ({@code value × multiply}) and denominator of each territory's value, for an
+     * indicator with {@code divide-by}: what a larger territory's ratio of sums is made of.
+     */
+    static Map<String, Aggregation.Ratio> ratios(IndicatorSource source, LevelRows rows) {
+        Map<String, Aggregation.Ratio> out = new LinkedHashMap<>();
+        for (LevelRows.Territory t : rows.territories().values()) {
+            Double value = sum(source.value(), source.sectors(), source.absentSectorZero(), t);
+            Double d = sum(source.divideBy(), List.of(), false, t);
+            if (value != null && d != null && d != 0 && Double.isFinite(value * source.multiply() / d)) {
+                out.put(t.code, new Aggregation.Ratio(value * source.multiply(), d));
+            }
+        }
+        return out;
+    }
+
     private static Double number(IndicatorSource source, LevelRows.Territory t) {
         Double value = sum(source.value(), source.sectors(), source.absentSectorZero(), t);
         if (value == null) {

@@ -2,6 +2,7 @@ package fr.culture.atlas.store;
 
 import java.util.Map;
 
+import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorDef;
 
 /**
@@ -14,8 +15,30 @@ import fr.culture.atlas.config.IndicatorDef;
  * @param values     level id → territory code (current vintage) → value: a {@code Double} for
  *                   numeric kinds, the category key {@code String} for categorical, a
  *                   {@code Boolean} for boolean. A territory without a value has no entry:
- *                   "not available" is absence, never zero.
+ *                   "not available" is absence, never zero. France's value, when it has one, is
+ *                   under level {@link Catalogue#FRANCE} and code {@link #FRANCE_CODE}.
+ * @param coverage   level id → code → how much of its members a computed value counts; values read
+ *                   from a file have none
  */
 public record IndicatorData(IndicatorDef def, String definition, String source, String year,
-                            Map<String, Map<String, Object>> values) {
+                            Map<String, Map<String, Object>> values, Map<String, Map<String, Coverage>> coverage) {
+
+    /** The code of France's value under {@link Catalogue#FRANCE}. */
+    public static final String FRANCE_CODE = "FR";
+
+    /** Values read from a file, none computed. */
+    public IndicatorData(IndicatorDef def, String definition, String source, String year,
+                         Map<String, Map<String, Object>> values) {
+        this(def, definition, source, year, values, Map.of());
+    }
+
+    /** France's value, or null. */
+    public Object france() {
+        return values.getOrDefault(Catalogue.FRANCE, Map.of()).get(FRANCE_CODE);
+    }
+
+    /** How France's value was computed, or null. */
+    public Coverage franceCoverage() {
+        return coverage.getOrDefault(Catalogue.FRANCE, Map.of()).get(FRANCE_CODE);
+    }
 }

@@ -1,9 +1,11 @@
 package fr.culture.atlas.store;
 
 import java.io.IOException;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,33 +54,71 @@ public final class IndicatorRows {
         return value instanceof String s ? s : null;
     }
 
-    /** One value row: the indicator's id, level, territory code, number and text columns. */
-    @FunctionalInterface
-    public interface RowSink {
-        void accept(String indicator, String level, String code, Double number, String text) throws SQLException;
+    /**
+     * The value table of both stores: one row per value, its number or text, and for a value
+     * computed from members its coverage (null for a value read from a file).
+     *
+     * @param realType the floating-point SQL type of the store ({@code REAL}, {@code double precision})
+     */
+    public static String createValueTable(String table, String realType) {
+        return "CREATE TABLE " + table + " (indicator text NOT NULL, level text NOT NULL, code text NOT NULL, num "
+                + realType + ", txt text, from_level text, counted integer, members integer, population_share "
+                + realType + ", PRIMARY KEY (indicator, level, code))";
     }
 
-    /** Calls {@code sink} once per published value, indicator by indicator. */
-    public static void forEachValue(List<IndicatorData> indicators, RowSink sink) throws SQLException {
+    public static String insertValue(String table) {
+        return "INSERT INTO " + table + " (" + VALUE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    public static String selectValues(String table) {
+        return "SELECT " + VALUE_COLUMNS + " FROM " + table;
+    }
+
+    private static final String VALUE_COLUMNS = "indicator, level, code, num, txt, from_level, counted, members, population_share";
+
+    /**
+     * Binds and batches one row per published value of {@code insert} ({@link #insertValue}),
+     * executing the batch every {@code batch} rows and at the end.
+     *
+     * @param realType {@link java.sql.Types} of the number columns
+     */
+    public static void writeValues(List<IndicatorData> indicators, PreparedStatement insert, int realType, int batch)
+            throws SQLException {
+        int pending = 0;
         for (IndicatorData data : indicators) {
             for (Map.Entry<String, Map<String, Object>> level : data.values().entrySet()) {
+                Map<String, Coverage> coverage = data.coverage().getOrDefault(level.getKey(), Map.of());
                 for (Map.Entry<String, Object> v : level.getValue().entrySet()) {
-                    sink.accept(data.def().id(), level.getKey(), v.getKey(), number(v.getValue()), text(v.getValue()));
+                    Coverage c = coverage.get(v.getKey());
+                    insert.setString(1, data.def().id());
+                    insert.setString(2, level.getKey());
+                    insert.setString(3, v.getKey());
+                    insert.setObject(4, number(v.getValue()), realType);
+                    insert.setString(5, text(v.getValue()));
+                    insert.setString(6, c == null ? null : c.from());
+                    insert.setObject(7, c == null ? null : c.counted(), Types.INTEGER);
+                    insert.setObject(8, c == null ? null : c.members(), Types.INTEGER);
+                    insert.setObject(9, c == null ? null : c.population(), realType);
+                    insert.addBatch();
+                    if (++pending % batch == 0) {
+                        insert.executeBatch();
+                    }
                 }
             }
         }
+        insert.executeBatch();
     }
 
     /**
      * Reads indicators back with two queries: {@code definitions} yields (id, definition_json,
-     * definition, source, year) in catalogue order, {@code values} yields (indicator, level, code, num, txt).
+     * definition, source, year) in catalogue order, {@code values} is {@link #selectValues}.
      */
     public static List<IndicatorData> read(Statement st, String definitions, String values) throws SQLException {
         Map<String, IndicatorData> indicators = new LinkedHashMap<>();
         try (ResultSet rs = st.executeQuery(definitions)) {
             while (rs.next()) {
                 indicators.put(rs.getString(1), new IndicatorData(fromJson(rs.getString(2)),
-                        rs.getString(3), rs.getString(4), rs.getString(5), new HashMap<>()));
+                        rs.getString(3), rs.getString(4), rs.getString(5), new HashMap<>(), new HashMap<>()));
             }
         }
         try (ResultSet rs = st.executeQuery(values)) {
@@ -86,8 +126,17 @@ public final class IndicatorRows {
                 IndicatorData data = indicators.get(rs.getString(1));
                 double number = rs.getDouble(4);
                 Double num = rs.wasNull() ? null : number;
-                data.values().computeIfAbsent(rs.getString(2), k -> new HashMap<>())
-                        .put(rs.getString(3), value(data.def().kind(), num, rs.getString(5)));
+                String level = rs.getString(2);
+                String code = rs.getString(3);
+                data.values().computeIfAbsent(level, k -> new HashMap<>())
+                        .put(code, value(data.def().kind(), num, rs.getString(5)));
+                String from = rs.getString(6);
+                if (from != null) {
+                    double share = rs.getDouble(9);
+                    Double population = rs.wasNull() ? null : share;
+                    data.coverage().computeIfAbsent(level, k -> new HashMap<>())
+                            .put(code, new Coverage(from, rs.getInt(7), rs.getInt(8), population));
+                }
             }
         }
         return List.copyOf(indicators.values());

@@ -19,6 +19,8 @@ public final class Indicators {
     private final Map<String, Map<String, Integer>> rows = new HashMap<>();
     /** indicator id → level id → value per row (null = not available) */
     private final Map<String, Map<String, Object[]>> columns = new HashMap<>();
+    /** indicator id → level id → coverage per row, for the levels computed from members */
+    private final Map<String, Map<String, Coverage[]>> coverage = new HashMap<>();
 
     /**
      * @param indicators the published indicators
@@ -38,7 +40,10 @@ public final class Indicators {
         for (IndicatorData data : indicators) {
             Map<String, Object[]> perLevel = new HashMap<>();
             data.values().forEach((level, values) -> {
-                Map<String, Integer> index = rows.getOrDefault(level, Map.of());
+                if (!rows.containsKey(level)) {
+                    return;   // France, or a level this version does not have
+                }
+                Map<String, Integer> index = rows.get(level);
                 Object[] column = new Object[index.size()];
                 values.forEach((code, value) -> {
                     Integer row = index.get(code);
@@ -49,6 +54,21 @@ public final class Indicators {
                 perLevel.put(level, column);
             });
             columns.put(data.def().id(), perLevel);
+            Map<String, Coverage[]> coveragePerLevel = new HashMap<>();
+            data.coverage().forEach((level, values) -> {
+                Map<String, Integer> index = rows.get(level);
+                if (index != null) {
+                    Coverage[] column = new Coverage[index.size()];
+                    values.forEach((code, c) -> {
+                        Integer row = index.get(code);
+                        if (row != null) {
+                            column[row] = c;
+                        }
+                    });
+                    coveragePerLevel.put(level, column);
+                }
+            });
+            coverage.put(data.def().id(), coveragePerLevel);
         }
     }
 
@@ -74,6 +94,11 @@ public final class Indicators {
     /** The value column of an indicator at a level, or null when it has none there. */
     public Object[] column(String indicator, String level) {
         return columns.getOrDefault(indicator, Map.of()).get(level);
+    }
+
+    /** The coverage of the computed values of an indicator at a level by row, or null when it read them from its file. */
+    public Coverage[] coverage(String indicator, String level) {
+        return coverage.getOrDefault(indicator, Map.of()).get(level);
     }
 
     /** Whether the indicator has values at the level. */

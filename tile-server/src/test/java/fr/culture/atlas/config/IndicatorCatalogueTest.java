@@ -22,7 +22,7 @@ class IndicatorCatalogueTest {
 
     @Test
     void theCatalogueDeclaresEveryIndicatorFile() throws IOException {
-        IndicatorCatalogue catalogue = IndicatorCatalogue.load(TestData.configDir());
+        IndicatorCatalogue catalogue = IndicatorCatalogue.load(TestData.configDir(), TestData.catalogue());
         Set<String> declared = catalogue.files().stream().map(ExcelFileSpec::path).collect(Collectors.toSet());
         try (Stream<Path> files = Files.list(TestData.dataDir().resolve("indicators"))) {
             files.map(f -> "indicators/" + f.getFileName()).forEach(f ->
@@ -49,17 +49,25 @@ class IndicatorCatalogueTest {
                       - { level: commune, code: "Code Insee", columns: { population: "Population totale" } }
                       - { level: canton, sheet: C, code: C, columns: { population: P } }
                 indicators:
-                  - { id: population, label: P, theme: contexte, kind: count, file: pop, value: population }
-                  - { id: population, label: P, theme: contexte, kind: count, file: pop, value: population }
+                  - { id: population, label: P, theme: contexte, kind: count, aggregate: sum, file: pop, value: population }
+                  - { id: population, label: P, theme: contexte, kind: count, aggregate: sum, file: pop, value: population }
                   - { id: densite, label: D, theme: contexte, kind: ratio, file: pop, value: population }
-                  - { id: part, label: P, theme: culture, kind: share, file: popu, value: population }
-                  - { id: autre, label: A, theme: contexte, kind: count, file: pop, value: habitants }
+                  - { id: part, label: P, theme: culture, kind: share, aggregate: none, file: popu, value: population }
+                  - { id: autre, label: A, theme: contexte, kind: count, aggregate: sum, file: pop, value: habitants }
+                  - { id: sans, label: S, theme: contexte, kind: count, file: pop, value: population }
+                  - { id: moyenne, label: M, theme: contexte, kind: rate, aggregate: sum, file: pop, value: population }
+                  - { id: rapport, label: R, theme: contexte, kind: share, aggregate: ratio, file: pop, value: population }
+                  - { id: somme, label: S, theme: contexte, kind: count, aggregate: average, file: pop, value: population }
                 """);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> IndicatorCatalogue.load(file, true));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> IndicatorCatalogue.load(file, true, TestData.catalogue()));
         String m = e.getMessage();
         for (String expected : new String[] {
                 "file 'pop' level commune has no 'sheet'",
-                "unknown level 'canton'; known: region, departement, epci, commune",
+                "unknown level 'canton'; levels of levels.yaml: region, departement, epci, commune",
+                "indicator 'sans' has no 'aggregate' (how a larger territory's value is made from its members'): sum",
+                "indicator 'moyenne': a rate does not add up over territories",
+                "indicator 'rapport': aggregate ratio sums the numerators and the denominators: it needs 'divide-by'",
+                "indicator 'somme': unknown aggregate 'average'; known: sum, ratio, area-weighted-mean, population-weighted-mean, none",
                 "indicator 'population' is declared twice",
                 "unknown kind 'ratio'; known: count, amount, rate, share, categorical, boolean",
                 "unknown theme 'culture'",
@@ -71,7 +79,7 @@ class IndicatorCatalogueTest {
 
     @Test
     void missingCatalogueIsNamed() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> IndicatorCatalogue.load(dir));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> IndicatorCatalogue.load(dir, TestData.catalogue()));
         assertTrue(e.getMessage().startsWith("Indicator catalogue not found: "), e.getMessage());
     }
 }

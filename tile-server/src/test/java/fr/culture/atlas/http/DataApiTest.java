@@ -1,6 +1,7 @@
 package fr.culture.atlas.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
@@ -142,8 +143,65 @@ class DataApiTest {
         TileServiceTest.problem(server.get("/api/indicators/population/breaks?classes=-3"), 400);
         TileServiceTest.problem(server.get("/api/indicators/grille_densite/breaks"), 400);
         assertEquals(List.of("commune"), TileServiceTest.problem(
-                server.get("/api/indicators/population/values?level=region"), 400).get("available"));
+                server.get("/api/indicators/niveau_vie_median/values?level=region"), 400).get("available"),
+                "a median is not aggregated: it stays at the level of its file");
         TileServiceTest.problem(server.get("/api/indicators/population/values?format=xml"), 400);
+    }
+
+    @Test
+    void populationIsAtEveryLevelAndEachTerritoryIsTheSumOfItsCommunes() throws Exception {
+        Map<String, Object> def = json("/api/indicators/population");
+        assertEquals(List.of("region", "departement", "epci", "commune"), def.get("levels"));
+        assertEquals("sum", def.get("aggregation"));
+        double rhone = valueOf("population", "departement", "69");
+        double communes = ((List<Map<String, Object>>) json("/api/indicators/population/values?level=commune").get("values"))
+                .stream().filter(v -> ((String) v.get("code")).startsWith("69") && v.get("value") != null)
+                .mapToDouble(v -> ((Number) v.get("value")).doubleValue()).sum();
+        assertEquals(communes, rhone, "département 69 is the sum of its communes");
+        assertTrue(rhone > 1_800_000, "Rhône and the Métropole de Lyon: " + rhone);
+    }
+
+    @Test
+    void franceHasOneValuePerIndicatorWhateverTheLevelAndPartialValuesSaySo() throws Exception {
+        Map<String, Object> france = json("/api/territories/france");
+        Map<String, Map<String, Object>> byId = new java.util.HashMap<>();
+        ((List<Map<String, Object>>) france.get("indicators")).forEach(i -> byId.put((String) i.get("id"), i));
+        double density = ((Number) byId.get("densite_population").get("value")).doubleValue();
+        assertTrue(density > 95 && density < 125, "France is about 105 hab./km², not a mean of densities: " + density);
+        assertNull(byId.get("niveau_vie_median").get("value"), "a median has no national value from its communes");
+        assertTrue(((String) byId.get("niveau_vie_median").get("method")).startsWith("non calculable"));
+        // a count read at régions and départements: France is the sum of either
+        double regions = ((List<Map<String, Object>>) json("/api/indicators/actifs_culturels/values?level=region")
+                .get("values")).stream().mapToDouble(v -> ((Number) v.get("value")).doubleValue()).sum();
+        assertEquals(regions, ((Number) byId.get("actifs_culturels").get("value")).doubleValue(), 0.5);
+        double share = ((Number) byId.get("part_actifs_culturels").get("value")).doubleValue();
+        assertTrue(share > 1 && share < 5, "a share of the working population in %: " + share);
+        // the municipal spending is reported by communes of 3,500 inhabitants and more only
+        Map<String, Object> ain = ((List<Map<String, Object>>) json(
+                "/api/indicators/depenses_communes_par_habitant/values?level=departement").get("values")).stream()
+                .filter(v -> "01".equals(v.get("code"))).findFirst().orElseThrow();
+        Map<String, Object> coverage = (Map<String, Object>) ain.get("coverage");
+        assertEquals(true, coverage.get("partial"));
+        assertEquals("commune", coverage.get("from"));
+        assertTrue((Integer) coverage.get("counted") < (Integer) coverage.get("members"));
+        Map<String, Object> portrait = json("/api/territories/departement/01");
+        Map<String, Object> spending = ((List<Map<String, Object>>) portrait.get("indicators")).stream()
+                .filter(i -> i.get("id").equals("depenses_communes_par_habitant")).findFirst().orElseThrow();
+        assertEquals(coverage, spending.get("coverage"));
+        assertEquals(((Map<String, Object>) spending.get("france")).get("value"),
+                byId.get("depenses_communes_par_habitant").get("value"));
+    }
+
+    private Map<String, Object> json(String path) throws Exception {
+        var res = server.get(path);
+        assertEquals(200, res.statusCode(), path + ": " + res.body());
+        return new ObjectMapper().readValue(res.body(), Map.class);
+    }
+
+    private double valueOf(String indicator, String level, String code) throws Exception {
+        return ((List<Map<String, Object>>) json("/api/indicators/" + indicator + "/values?level=" + level).get("values"))
+                .stream().filter(v -> code.equals(v.get("code"))).map(v -> ((Number) v.get("value")).doubleValue())
+                .findFirst().orElseThrow();
     }
 
     @Test

@@ -115,7 +115,7 @@ class DatabaseOutageTest {
     private static Catalogue publishSquares(Path dir, Settings.Database db) throws IOException {
         Catalogue catalogue = TestData.squaresCatalogue(dir, SQUARES);
         Path data = dir.resolve("data");
-        Importer importer = new Importer(catalogue, IndicatorCatalogue.load(dir.resolve("none.yaml"), false),
+        Importer importer = new Importer(catalogue, IndicatorCatalogue.load(dir.resolve("none.yaml"), false, catalogue),
                 new VenueCatalogue(1000, 12, List.of()), data, line -> { });
         try (PostgisPublisher publisher = new PostgisPublisher(db, 2)) {
             ImportReport report = importer.run(publisher);

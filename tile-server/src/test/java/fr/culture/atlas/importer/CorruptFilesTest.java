@@ -65,8 +65,8 @@ class CorruptFilesTest {
                 levels:
                   - { level: departement, sheet: "Départements", code: "Code", columns: { cinemas: "Cinémas" } }
             indicators:
-              - { id: musees, label: Musées, unit: lieux, theme: lieux, kind: count, file: musees, value: musees }
-              - { id: cinemas, label: Cinémas, unit: lieux, theme: lieux, kind: count, file: cinemas, value: cinemas }
+              - { id: musees, label: Musées, unit: lieux, theme: lieux, kind: count, aggregate: sum, file: musees, value: musees }
+              - { id: cinemas, label: Cinémas, unit: lieux, theme: lieux, kind: count, aggregate: sum, file: cinemas, value: cinemas }
             """;
 
     /** z7 tile over the squares (2°E–3°E, 47°N–49°N), with both indicators. */
@@ -94,7 +94,7 @@ class CorruptFilesTest {
         Catalogue catalogue = Catalogue.of(List.of(new LevelDef("departement", "Département", "departements", 0, 22,
                 new LevelDef.Source("departements.geojson", "code", "nom"), null, null, null)), dir.resolve("levels.yaml"));
         Path yaml = Files.writeString(dir.resolve("indicators.yaml"), INDICATORS);
-        importer = new Importer(catalogue, IndicatorCatalogue.load(yaml, true), new VenueCatalogue(1000, 12, List.of()),
+        importer = new Importer(catalogue, IndicatorCatalogue.load(yaml, true, TestData.catalogue()), new VenueCatalogue(1000, 12, List.of()),
                 data, line -> { });
         publisher = new EmbeddedPublisher(home, 5);
         ImportReport first = importer.run(publisher);

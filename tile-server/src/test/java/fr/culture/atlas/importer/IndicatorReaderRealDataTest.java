@@ -26,7 +26,7 @@ class IndicatorReaderRealDataTest {
     @BeforeAll
     static void read() throws IOException {
         ReferenceIndex index = ReferenceIndex.load(TestData.dataDir());
-        IndicatorCatalogue catalogue = IndicatorCatalogue.load(TestData.configDir());
+        IndicatorCatalogue catalogue = IndicatorCatalogue.load(TestData.configDir(), TestData.catalogue());
         report = new ImportReport();
         long start = System.nanoTime();
         result = new IndicatorReader(TestData.dataDir(), index, report).read(catalogue);
@@ -57,7 +57,7 @@ class IndicatorReaderRealDataTest {
     @Test
     void everyIndicatorIsReadWithoutError() {
         assertFalse(report.hasErrors(), report.summary());
-        assertEquals(IndicatorCatalogue.load(TestData.configDir()).defs().size(), result.indicators().size());
+        assertEquals(IndicatorCatalogue.load(TestData.configDir(), TestData.catalogue()).defs().size(), result.indicators().size());
         // the commune sheet of the businesses file holds employee counts: config publishes régions and départements only
         assertEquals(List.of("region", "departement"), result.indicators().stream()
                 .filter(d -> d.def().id().equals("part_entreprises_culturelles")).findFirst().orElseThrow().def().levels());

@@ -33,7 +33,7 @@ class IndicatorReaderTest {
                   - { level: commune, sheet: "Population", code: "Code Insee", name: "Commune",
                       columns: { population: "Population totale" } }
             indicators:
-              - { id: population, label: Population, unit: hab., theme: contexte, kind: count, file: pop, value: population }
+              - { id: population, label: Population, unit: hab., theme: contexte, kind: count, aggregate: sum, file: pop, value: population }
             """;
 
     @TempDir
@@ -75,7 +75,7 @@ class IndicatorReaderTest {
                     levels:
                       - { level: commune, sheet: "Population", code: "Code Insee", columns: { population: "Population totale" } }
                 indicators:
-                  - { id: population_bis, label: Bis, theme: contexte, kind: count, file: cut, value: population }"""));
+                  - { id: population_bis, label: Bis, theme: contexte, kind: count, aggregate: sum, file: cut, value: population }"""));
         ImportReport.Entry e = only("unreadable-file");
         assertEquals(ImportReport.Severity.ERROR, e.severity());
         assertEquals("cut.xls", e.file());
@@ -170,7 +170,7 @@ class IndicatorReaderTest {
                       - { level: region, sheet: "Région", name: "X", join: name, columns: { total: "Dépénses totales", population: "Population" } }
                       - { level: departement, sheet: "Département", name: "X", join: name, columns: { total: "Dépénses totales", population: "Population" } }
                 indicators:
-                  - { id: par_hab, label: L, unit: €/hab., theme: depenses, kind: amount, file: min, value: total, divide-by: population }
+                  - { id: par_hab, label: L, unit: €/hab., theme: depenses, kind: rate, aggregate: ratio, file: min, value: total, divide-by: population }
                 """);
         Map<String, Map<String, Object>> v = result.indicators().getFirst().values();
         assertEquals(Map.of("11", 100.0, "01", 10.0), v.get("region"), "Guadeloupe the région is 01");
@@ -199,8 +199,8 @@ class IndicatorReaderTest {
                     levels:
                       - { level: commune, sheet: "Dépenses culturelles", code: "Code INSEE", columns: { total: "Total", population: "Population" } }
                 indicators:
-                  - { id: dep_hab, label: L, theme: depenses, kind: amount, file: dep, value: total, multiply: 1000, divide-by: population }
-                  - { id: musees_hab, label: L, theme: depenses, kind: amount, file: dep, value: total, multiply: 1000,
+                  - { id: dep_hab, label: L, theme: depenses, kind: rate, aggregate: ratio, file: dep, value: total, multiply: 1000, divide-by: population }
+                  - { id: musees_hab, label: L, theme: depenses, kind: rate, aggregate: ratio, file: dep, value: total, multiply: 1000,
                       divide-by: population, sectors: ["Musées"], absent-sector: zero }
                 """);
         assertEquals(Map.of("75056", 80.0, "01001", 3.0), result.indicators().get(0).values().get("commune"),
@@ -229,7 +229,7 @@ class IndicatorReaderTest {
                       - { level: commune, sheet: Commune, code: "Code Insee",
                           columns: { culture: Culture, total: Total, grille: Grille, acv: ACV } }
                 indicators:
-                  - { id: part, label: Part, unit: "%", theme: emploi, kind: share, file: e, value: culture, divide-by: total, multiply: 100 }
+                  - { id: part, label: Part, unit: "%", theme: emploi, kind: share, aggregate: ratio, file: e, value: culture, divide-by: total, multiply: 100 }
                   - id: grille
                     label: Grille
                     theme: contexte
@@ -281,7 +281,7 @@ class IndicatorReaderTest {
                       - { level: region, sheet: R, code: "Code Insee", columns: { n: N } }
                       - { level: commune, sheet: C, code: "Code Insee", columns: { n: N } }
                 indicators:
-                  - { id: n, label: N, theme: emploi, kind: count, file: n, value: n }
+                  - { id: n, label: N, theme: emploi, kind: count, aggregate: sum, file: n, value: n }
                 """);
         ImportReport.Entry e = only("level-totals-differ");
         assertEquals("900", e.value());
@@ -302,7 +302,7 @@ class IndicatorReaderTest {
 
     private IndicatorCatalogue catalogue(String yaml) throws IOException {
         Path file = Files.writeString(data.resolve("indicators.yaml"), yaml);
-        return IndicatorCatalogue.load(file, true);
+        return IndicatorCatalogue.load(file, true, fr.culture.atlas.TestData.catalogue());
     }
 
     private List<ImportReport.Entry> entries(String kind) {

@@ -44,7 +44,7 @@ class PublishTest {
         Path home = dir.resolve("home");
         Catalogue catalogue = TestData.squaresCatalogue(dir, SQUARES);
         Path data = dir.resolve("data");
-        Importer importer = new Importer(catalogue, IndicatorCatalogue.load(dir.resolve("none.yaml"), false),
+        Importer importer = new Importer(catalogue, IndicatorCatalogue.load(dir.resolve("none.yaml"), false, catalogue),
                 new VenueCatalogue(1000, 12, List.of()), data, line -> { });
 
         try (EmbeddedPublisher publisher = new EmbeddedPublisher(home, 2)) {
@@ -95,7 +95,7 @@ class PublishTest {
     void aStoreFileOfAnotherFormatIsRefusedWithWhatToDo(@TempDir Path dir) throws Exception {
         Path home = dir.resolve("home");
         Catalogue catalogue = TestData.squaresCatalogue(dir, SQUARES);
-        Importer importer = new Importer(catalogue, IndicatorCatalogue.load(dir.resolve("none.yaml"), false),
+        Importer importer = new Importer(catalogue, IndicatorCatalogue.load(dir.resolve("none.yaml"), false, catalogue),
                 new VenueCatalogue(1000, 12, List.of()), dir.resolve("data"), line -> { });
         try (EmbeddedPublisher publisher = new EmbeddedPublisher(home, 2)) {
             assertEquals("published", importer.run(publisher).outcome());

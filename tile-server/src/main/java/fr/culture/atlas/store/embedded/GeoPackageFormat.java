@@ -58,7 +58,9 @@ final class GeoPackageFormat {
      * it with any change of tables or columns. (SQLite's user_version is the GeoPackage
      * version, by the standard.)
      */
-    static final int FORMAT = 3; // 3: zoom bands per zoom to 7 (merged territories absent), label points
+    // 3: zoom bands per zoom to 7 (merged territories absent), label points; 4: values computed from
+    // members with their coverage, France's values
+    static final int FORMAT = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> PARENTS = new TypeReference<>() { };
 
@@ -183,16 +185,14 @@ final class GeoPackageFormat {
             try (Statement st = connection.createStatement()) {
                 st.execute("CREATE TABLE indicator (id TEXT PRIMARY KEY, position INTEGER NOT NULL, "
                         + "definition_json TEXT NOT NULL, definition TEXT, source TEXT, year TEXT)");
-                st.execute("CREATE TABLE indicator_value (indicator TEXT NOT NULL, level TEXT NOT NULL, "
-                        + "code TEXT NOT NULL, num REAL, txt TEXT, PRIMARY KEY (indicator, level, code))");
+                st.execute(IndicatorRows.createValueTable("indicator_value", "REAL"));
                 st.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES "
                         + "('indicator', 'attributes', 'indicator', 'Indicateurs de l''Atlas Culture'), "
                         + "('indicator_value', 'attributes', 'indicator_value', 'Valeurs par territoire')");
             }
             try (PreparedStatement def = connection.prepareStatement(
                     "INSERT INTO indicator (id, position, definition_json, definition, source, year) VALUES (?, ?, ?, ?, ?, ?)");
-                 PreparedStatement value = connection.prepareStatement(
-                    "INSERT INTO indicator_value (indicator, level, code, num, txt) VALUES (?, ?, ?, ?, ?)")) {
+                 PreparedStatement value = connection.prepareStatement(IndicatorRows.insertValue("indicator_value"))) {
                 int position = 0;
                 for (IndicatorData data : indicators) {
                     def.setString(1, data.def().id());
@@ -203,16 +203,8 @@ final class GeoPackageFormat {
                     def.setString(6, data.year());
                     def.addBatch();
                 }
-                IndicatorRows.forEachValue(indicators, (indicator, level, code, number, text) -> {
-                    value.setString(1, indicator);
-                    value.setString(2, level);
-                    value.setString(3, code);
-                    value.setObject(4, number, Types.REAL);
-                    value.setString(5, text);
-                    value.addBatch();
-                });
                 def.executeBatch();
-                value.executeBatch();
+                IndicatorRows.writeValues(indicators, value, Types.REAL, Integer.MAX_VALUE);
             }
         });
     }
@@ -279,7 +271,7 @@ final class GeoPackageFormat {
                 }
             }
             return IndicatorRows.read(st, "SELECT id, definition_json, definition, source, year FROM indicator ORDER BY position",
-                    "SELECT indicator, level, code, num, txt FROM indicator_value");
+                    IndicatorRows.selectValues("indicator_value"));
         }
     }
 

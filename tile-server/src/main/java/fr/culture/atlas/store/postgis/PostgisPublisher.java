@@ -236,13 +236,11 @@ public final class PostgisPublisher implements Publisher {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE " + schema + ".indicator (id text PRIMARY KEY, position int NOT NULL, "
                     + "definition_json jsonb NOT NULL, definition text, source text, year text)");
-            st.execute("CREATE TABLE " + schema + ".indicator_value (indicator text NOT NULL, level text NOT NULL, "
-                    + "code text NOT NULL, num double precision, txt text, PRIMARY KEY (indicator, level, code))");
+            st.execute(IndicatorRows.createValueTable(schema + ".indicator_value", "double precision"));
         }
         try (PreparedStatement def = c.prepareStatement("INSERT INTO " + schema
                 + ".indicator (id, position, definition_json, definition, source, year) VALUES (?, ?, ?::jsonb, ?, ?, ?)");
-             PreparedStatement value = c.prepareStatement("INSERT INTO " + schema
-                + ".indicator_value (indicator, level, code, num, txt) VALUES (?, ?, ?, ?, ?)")) {
+             PreparedStatement value = c.prepareStatement(IndicatorRows.insertValue(schema + ".indicator_value"))) {
             int position = 0;
             for (IndicatorData data : dataset.indicators()) {
                 def.setString(1, data.def().id());
@@ -253,20 +251,8 @@ public final class PostgisPublisher implements Publisher {
                 def.setString(6, data.year());
                 def.addBatch();
             }
-            int[] pending = {0};
-            IndicatorRows.forEachValue(dataset.indicators(), (indicator, level, code, number, text) -> {
-                value.setString(1, indicator);
-                value.setString(2, level);
-                value.setString(3, code);
-                value.setObject(4, number, java.sql.Types.DOUBLE);
-                value.setString(5, text);
-                value.addBatch();
-                if (++pending[0] % 5000 == 0) {
-                    value.executeBatch();
-                }
-            });
             def.executeBatch();
-            value.executeBatch();
+            IndicatorRows.writeValues(dataset.indicators(), value, java.sql.Types.DOUBLE, 5000);
         }
     }
 

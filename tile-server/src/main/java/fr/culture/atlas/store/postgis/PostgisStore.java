@@ -87,10 +87,11 @@ public final class PostgisStore implements Store, MeterBinder {
             if (version.isPresent() && (current == null || current.version() != version.getAsLong())) {
                 long v = version.getAsLong();
                 if (!currentLayout(c, Postgis.schema(v))) {
-                    // a version published by an older Atlas (6 zoom bands, no label points): keep
-                    // serving what is loaded, and say what to do rather than fail on a column
+                    // a version published by an older Atlas (no label points, no computed values'
+                    // coverage): keep serving what is loaded, and say what to do rather than fail on a column
                     String message = "PostGIS schema " + Postgis.schema(v) + " was written by an older version of "
-                            + "Atlas (no label points): publish the data again with ./atlas import (or the import job)";
+                            + "Atlas (no label points or no coverage of computed values): publish the data again "
+                            + "with ./atlas import (or the import job)";
                     if (!message.equals(layout)) {
                         LOG.severe(message);
                     }
@@ -155,13 +156,17 @@ public final class PostgisStore implements Store, MeterBinder {
         return Optional.ofNullable(down != null ? down : current == null ? layout : null);
     }
 
-    /** Whether the version's schema has the layout this server reads (label points since issue 11). */
+    /**
+     * Whether the version's schema has the layout this server reads: label points (issue 11) and the
+     * coverage of computed values (issue 12).
+     */
     private static boolean currentLayout(Connection c, String schema) throws SQLException {
-        try (java.sql.PreparedStatement st = c.prepareStatement("SELECT 1 FROM information_schema.columns "
-                + "WHERE table_schema = ? AND table_name = 'territory' AND column_name = 'label_x'")) {
+        try (java.sql.PreparedStatement st = c.prepareStatement("SELECT count(*) FROM information_schema.columns "
+                + "WHERE table_schema = ? AND (table_name, column_name) IN "
+                + "(('territory', 'label_x'), ('indicator_value', 'population_share'))")) {
             st.setString(1, schema);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next();
+                return rs.next() && rs.getInt(1) == 2;
             }
         }
     }
@@ -263,7 +268,7 @@ public final class PostgisStore implements Store, MeterBinder {
             try (Statement st = c.createStatement()) {
                 return IndicatorRows.read(st, "SELECT id, definition_json::text, definition, source, year FROM "
                         + schema + ".indicator ORDER BY position",
-                        "SELECT indicator, level, code, num, txt FROM " + schema + ".indicator_value");
+                        IndicatorRows.selectValues(schema + ".indicator_value"));
             }
         }
 

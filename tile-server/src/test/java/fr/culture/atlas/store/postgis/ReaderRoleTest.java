@@ -132,7 +132,7 @@ class ReaderRoleTest {
         try (PostgisPublisher publisher = new PostgisPublisher(
                 new Settings.Database(ownerUrl, "", "", "atlas_no_such_role"), 5)) {
             StoreException e = assertThrows(StoreException.class,
-                    () -> publisher.publish(new Importer(TestData.tinyCatalogue(dir), IndicatorCatalogue.load(dir.resolve("none.yaml"), false),
+                    () -> publisher.publish(new Importer(TestData.tinyCatalogue(dir), IndicatorCatalogue.load(dir.resolve("none.yaml"), false, TestData.tinyCatalogue(dir)),
                             new VenueCatalogue(1000, 12, List.of()), dir.resolve("data"), line -> { })
                             .read(new fr.culture.atlas.importer.ImportReport())));
             assertTrue(e.getMessage().contains("ATLAS_DB_READER"), e.getMessage());
@@ -144,7 +144,7 @@ class ReaderRoleTest {
     // --- helpers -----------------------------------------------------------------------------
 
     private static long publish(Path dir, PostgisPublisher publisher) throws IOException {
-        var report = new Importer(TestData.tinyCatalogue(dir), IndicatorCatalogue.load(dir.resolve("none.yaml"), false),
+        var report = new Importer(TestData.tinyCatalogue(dir), IndicatorCatalogue.load(dir.resolve("none.yaml"), false, TestData.tinyCatalogue(dir)),
                 new VenueCatalogue(1000, 12, List.of()), dir.resolve("data"), line -> { }).run(publisher);
         assertEquals("published", report.outcome(), report.summary());
         return publisher.current().orElseThrow();
