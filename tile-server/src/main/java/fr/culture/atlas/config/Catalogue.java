@@ -27,6 +27,39 @@ public final class Catalogue {
     private final List<LevelDef> levels;
     private final List<LayoutDef> layouts;
 
+    /** What levels.yaml may hold (its header comment says what each key means). */
+    static final ConfigSchema.Struct SCHEMA;
+
+    static {
+        var text = ConfigSchema.Scalar.TEXT;
+        var texts = new ConfigSchema.FreeMap(text);
+        var box = new ConfigSchema.ListOf(ConfigSchema.Scalar.NUMBER);
+        var level = ConfigSchema.Struct.of("level",
+                req("id", text), req("label", text), req("boundaries", text),
+                opt("min-zoom", ConfigSchema.Scalar.INTEGER), opt("max-zoom", ConfigSchema.Scalar.INTEGER),
+                opt("source", text), opt("code-property", text), opt("name-property", text),
+                opt("dissolve", ConfigSchema.Struct.of("dissolve", req("from", text), req("file", text),
+                        opt("code", text), opt("name", text), opt("members", text), opt("member-code", text))),
+                opt("history", ConfigSchema.Struct.of("history", req("file", text), req("date", text),
+                        opt("patches", texts))),
+                opt("reference", ConfigSchema.Struct.of("reference", req("file", text), opt("where", texts),
+                        opt("population", text), opt("parents", texts),
+                        opt("aliases", ConfigSchema.Struct.of("aliases", req("where", texts), req("field", text))))));
+        var layout = ConfigSchema.Struct.of("layout", req("id", text), opt("label", text), req("frame", box),
+                opt("insets", new ConfigSchema.ListOf(ConfigSchema.Struct.of("inset", req("level", text),
+                        req("code", text), req("name", text), req("box", box)))));
+        SCHEMA = ConfigSchema.Struct.of("levels.yaml", req("levels", new ConfigSchema.ListOf(level)),
+                opt("layouts", new ConfigSchema.ListOf(layout)));
+    }
+
+    static ConfigSchema.Field req(String key, ConfigSchema.Shape shape) {
+        return ConfigSchema.Field.required(key, shape);
+    }
+
+    static ConfigSchema.Field opt(String key, ConfigSchema.Shape shape) {
+        return ConfigSchema.Field.optional(key, shape);
+    }
+
     private Catalogue(List<LevelDef> levels, List<LayoutDef> layouts) {
         this.levels = List.copyOf(levels);
         this.layouts = List.copyOf(layouts);
@@ -38,6 +71,7 @@ public final class Catalogue {
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("Catalogue file not found: " + file);
         }
+        ConfigSchema.check(file, SCHEMA);
         Config config = Config.just(ConfigSources.file(file));
         List<LevelDef> levels = new ArrayList<>();
         for (Config node : config.get("levels").asNodeList().orElse(List.of())) {
@@ -149,9 +183,12 @@ public final class Catalogue {
             }
         }
         Config r = node.get("reference");
+        Config a = r.get("aliases");
+        LevelDef.Aliases aliases = a.exists() ? new LevelDef.Aliases(strings(a.get("where")), required(a, "field", file))
+                : null;
         LevelDef.Reference reference = r.exists()
                 ? new LevelDef.Reference(required(r, "file", file), strings(r.get("where")),
-                        r.get("population").asString().orElse(null), strings(r.get("parents")))
+                        r.get("population").asString().orElse(null), strings(r.get("parents")), aliases)
                 : null;
         int min = node.get("min-zoom").asInt().orElse(-1);
         int max = node.get("max-zoom").asInt().orElse(-1);

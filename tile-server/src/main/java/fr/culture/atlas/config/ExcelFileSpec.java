@@ -37,9 +37,10 @@ public record ExcelFileSpec(String id, String path, String metaSheet, String def
      * @param nameColumn header of the name column, or null
      * @param joinByName territories are found by name (no code column)
      * @param columns    role → exact header, in the order of the config
+     * @param declaredAt the file and line of config/ that declares this sheet, for the import report
      */
     public record SheetSpec(String level, String sheet, String codeColumn, String nameColumn, boolean joinByName,
-                            Map<String, String> columns) {
+                            Map<String, String> columns, String declaredAt) {
     }
 
     public boolean longFormat() {

@@ -23,6 +23,35 @@ import io.helidon.config.ConfigSources;
  */
 public final class IndicatorCatalogue {
 
+    /** What indicators.yaml may hold (its header comment says what each key means). */
+    static final ConfigSchema.Struct SCHEMA;
+
+    static {
+        var text = ConfigSchema.Scalar.TEXT;
+        var texts = new ConfigSchema.ListOf(text);
+        var sheet = ConfigSchema.Struct.of("sheet", Catalogue.req("level", text), Catalogue.opt("sheet", text),
+                Catalogue.opt("code", text), Catalogue.opt("name", text), Catalogue.opt("join", text),
+                Catalogue.opt("columns", new ConfigSchema.FreeMap(text)));
+        var file = ConfigSchema.Struct.of("file", Catalogue.req("id", text), Catalogue.req("path", text),
+                Catalogue.opt("meta-sheet", text), Catalogue.opt("definition", text), Catalogue.opt("source", text),
+                Catalogue.opt("year", text), Catalogue.opt("header-row", ConfigSchema.Scalar.INTEGER),
+                Catalogue.opt("missing-values", new ConfigSchema.ListOf(ConfigSchema.Scalar.NUMBER)),
+                Catalogue.opt("sector-column", text), Catalogue.opt("per-territory", texts),
+                Catalogue.opt("old-codes", text), Catalogue.opt("ignore-sheets", texts),
+                Catalogue.req("levels", new ConfigSchema.ListOf(sheet)));
+        var category = ConfigSchema.Struct.of("category", Catalogue.req("key", text), Catalogue.req("label", text),
+                Catalogue.opt("match", texts));
+        var indicator = ConfigSchema.Struct.of("indicator", Catalogue.req("id", text), Catalogue.req("label", text),
+                Catalogue.opt("unit", text), Catalogue.req("theme", text), Catalogue.req("kind", text),
+                Catalogue.opt("aggregate", text), Catalogue.req("file", text), Catalogue.opt("levels", texts),
+                Catalogue.req("value", text), Catalogue.opt("multiply", ConfigSchema.Scalar.NUMBER),
+                Catalogue.opt("divide-by", text), Catalogue.opt("sectors", texts), Catalogue.opt("absent-sector", text),
+                Catalogue.opt("categories", new ConfigSchema.ListOf(category)), Catalogue.opt("true-when", text),
+                Catalogue.opt("definition", text), Catalogue.opt("source", text), Catalogue.opt("year", text));
+        SCHEMA = ConfigSchema.Struct.of("indicators.yaml", Catalogue.opt("files", new ConfigSchema.ListOf(file)),
+                Catalogue.opt("indicators", new ConfigSchema.ListOf(indicator)));
+    }
+
     static final Set<String> THEMES = Set.of("lieux", "depenses", "emploi", "contexte");
 
     private final Map<String, ExcelFileSpec> files;
@@ -52,11 +81,12 @@ public final class IndicatorCatalogue {
             }
             return new IndicatorCatalogue(Map.of(), List.of(), Map.of());
         }
+        ConfigSchema.Lines lines = ConfigSchema.check(file, SCHEMA);
         Config config = Config.just(ConfigSources.file(file));
         List<String> problems = new ArrayList<>();
         Map<String, ExcelFileSpec> files = new LinkedHashMap<>();
         for (Config node : config.get("files").asNodeList().orElse(List.of())) {
-            ExcelFileSpec spec = file(node, levelIds, problems);
+            ExcelFileSpec spec = file(node, levelIds, lines, problems);
             if (spec != null && files.put(spec.id(), spec) != null) {
                 problems.add("file '" + spec.id() + "' is declared twice");
             }
@@ -83,7 +113,8 @@ public final class IndicatorCatalogue {
         return new IndicatorCatalogue(files, defs, sources);
     }
 
-    private static ExcelFileSpec file(Config node, List<String> levelIds, List<String> problems) {
+    private static ExcelFileSpec file(Config node, List<String> levelIds, ConfigSchema.Lines lines,
+                                      List<String> problems) {
         String where = "file " + node.key().name();
         String id = node.get("id").asString().orElse(null);
         if (id == null) {
@@ -110,7 +141,7 @@ public final class IndicatorCatalogue {
         }
         List<ExcelFileSpec.SheetSpec> levels = new ArrayList<>();
         for (Config level : node.get("levels").asNodeList().orElse(List.of())) {
-            ExcelFileSpec.SheetSpec sheet = sheet(level, where, levelIds, problems);
+            ExcelFileSpec.SheetSpec sheet = sheet(level, where, levelIds, lines, problems);
             if (sheet == null) {
                 continue;
             }
@@ -134,7 +165,8 @@ public final class IndicatorCatalogue {
                 Set.copyOf(node.get("ignore-sheets").asList(String.class).orElse(List.of())), List.copyOf(levels));
     }
 
-    private static ExcelFileSpec.SheetSpec sheet(Config node, String file, List<String> levelIds, List<String> problems) {
+    private static ExcelFileSpec.SheetSpec sheet(Config node, String file, List<String> levelIds,
+                                                 ConfigSchema.Lines lines, List<String> problems) {
         String level = node.get("level").asString().orElse(null);
         if (level == null || !levelIds.contains(level)) {
             problems.add(file + ": unknown level '" + level + "'; levels of levels.yaml: " + String.join(", ", levelIds));
@@ -165,7 +197,8 @@ public final class IndicatorCatalogue {
         if (columns.isEmpty()) {
             problems.add(where + " declares no column");
         }
-        return new ExcelFileSpec.SheetSpec(level, sheet, code, name, join.equals("name"), columns);
+        return new ExcelFileSpec.SheetSpec(level, sheet, code, name, join.equals("name"), columns,
+                lines.where(node.key().toString()));
     }
 
     /** A role is read as a number or as text depending on its indicators: it cannot be both. */

@@ -38,9 +38,19 @@ public record LevelDef(String id, String label, String boundaries, int minZoom, 
     /**
      * The official list of current territories, a JSON array filtered by {@code where}
      * (field → required value); {@code population} names the population field (may be null),
-     * {@code parents} maps a parent level id to the field holding its code.
+     * {@code parents} maps a parent level id to the field holding its code; {@code aliases}, or
+     * null, names other entries of the list that stand for a territory of the level.
      */
-    public record Reference(String file, Map<String, String> where, String population, Map<String, String> parents) {
+    public record Reference(String file, Map<String, String> where, String population, Map<String, String> parents,
+                            Aliases aliases) {
+    }
+
+    /**
+     * Entries of the reference list selected by {@code where} whose code resolves to the territory
+     * named in their field {@code field}: a municipal arrondissement of Paris, Lyon or Marseille
+     * (75101, 69381, 13201…) to its commune, wherever a file uses it (venues, indicator sheets).
+     */
+    public record Aliases(Map<String, String> where, String field) {
     }
 
     /** Whether this level is drawn by default at zoom {@code z}. */

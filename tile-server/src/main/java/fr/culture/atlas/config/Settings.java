@@ -80,6 +80,31 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
         }
     }
 
+    /** What application.yaml may hold (its comments say what each key means). */
+    static final ConfigSchema.Struct SCHEMA;
+
+    static {
+        var text = ConfigSchema.Scalar.TEXT;
+        var integer = ConfigSchema.Scalar.INTEGER;
+        SCHEMA = ConfigSchema.Struct.of("application.yaml", Catalogue.req("atlas", ConfigSchema.Struct.of("atlas",
+                Catalogue.opt("port", integer), Catalogue.opt("host", text),
+                Catalogue.opt("data", ConfigSchema.Struct.of("data", Catalogue.opt("dir", text))),
+                Catalogue.opt("home", text),
+                Catalogue.opt("versions", ConfigSchema.Struct.of("versions", Catalogue.opt("keep", integer))),
+                Catalogue.opt("store", text),
+                Catalogue.opt("db", ConfigSchema.Struct.of("db", Catalogue.opt("url", text), Catalogue.opt("user", text),
+                        Catalogue.opt("password", text), Catalogue.opt("reader", text))),
+                Catalogue.opt("widget", ConfigSchema.Struct.of("widget", Catalogue.opt("dir", text))),
+                Catalogue.opt("styles", ConfigSchema.Struct.of("styles", Catalogue.opt("dir", text))),
+                Catalogue.opt("tiles", ConfigSchema.Struct.of("tiles", Catalogue.opt("maxage", integer),
+                        Catalogue.opt("cache", ConfigSchema.Struct.of("cache", Catalogue.opt("bytes", integer))),
+                        Catalogue.opt("preseed", ConfigSchema.Struct.of("preseed", Catalogue.opt("tilesets", text),
+                                Catalogue.opt("zoom", integer))))),
+                Catalogue.opt("fonts", ConfigSchema.Struct.of("fonts", Catalogue.opt("dirs", text))),
+                Catalogue.opt("cors", ConfigSchema.Struct.of("cors", Catalogue.opt("origins", text))),
+                Catalogue.opt("public", ConfigSchema.Struct.of("public", Catalogue.opt("url", text))))));
+    }
+
     /** Reads the settings: environment variables first, then application.yaml in ATLAS_CONFIG_DIR (default ./config). */
     public static Settings load() {
         String dir = System.getenv().getOrDefault("ATLAS_CONFIG_DIR", "config");
@@ -89,6 +114,7 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
             throw new IllegalStateException("Configuration file not found: " + file
                     + " (set ATLAS_CONFIG_DIR to the directory holding application.yaml)");
         }
+        ConfigSchema.check(file, SCHEMA);
         Config config = Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()

@@ -38,12 +38,25 @@ public record VenueCatalogue(double toleranceMetres, int clusterBelowZoom, List<
         }
     }
 
+    /** What venues.yaml may hold (its header comment says what each key means). */
+    static final ConfigSchema.Struct SCHEMA = ConfigSchema.Struct.of("venues.yaml",
+            Catalogue.opt("tolerance-metres", ConfigSchema.Scalar.NUMBER),
+            Catalogue.opt("cluster-below-zoom", ConfigSchema.Scalar.INTEGER),
+            Catalogue.opt("families", new ConfigSchema.ListOf(ConfigSchema.Struct.of("family",
+                    Catalogue.req("id", ConfigSchema.Scalar.TEXT), Catalogue.opt("label", ConfigSchema.Scalar.TEXT),
+                    Catalogue.req("source", ConfigSchema.Scalar.TEXT), Catalogue.opt("sheet", ConfigSchema.Scalar.TEXT),
+                    Catalogue.opt("coordinates", ConfigSchema.Scalar.TEXT), Catalogue.opt("code", ConfigSchema.Scalar.TEXT),
+                    Catalogue.opt("name", ConfigSchema.Scalar.TEXT), Catalogue.opt("type", ConfigSchema.Scalar.TEXT),
+                    Catalogue.opt("discipline", ConfigSchema.Scalar.TEXT),
+                    Catalogue.opt("labels", new ConfigSchema.ListOf(ConfigSchema.Scalar.TEXT))))));
+
     /** Reads {@code venues.yaml}; no file means no venues. */
     public static VenueCatalogue load(Path configDir) {
         Path file = configDir.resolve("venues.yaml");
         if (!Files.isRegularFile(file)) {
             return new VenueCatalogue(1000, 12, List.of());
         }
+        ConfigSchema.check(file, SCHEMA);
         Config config = Config.just(ConfigSources.file(file));
         List<Family> families = new ArrayList<>();
         for (Config f : config.get("families").asNodeList().orElse(List.of())) {

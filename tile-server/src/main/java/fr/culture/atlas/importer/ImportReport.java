@@ -25,11 +25,23 @@ public final class ImportReport {
 
     /**
      * One finding. {@code sheet}, {@code row}, {@code column} and {@code value} are null where
-     * they do not apply (a GeoJSON feature has a row, its index, but no sheet).
+     * they do not apply (a GeoJSON feature has a row, its index, but no sheet); {@code config}
+     * names the line of {@code config/} that declared what was read there, when one did.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(Severity severity, String kind, String file, String sheet, Integer row, String column,
-                        String value, String message) {
+                        String value, String message, String config) {
+
+        /** An entry about data no line of {@code config/} declared. */
+        public Entry(Severity severity, String kind, String file, String sheet, Integer row, String column,
+                     String value, String message) {
+            this(severity, kind, file, sheet, row, column, value, message, null);
+        }
+
+        /** The same entry naming the line of {@code config/} that declared the sheet, column or indicator. */
+        public Entry declaredAt(String config) {
+            return new Entry(severity, kind, file, sheet, row, column, value, message, config);
+        }
     }
 
     /** One step of the import with what it counted and how long it took. */
@@ -129,6 +141,9 @@ public final class ImportReport {
         }
         if (e.value() != null) {
             p.append(" value '").append(e.value()).append('\'');
+        }
+        if (e.config() != null) {
+            p.append(" (declared in ").append(e.config()).append(')');
         }
         return p.toString();
     }

@@ -161,8 +161,9 @@ public final class IndicatorReader {
     private ExcelTable table(ExcelWorkbook workbook, ExcelFileSpec file, ExcelFileSpec.SheetSpec spec, String name) {
         ExcelTable table = workbook.table(spec.sheet(), file.headerRow()).orElse(null);
         if (table == null) {
-            error("missing-sheet", name, spec.sheet(), null, null, null, "no sheet named '" + spec.sheet()
-                    + "' for level " + spec.level() + "; sheets found: " + String.join(" | ", workbook.sheetNames()));
+            report.add(new ImportReport.Entry(ImportReport.Severity.ERROR, "missing-sheet", name, spec.sheet(), null, null,
+                    null, "no sheet named '" + spec.sheet() + "' for level " + spec.level() + "; sheets found: "
+                    + String.join(" | ", workbook.sheetNames()), spec.declaredAt()));
             return null;
         }
         List<String> expected = new ArrayList<>();
@@ -178,8 +179,9 @@ public final class IndicatorReader {
         expected.addAll(spec.columns().values());
         List<String> missing = expected.stream().filter(h -> table.column(h) < 0).distinct().toList();
         for (String header : missing) {
-            error("missing-column", name, spec.sheet(), file.headerRow(), header, null, "no column '" + header
-                    + "' on header row " + file.headerRow() + "; columns found: " + String.join(" | ", table.headers()));
+            report.add(new ImportReport.Entry(ImportReport.Severity.ERROR, "missing-column", name, spec.sheet(),
+                    file.headerRow(), header, null, "no column '" + header + "' on header row " + file.headerRow()
+                    + "; columns found: " + String.join(" | ", table.headers()), spec.declaredAt()));
         }
         return missing.isEmpty() ? table : null;
     }
@@ -262,10 +264,6 @@ public final class IndicatorReader {
 
     /** Relative gap between level totals that is reported (territories missing at one level explain a few %). */
     static final double LEVEL_TOLERANCE = 0.10;
-
-    private void error(String kind, String file, String sheet, Integer row, String column, String value, String message) {
-        report.add(new ImportReport.Entry(ImportReport.Severity.ERROR, kind, file, sheet, row, column, value, message));
-    }
 
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;

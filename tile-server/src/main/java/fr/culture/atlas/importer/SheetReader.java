@@ -60,13 +60,13 @@ final class SheetReader {
             String raw = spec.joinByName() ? (keyCell.isEmpty() ? null : keyCell.display())
                     : keyCell.code(CODE_WIDTH.getOrDefault(level, 0));
             if (raw == null) {
-                warn(table, row, keyHeader, keyCell.display(), keyCell.isEmpty() ? "missing-code" : "invalid-code",
+                warn(spec, table, row, keyHeader, keyCell.display(), keyCell.isEmpty() ? "missing-code" : "invalid-code",
                         (keyCell.isEmpty() ? "no " : "not a ") + (spec.joinByName() ? "name" : "code") + "; row skipped");
                 continue;
             }
             Optional<String> current = spec.joinByName() ? index.byName(level, raw) : index.resolve(level, raw);
             if (current.isEmpty()) {
-                warn(table, row, keyHeader, raw, spec.joinByName() ? "unknown-name" : "unknown-code",
+                warn(spec, table, row, keyHeader, raw, spec.joinByName() ? "unknown-name" : "unknown-code",
                         (spec.joinByName() ? "no " + level + " has this name" : "no " + level + " has this code, in any vintage")
                                 + "; row skipped");
                 continue;
@@ -75,21 +75,21 @@ final class SheetReader {
             if (sectorColumn >= 0) {
                 CellValue s = table.cell(row, sectorColumn);
                 if (s.isEmpty()) {
-                    warn(table, row, file.sectorColumn(), "", "missing-sector", "no sector; row skipped");
+                    warn(spec, table, row, file.sectorColumn(), "", "missing-sector", "no sector; row skipped");
                     continue;
                 }
                 sector = s.display();
             }
             String key = raw + '\u0000' + sector;
             if (!seen.add(key)) {
-                warn(table, row, keyHeader, raw, "duplicated-code", (sector.isEmpty() ? "" : "sector '" + sector + "': ")
+                warn(spec, table, row, keyHeader, raw, "duplicated-code", (sector.isEmpty() ? "" : "sector '" + sector + "': ")
                         + "already on row " + firstRowOf.get(key) + "; this row skipped");
                 continue;
             }
             firstRowOf.put(key, row);
             LevelRows.Territory t = territories.get(current.get());
             if (t != null && !t.rawCodes.contains(raw) && !file.sumOldCodes()) {
-                warn(table, row, keyHeader, raw, "merged-code", "resolves to " + current.get() + " like row " + t.row
+                warn(spec, table, row, keyHeader, raw, "merged-code", "resolves to " + current.get() + " like row " + t.row
                         + " (" + String.join(", ", t.rawCodes) + "); this row skipped (old-codes: reject)");
                 continue;
             }
@@ -98,7 +98,7 @@ final class SheetReader {
                 territories.put(t.code, t);
             }
             Map<String, Object> values = values(table, row, spec, roleColumns, numeric);
-            add(table, row, t, raw, sector, values);
+            add(spec, table, row, t, raw, sector, values);
         }
         return new LevelRows(spec, table.sheetName(), territories);
     }
@@ -108,7 +108,7 @@ final class SheetReader {
         Map<String, Object> values = new HashMap<>();
         roleColumns.forEach((role, column) -> {
             CellValue cell = table.cell(row, column);
-            Object value = numeric.contains(role) ? number(table, row, spec.columns().get(role), cell)
+            Object value = numeric.contains(role) ? number(spec, table, row, spec.columns().get(role), cell)
                     : (cell.isEmpty() ? null : cell.display());
             if (value == null) {
                 emptyCells++;
@@ -119,14 +119,14 @@ final class SheetReader {
     }
 
     /** A cell of a numeric column: null when empty, a missing-value sentinel, or text (reported). */
-    private Double number(ExcelTable table, int row, String header, CellValue cell) {
+    private Double number(ExcelFileSpec.SheetSpec spec, ExcelTable table, int row, String header, CellValue cell) {
         return switch (cell) {
             case CellValue.Empty e -> null;
             case CellValue.Number n -> file.missingValues().contains(n.value()) ? null : n.value();
             case CellValue.Text t -> {
                 Double parsed = parse(t.value());
                 if (parsed == null) {
-                    warn(table, row, header, t.value(), "text-in-number", "text where a number is expected; "
+                    warn(spec, table, row, header, t.value(), "text-in-number", "text where a number is expected; "
                             + "cell taken as not available");
                 } else if (file.missingValues().contains(parsed)) {
                     parsed = null;
@@ -145,7 +145,8 @@ final class SheetReader {
         return Double.parseDouble(s);
     }
 
-    private void add(ExcelTable table, int row, LevelRows.Territory t, String raw, String sector,
+    private void add(ExcelFileSpec.SheetSpec spec, ExcelTable table, int row, LevelRows.Territory t, String raw,
+                     String sector,
                      Map<String, Object> values) {
         t.rawCodes.add(raw);
         Map<String, Object> perTerritory = new HashMap<>();
@@ -158,7 +159,7 @@ final class SheetReader {
             Map<String, Object> known = t.perRawCode.putIfAbsent(raw, perTerritory);
             if (known != null && !known.equals(perTerritory)) {
                 perTerritory.keySet().stream().filter(r -> !Objects.equals(known.get(r), perTerritory.get(r)))
-                        .findFirst().ifPresent(r -> warn(table, row, headerOf(r), String.valueOf(perTerritory.get(r)),
+                        .findFirst().ifPresent(r -> warn(spec, table, row, headerOf(r), String.valueOf(perTerritory.get(r)),
                                 "inconsistent-value", "differs from " + known.get(r) + " on an earlier row of " + raw
                                         + " (a value given once per territory); the first is kept"));
             }
@@ -177,8 +178,9 @@ final class SheetReader {
         return file.levels().stream().map(s -> s.columns().get(role)).filter(h -> h != null).findFirst().orElse(role);
     }
 
-    private void warn(ExcelTable table, int row, String column, String value, String kind, String message) {
+    private void warn(ExcelFileSpec.SheetSpec spec, ExcelTable table, int row, String column, String value, String kind,
+                      String message) {
         report.add(new ImportReport.Entry(ImportReport.Severity.WARNING, kind, fileName, table.sheetName(), row,
-                column, value, message));
+                column, value, message, spec.declaredAt()));
     }
 }

@@ -37,6 +37,8 @@ final class TerritoryBuilder implements TerritoryIndex {
     private final Map<String, TreeMap<String, Territory>> levels = new LinkedHashMap<>();
     private final Map<String, CommuneHistory> histories = new HashMap<>();
     private final Map<String, Map<String, String>> names = new HashMap<>();
+    /** level id → alias code (a municipal arrondissement) → the territory's code */
+    private final Map<String, Map<String, String>> aliases = new HashMap<>();
 
     TerritoryBuilder(Path dataDir, ImportReport report, GeometryFactory factory) {
         this.dataDir = dataDir;
@@ -149,6 +151,16 @@ final class TerritoryBuilder implements TerritoryIndex {
             report.error("missing-file", level.reference().file(), null, null, null,
                     "level '" + level.id() + "' expects this reference file");
             return Map.of();
+        }
+        LevelDef.Aliases alias = level.reference().aliases();
+        if (alias != null) {
+            Map<String, String> codes = new HashMap<>();
+            ReferenceList.read(file, "code", alias.where()).forEach((code, record) -> {
+                if (record.hasNonNull(alias.field())) {
+                    codes.put(code, record.get(alias.field()).asText());
+                }
+            });
+            aliases.put(level.id(), codes);
         }
         return ReferenceList.read(file, "code", level.reference().where());
     }
@@ -279,6 +291,10 @@ final class TerritoryBuilder implements TerritoryIndex {
         }
         if (territories.containsKey(code)) {
             return Optional.of(code);
+        }
+        String alias = aliases.getOrDefault(level, Map.of()).get(code);
+        if (alias != null && territories.containsKey(alias)) {
+            return Optional.of(alias);
         }
         CommuneHistory history = histories.get(level);
         return history == null ? Optional.empty()

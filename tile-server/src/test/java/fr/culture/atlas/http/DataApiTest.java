@@ -192,12 +192,6 @@ class DataApiTest {
                 byId.get("depenses_communes_par_habitant").get("value"));
     }
 
-    private Map<String, Object> json(String path) throws Exception {
-        var res = server.get(path);
-        assertEquals(200, res.statusCode(), path + ": " + res.body());
-        return new ObjectMapper().readValue(res.body(), Map.class);
-    }
-
     private double valueOf(String indicator, String level, String code) throws Exception {
         return ((List<Map<String, Object>>) json("/api/indicators/" + indicator + "/values?level=" + level).get("values"))
                 .stream().filter(v -> code.equals(v.get("code"))).map(v -> ((Number) v.get("value")).doubleValue())

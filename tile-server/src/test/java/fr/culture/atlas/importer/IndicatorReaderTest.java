@@ -94,6 +94,7 @@ class IndicatorReaderTest {
         assertEquals(ImportReport.Severity.ERROR, e.severity());
         assertEquals("Population", e.sheet());
         assertTrue(e.message().endsWith("sheets found: Pop | Meta"), e.message());
+        assertTrue(e.config().endsWith("/indicators.yaml line 7"), "the entry of config/ that declares the sheet: " + e.config());
     }
 
     @Test
@@ -106,6 +107,8 @@ class IndicatorReaderTest {
         assertEquals("Population totale", e.column());
         assertEquals(1, e.row());
         assertTrue(e.message().endsWith("columns found: Commune | Code Insee | Population 2018"), e.message());
+        assertTrue(e.config().endsWith("/indicators.yaml line 7"), e.config());
+        assertTrue(report.summary().contains("(declared in "), report.summary());
     }
 
     @Test

@@ -55,6 +55,11 @@ class VenueTest {
         assertTrue(report.entries().stream().anyMatch(e -> e.kind().equals("flagged-venue")
                 && e.message().startsWith("coordinates are not")), "blank coordinates are reported");
         assertTrue(venues.stream().map(Venue::id).distinct().count() == venues.size(), "ids are unique");
+        // a municipal arrondissement (aliases: in levels.yaml) counts in its commune, never dropped
+        assertEquals(java.util.Optional.of("75056"), territories.resolve("commune", "75105"));
+        assertEquals(java.util.Optional.of("69123"), territories.resolve("commune", "69381"));
+        assertEquals(java.util.Optional.of("13055"), territories.resolve("commune", "13216"));
+        assertEquals(java.util.Optional.empty(), territories.resolve("commune", "75121"));
     }
 
     private static IndicatorData indicator(Dataset dataset, String id) {
