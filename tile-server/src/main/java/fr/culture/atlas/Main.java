@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorCatalogue;
@@ -16,6 +17,7 @@ import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.store.Publisher;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
+import fr.culture.atlas.store.VersionSummary;
 import fr.culture.atlas.store.StoreException;
 import fr.culture.atlas.store.embedded.EmbeddedPublisher;
 import fr.culture.atlas.store.embedded.EmbeddedStore;
@@ -94,8 +96,9 @@ public final class Main {
                     line -> System.out.println("  " + line)).run(publisher);
             Path reports = settings.home().resolve("reports");
             report.write(reports);
-            System.out.print(report.summary());
-            System.out.println("Report: " + reports.resolve("import-report.json"));
+            report.digest().forEach(System.out::println);
+            System.out.println("Report: " + reports.resolve("import-report.txt") + " (every entry: "
+                    + reports.resolve("import-report.json") + ")");
             return report.hasErrors() ? 1 : 0;
         } catch (java.io.IOException e) {
             System.err.println("atlas: could not write the import report: " + e.getMessage());
@@ -188,11 +191,31 @@ public final class Main {
         }
     }
 
+    /** Each version kept: number (* for the current one), date, and the editions of its source files. */
     private static int versions(Settings settings) {
         try (Publisher publisher = openPublisher(settings)) {
             long current = publisher.current().orElse(-1);
             for (long v : publisher.versions()) {
-                System.out.println((v == current ? "* " : "  ") + v);
+                String mark = v == current ? "* " : "  ";
+                try {
+                    VersionSummary summary = publisher.summary(v);
+                    Map<String, List<String>> byFile = new java.util.TreeMap<>();
+                    Map<String, fr.culture.atlas.store.Edition> editions = new java.util.HashMap<>();
+                    summary.indicators().stream().filter(i -> i.edition() != null).forEach(i -> {
+                        byFile.computeIfAbsent(i.edition().file(), k -> new java.util.ArrayList<>()).add(i.def().id());
+                        editions.put(i.edition().file(), i.edition());
+                    });
+                    System.out.printf("%s%d  published %s  %d indicators from %d files%n", mark, v,
+                            summary.published().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                            summary.indicators().size(), byFile.size());
+                    byFile.forEach((file, ids) -> {
+                        var e = editions.get(file);
+                        System.out.printf("      %-58s %10d bytes  sha256 %s  année %-9s %d indicators%n", file,
+                                e.bytes(), e.sha256().substring(0, 12), e.year().isEmpty() ? "-" : e.year(), ids.size());
+                    });
+                } catch (StoreException e) {
+                    System.out.println(mark + v + "  (not readable by this version of Atlas: " + e.getMessage() + ")");
+                }
             }
             return 0;
         }

@@ -214,6 +214,8 @@ public final class IndicatorService implements HttpService {
         json.put("aggregation", def.aggregation().id());
         json.put("computedFrom", def.computedFrom());
         json.put("france", indicator.france());
+        // the source file this version was made from: a refresh changes it
+        json.put("edition", indicator.edition());
         if (!def.categories().isEmpty()) {
             json.put("categories", def.categories());
         }

@@ -102,7 +102,7 @@ final class Aggregation {
         }
         List<String> all = levels.stream().filter(values::containsKey).toList();
         return new IndicatorData(def.withLevels(all, computedFrom), data.definition(), data.source(), data.year(),
-                values, coverage);
+                values, coverage, data.edition());
     }
 
     /**

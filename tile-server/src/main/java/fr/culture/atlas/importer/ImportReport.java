@@ -53,6 +53,7 @@ public final class ImportReport {
     private final List<Step> steps = new CopyOnWriteArrayList<>();
     private volatile Long publishedVersion;
     private volatile String outcome = "running";
+    private volatile Changes changes;
 
     public void warn(String kind, String file, Integer row, String column, String value, String message) {
         entries.add(new Entry(Severity.WARNING, kind, file, null, row, column, value, message));
@@ -95,6 +96,15 @@ public final class ImportReport {
         return outcome;
     }
 
+    /** What this import changes against the live version (null for a first import). */
+    public void changes(Changes against) {
+        this.changes = against;
+    }
+
+    public Changes changes() {
+        return changes;
+    }
+
     /** Writes {@code import-report.json} and {@code import-report.txt} into the directory. */
     public void write(Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -103,11 +113,34 @@ public final class ImportReport {
         json.put("outcome", outcome);
         json.put("version", publishedVersion);
         json.put("steps", steps);
+        json.put("changes", changes);
         json.put("entries", entries);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(dir.resolve("import-report.json").toFile(), json);
         Files.writeString(dir.resolve("import-report.txt"), summary());
     }
+
+    /** The lines that end an import's output: at most 20; the long lists are in the files {@link #write} writes. */
+    public List<String> digest() {
+        List<String> out = new ArrayList<>();
+        out.add("Import " + outcome + (publishedVersion == null ? "" : " (version " + publishedVersion + ")"));
+        long errors = entries.stream().filter(e -> e.severity() == Severity.ERROR).count();
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        entries.forEach(e -> byKind.merge(e.severity().name().toLowerCase(java.util.Locale.ROOT) + " " + e.kind(), 1L, Long::sum));
+        out.add(String.format("%d errors, %d warnings: %s", errors, entries.size() - errors,
+                byKind.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                        .map(e -> e.getValue() + " " + e.getKey()).reduce((a, b) -> a + ", " + b).orElse("none")));
+        entries.stream().filter(e -> e.severity() == Severity.ERROR).limit(errors > 0 ? 5 : 0)
+                .forEach(e -> out.add("  " + place(e) + ": " + e.message()));
+        if (changes != null) {
+            out.addAll(changes.summary(MAX_DIGEST - out.size()));
+        } else if (publishedVersion != null) {
+            out.add("First version of this store: nothing to compare with.");
+        }
+        return out.subList(0, Math.min(MAX_DIGEST, out.size()));
+    }
+
+    private static final int MAX_DIGEST = 20;
 
     /** A readable summary: outcome, steps, then the entries grouped by kind. */
     public String summary() {
@@ -115,6 +148,18 @@ public final class ImportReport {
         out.append("Import started ").append(started).append(": ").append(outcome).append('\n');
         for (Step s : steps) {
             out.append(String.format("  %-28s %6d ms  %s%n", s.name(), s.millis(), s.counts()));
+        }
+        if (changes != null) {
+            changes.summary(Integer.MAX_VALUE).forEach(line -> out.append(line).append('\n'));
+            changes.editions().forEach((id, e) -> out.append(String.format("  %s: %s%s%n", id,
+                    e.now() == null ? "no file" : e.now().file() + " (" + e.now().bytes() + " bytes, sha256 "
+                            + e.now().sha256().substring(0, 12) + ", année " + e.now().year() + ")",
+                    e.changed() ? (e.before() == null ? " new" : " changed, was " + e.before().sha256().substring(0, 12)) : "")));
+            changes.values().forEach((id, list) -> {
+                out.append("  ").append(id).append(": ").append(list.size()).append(" values changed\n");
+                list.stream().limit(20).forEach(v -> out.append(String.format("    %s %s %s: %s -> %s%n", v.level(), v.code(),
+                        v.name(), v.before(), v.after())));
+            });
         }
         Map<String, List<Entry>> byKind = new LinkedHashMap<>();
         entries.forEach(e -> byKind.computeIfAbsent(e.severity() + " " + e.kind(), k -> new ArrayList<>()).add(e));

@@ -58,6 +58,7 @@ public final class Importer {
                 report.aborted("errors in the input, see the entries; the live version is unchanged");
                 return report;
             }
+            compare(publisher, dataset, report);
             long start = System.nanoTime();
             long version = publisher.publish(dataset);
             report.step("publish", Map.of("version", version), millis(start));
@@ -79,6 +80,23 @@ public final class Importer {
         return report;
     }
 
+    /** Says in the report what publishing the dataset changes against the live version. */
+    private void compare(Publisher publisher, Dataset dataset, ImportReport report) {
+        java.util.OptionalLong live = publisher.current();
+        if (live.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            report.changes(Changes.between(publisher.summary(live.getAsLong()), dataset));
+            report.step("compare with version " + live.getAsLong(), Map.of(), millis(start));
+        } catch (StoreException e) {
+            // an older layout cannot be read: the import goes on, the report says why it cannot compare
+            report.warn("no-comparison", null, null, null, null, "the live version " + live.getAsLong()
+                    + " could not be read to list what changed: " + e.getMessage());
+        }
+    }
+
     /** Reads every level into a dataset, reporting as it goes; publishes nothing. */
     public Dataset read(ImportReport report) throws IOException {
         if (!Files.isDirectory(dataDir)) {
@@ -98,7 +116,7 @@ public final class Importer {
             List<IndicatorData> all = new ArrayList<>(result.indicators());
             Map<String, Map<String, Map<String, Aggregation.Ratio>>> ratios = new java.util.HashMap<>(result.ratios());
             if (byLevel.containsKey(COMMUNE)) {
-                IndicatorImport counts = VenueCounts.of(venues, placed, byLevel.get(COMMUNE), COMMUNE);
+                IndicatorImport counts = VenueCounts.of(venues, placed, byLevel.get(COMMUNE), COMMUNE, dataDir);
                 all.addAll(counts.indicators());
                 ratios.putAll(counts.ratios());
             }

@@ -144,7 +144,8 @@ public final class IndicatorReader {
                 }
                 data.add(new IndicatorData(def, first(source.definition(), meta.get("definition"), file.definition()),
                         first(source.source(), meta.get("source"), file.source()),
-                        first(source.year(), meta.get("annee"), file.year()), byLevel));
+                        first(source.year(), meta.get("annee"), file.year()), byLevel)
+                        .withEdition(Editions.of(dataDir, file.path(), first(meta.get("annee"), file.year()))));
             }
             return new FileResult(data, new IndicatorImport.FileSummary(name, reader.rows, values, reader.emptyCells, 0,
                     millis(start)), ratios);

@@ -24,8 +24,10 @@ final class VenueCounts {
     /**
      * @param communes the territories of the level venues are placed in
      * @param level    its id
+     * @param dataDir  where the families' files are, for their editions
      */
-    static IndicatorImport of(VenueCatalogue catalogue, List<Venue> venues, List<Territory> communes, String level) {
+    static IndicatorImport of(VenueCatalogue catalogue, List<Venue> venues, List<Territory> communes, String level,
+                              java.nio.file.Path dataDir) {
         List<IndicatorData> indicators = new ArrayList<>();
         Map<String, Map<String, Map<String, Aggregation.Ratio>>> ratios = new HashMap<>();
         for (VenueCatalogue.Family family : catalogue.families()) {
@@ -47,16 +49,18 @@ final class VenueCounts {
                 }
             }
             String rateId = family.id() + "_pour_10000_hab";
+            fr.culture.atlas.store.Edition edition = Editions.of(dataDir, family.source(), "");
             ratios.put(rateId, Map.of(level, parts));
             String definition = "Nombre de lieux de la famille « " + family.label() + " » situés dans le territoire"
                     + " (lieux dont la position contredit la commune déclarée exclus).";
             indicators.add(new IndicatorData(new IndicatorDef(family.id(), family.label(), "lieux", "lieux",
                     IndicatorDef.Kind.COUNT, List.of(), List.of(level), IndicatorDef.Aggregation.SUM, Map.of()),
-                    definition, "Deps, ministère de la Culture", "", Map.of(level, new HashMap<>(perCode))));
+                    definition, "Deps, ministère de la Culture", "", Map.of(level, new HashMap<>(perCode)))
+                    .withEdition(edition));
             indicators.add(new IndicatorData(new IndicatorDef(rateId, family.label() + " pour 10 000 habitants",
                     "pour 10 000 hab.", "lieux", IndicatorDef.Kind.RATE, List.of(), List.of(level),
                     IndicatorDef.Aggregation.RATIO, Map.of()), definition + " Rapporté à la population.",
-                    "Deps, ministère de la Culture ; Insee", "", Map.of(level, rate)));
+                    "Deps, ministère de la Culture ; Insee", "", Map.of(level, rate)).withEdition(edition));
         }
         return new IndicatorImport(indicators, List.of(), ratios);
     }

@@ -19,9 +19,11 @@ import fr.culture.atlas.config.IndicatorDef;
  *                   under level {@link Catalogue#FRANCE} and code {@link #FRANCE_CODE}.
  * @param coverage   level id → code → how much of its members a computed value counts; values read
  *                   from a file have none
+ * @param edition    the file its values were read from, or null when unknown
  */
 public record IndicatorData(IndicatorDef def, String definition, String source, String year,
-                            Map<String, Map<String, Object>> values, Map<String, Map<String, Coverage>> coverage) {
+                            Map<String, Map<String, Object>> values, Map<String, Map<String, Coverage>> coverage,
+                            Edition edition) {
 
     /** The code of France's value under {@link Catalogue#FRANCE}. */
     public static final String FRANCE_CODE = "FR";
@@ -29,7 +31,12 @@ public record IndicatorData(IndicatorDef def, String definition, String source, 
     /** Values read from a file, none computed. */
     public IndicatorData(IndicatorDef def, String definition, String source, String year,
                          Map<String, Map<String, Object>> values) {
-        this(def, definition, source, year, values, Map.of());
+        this(def, definition, source, year, values, Map.of(), null);
+    }
+
+    /** The same indicator read from {@code other}. */
+    public IndicatorData withEdition(Edition other) {
+        return new IndicatorData(def, definition, source, year, values, coverage, other);
     }
 
     /** France's value, or null. */

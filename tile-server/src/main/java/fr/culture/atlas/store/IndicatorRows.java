@@ -109,16 +109,62 @@ public final class IndicatorRows {
         insert.executeBatch();
     }
 
+    /** The table of indicator definitions of both stores, one row per indicator in catalogue order. */
+    public static String createDefinitionTable(String table, String jsonType) {
+        return "CREATE TABLE " + table + " (id text PRIMARY KEY, position integer NOT NULL, definition_json " + jsonType
+                + " NOT NULL, definition text, source text, year text, edition_json text)";
+    }
+
+    public static String insertDefinition(String table, String jsonCast) {
+        return "INSERT INTO " + table + " (id, position, definition_json, definition, source, year, edition_json) "
+                + "VALUES (?, ?, ?" + jsonCast + ", ?, ?, ?, ?)";
+    }
+
+    /** @param definitionJson the SQL expression reading definition_json as text */
+    public static String selectDefinitions(String table, String definitionJson) {
+        return "SELECT id, " + definitionJson + ", definition, source, year, edition_json FROM " + table
+                + " ORDER BY position";
+    }
+
+    /** Binds and batches one row per indicator of {@code insert} ({@link #insertDefinition}), then executes. */
+    public static void writeDefinitions(List<IndicatorData> indicators, PreparedStatement insert) throws SQLException {
+        int position = 0;
+        for (IndicatorData data : indicators) {
+            insert.setString(1, data.def().id());
+            insert.setInt(2, position++);
+            insert.setString(3, toJson(data.def()));
+            insert.setString(4, data.definition());
+            insert.setString(5, data.source());
+            insert.setString(6, data.year());
+            try {
+                insert.setString(7, data.edition() == null ? null : JSON.writeValueAsString(data.edition()));
+            } catch (IOException e) {
+                throw new StoreException("Unserialisable edition of " + data.def().id(), e);
+            }
+            insert.addBatch();
+        }
+        insert.executeBatch();
+    }
+
+    private static Edition edition(String json) {
+        try {
+            return json == null ? null : JSON.readValue(json, Edition.class);
+        } catch (IOException e) {
+            throw new StoreException("Unreadable edition: " + e.getMessage(), e);
+        }
+    }
+
     /**
-     * Reads indicators back with two queries: {@code definitions} yields (id, definition_json,
-     * definition, source, year) in catalogue order, {@code values} is {@link #selectValues}.
+     * Reads indicators back with two queries: {@code definitions} is {@link #selectDefinitions},
+     * {@code values} is {@link #selectValues}.
      */
     public static List<IndicatorData> read(Statement st, String definitions, String values) throws SQLException {
         Map<String, IndicatorData> indicators = new LinkedHashMap<>();
         try (ResultSet rs = st.executeQuery(definitions)) {
             while (rs.next()) {
                 indicators.put(rs.getString(1), new IndicatorData(fromJson(rs.getString(2)),
-                        rs.getString(3), rs.getString(4), rs.getString(5), new HashMap<>(), new HashMap<>()));
+                        rs.getString(3), rs.getString(4), rs.getString(5), new HashMap<>(), new HashMap<>(),
+                        edition(rs.getString(6))));
             }
         }
         try (ResultSet rs = st.executeQuery(values)) {

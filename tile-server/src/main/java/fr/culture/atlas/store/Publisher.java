@@ -32,6 +32,13 @@ public interface Publisher extends AutoCloseable {
     /** The current version, if any. */
     OptionalLong current();
 
+    /**
+     * What a kept version holds, without geometry.
+     *
+     * @throws StoreException when it cannot be read (written by an older layout, database down)
+     */
+    VersionSummary summary(long version);
+
     @Override
     void close();
 }

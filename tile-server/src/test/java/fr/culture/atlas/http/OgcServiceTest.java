@@ -132,9 +132,12 @@ class OgcServiceTest {
         assertEquals("http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad", tileset.get("tileMatrixSetURI"));
         assertEquals(server.baseUrl() + "/ogc/collections/population/tiles/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}",
                 link(tileset, "item"));
-        // population exists for communes only: they are drawn at every zoom
+        // population is summed up from the communes: each level at its zooms
         List<Map<String, Object>> layers = (List<Map<String, Object>>) tileset.get("layers");
-        assertEquals(List.of("commune:0-22"), layerZooms(layers));
+        assertEquals(List.of("region:0-5", "departement:6-7", "commune:8-22"), layerZooms(layers));
+        // a median exists for communes only: they are drawn at every zoom
+        assertEquals(List.of("commune:0-22"), layerZooms((List<Map<String, Object>>)
+                json("/ogc/collections/niveau_vie_median/tiles/WebMercatorQuad").get("layers")));
         Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) layers.getFirst()
                 .get("propertiesSchema")).get("properties");
         assertEquals(List.of("code", "nom", "population"), List.copyOf(properties.keySet()));

@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import fr.culture.atlas.store.Dataset;
 import fr.culture.atlas.store.Publisher;
 import fr.culture.atlas.store.StoreException;
+import fr.culture.atlas.store.VersionSummary;
 import org.locationtech.jts.geom.GeometryFactory;
 
 /** Publishes datasets as GeoPackage files under {@code ATLAS_HOME/embedded}. */
@@ -82,6 +83,11 @@ public final class EmbeddedPublisher implements Publisher {
     @Override
     public OptionalLong current() {
         return versions.current();
+    }
+
+    @Override
+    public VersionSummary summary(long version) {
+        return GeoPackageFormat.summary(versions.file(version), version);
     }
 
     @Override

@@ -2,6 +2,7 @@ package fr.culture.atlas.store.embedded;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +25,7 @@ import fr.culture.atlas.store.IndicatorRows;
 import fr.culture.atlas.store.StoreException;
 import fr.culture.atlas.store.Territory;
 import fr.culture.atlas.store.Venue;
+import fr.culture.atlas.store.VersionSummary;
 import mil.nga.geopackage.BoundingBox;
 import mil.nga.geopackage.GeoPackage;
 import mil.nga.geopackage.GeoPackageManager;
@@ -183,27 +185,15 @@ final class GeoPackageFormat {
             throws SQLException, IOException {
         inTransaction(connection, () -> {
             try (Statement st = connection.createStatement()) {
-                st.execute("CREATE TABLE indicator (id TEXT PRIMARY KEY, position INTEGER NOT NULL, "
-                        + "definition_json TEXT NOT NULL, definition TEXT, source TEXT, year TEXT)");
+                st.execute(IndicatorRows.createDefinitionTable("indicator", "TEXT"));
                 st.execute(IndicatorRows.createValueTable("indicator_value", "REAL"));
                 st.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES "
                         + "('indicator', 'attributes', 'indicator', 'Indicateurs de l''Atlas Culture'), "
                         + "('indicator_value', 'attributes', 'indicator_value', 'Valeurs par territoire')");
             }
-            try (PreparedStatement def = connection.prepareStatement(
-                    "INSERT INTO indicator (id, position, definition_json, definition, source, year) VALUES (?, ?, ?, ?, ?, ?)");
+            try (PreparedStatement def = connection.prepareStatement(IndicatorRows.insertDefinition("indicator", ""));
                  PreparedStatement value = connection.prepareStatement(IndicatorRows.insertValue("indicator_value"))) {
-                int position = 0;
-                for (IndicatorData data : indicators) {
-                    def.setString(1, data.def().id());
-                    def.setInt(2, position++);
-                    def.setString(3, IndicatorRows.toJson(data.def()));
-                    def.setString(4, data.definition());
-                    def.setString(5, data.source());
-                    def.setString(6, data.year());
-                    def.addBatch();
-                }
-                def.executeBatch();
+                IndicatorRows.writeDefinitions(indicators, def);
                 IndicatorRows.writeValues(indicators, value, Types.REAL, Integer.MAX_VALUE);
             }
         });
@@ -270,7 +260,7 @@ final class GeoPackageFormat {
                     return List.of();
                 }
             }
-            return IndicatorRows.read(st, "SELECT id, definition_json, definition, source, year FROM indicator ORDER BY position",
+            return IndicatorRows.read(st, IndicatorRows.selectDefinitions("indicator", "definition_json"),
                     IndicatorRows.selectValues("indicator_value"));
         }
     }
@@ -330,6 +320,32 @@ final class GeoPackageFormat {
             throw new StoreException("Could not read " + file + ": " + e.getMessage(), e);
         }
         return new Content(levels, bands, indicators, venues);
+    }
+
+    /** The codes and names of every level and the indicators of a file, without reading a geometry. */
+    static VersionSummary summary(Path file, long version) {
+        try (GeoPackage gpkg = GeoPackageManager.open(file.toFile(), false)) {
+            Connection connection = gpkg.getConnection().getConnection();
+            checkFormat(file, connection);
+            Map<String, Map<String, String>> territories = new LinkedHashMap<>();
+            for (String table : gpkg.getFeatureTables()) {
+                if (!table.startsWith(PREFIX) || table.matches(".*_z\\d+_\\d+")) {
+                    continue;
+                }
+                Map<String, String> names = new LinkedHashMap<>();
+                try (Statement st = connection.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT code, nom FROM \"" + table + "\" ORDER BY code")) {
+                    while (rs.next()) {
+                        names.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+                territories.put(table.substring(PREFIX.length()), names);
+            }
+            return new VersionSummary(version, Files.getLastModifiedTime(file).toInstant(), territories,
+                    readIndicators(connection));
+        } catch (SQLException | IOException e) {
+            throw new StoreException("Could not read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Throws when the file is of another layout than this server's, saying what to do. */

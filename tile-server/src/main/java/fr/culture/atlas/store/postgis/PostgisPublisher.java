@@ -1,12 +1,14 @@
 package fr.culture.atlas.store.postgis;
 
 import java.sql.Connection;
+import java.time.Instant;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -15,6 +17,7 @@ import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.store.Dataset;
 import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.IndicatorRows;
+import fr.culture.atlas.store.VersionSummary;
 import fr.culture.atlas.store.Publisher;
 import fr.culture.atlas.store.StoreException;
 import fr.culture.atlas.store.Territory;
@@ -234,24 +237,12 @@ public final class PostgisPublisher implements Publisher {
 
     private static void writeIndicators(Connection c, String schema, Dataset dataset) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE " + schema + ".indicator (id text PRIMARY KEY, position int NOT NULL, "
-                    + "definition_json jsonb NOT NULL, definition text, source text, year text)");
+            st.execute(IndicatorRows.createDefinitionTable(schema + ".indicator", "jsonb"));
             st.execute(IndicatorRows.createValueTable(schema + ".indicator_value", "double precision"));
         }
-        try (PreparedStatement def = c.prepareStatement("INSERT INTO " + schema
-                + ".indicator (id, position, definition_json, definition, source, year) VALUES (?, ?, ?::jsonb, ?, ?, ?)");
+        try (PreparedStatement def = c.prepareStatement(IndicatorRows.insertDefinition(schema + ".indicator", "::jsonb"));
              PreparedStatement value = c.prepareStatement(IndicatorRows.insertValue(schema + ".indicator_value"))) {
-            int position = 0;
-            for (IndicatorData data : dataset.indicators()) {
-                def.setString(1, data.def().id());
-                def.setInt(2, position++);
-                def.setString(3, IndicatorRows.toJson(data.def()));
-                def.setString(4, data.definition());
-                def.setString(5, data.source());
-                def.setString(6, data.year());
-                def.addBatch();
-            }
-            def.executeBatch();
+            IndicatorRows.writeDefinitions(dataset.indicators(), def);
             IndicatorRows.writeValues(dataset.indicators(), value, java.sql.Types.DOUBLE, 5000);
         }
     }
@@ -351,6 +342,31 @@ public final class PostgisPublisher implements Publisher {
             return PostgisStore.currentVersion(c);
         } catch (SQLException e) {
             throw new StoreException("Could not read the current version: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public VersionSummary summary(long version) {
+        String schema = Postgis.schema(version);
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            Instant published;
+            try (ResultSet rs = st.executeQuery("SELECT published_at FROM atlas.versions WHERE version = " + version)) {
+                if (!rs.next()) {
+                    throw new StoreException("No version " + version);
+                }
+                published = rs.getTimestamp(1).toInstant();
+            }
+            Map<String, Map<String, String>> territories = new LinkedHashMap<>();
+            try (ResultSet rs = st.executeQuery("SELECT level, code, nom FROM " + schema + ".territory ORDER BY level, code")) {
+                while (rs.next()) {
+                    territories.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
+                }
+            }
+            return new VersionSummary(version, published, territories, IndicatorRows.read(st,
+                    IndicatorRows.selectDefinitions(schema + ".indicator", "definition_json::text"),
+                    IndicatorRows.selectValues(schema + ".indicator_value")));
+        } catch (SQLException e) {
+            throw new StoreException("Could not read version " + version + ": " + e.getMessage(), e);
         }
     }
 

@@ -158,12 +158,12 @@ public final class PostgisStore implements Store, MeterBinder {
 
     /**
      * Whether the version's schema has the layout this server reads: label points (issue 11) and the
-     * coverage of computed values (issue 12).
+     * coverage of computed values with the editions of the source files (issue 12).
      */
     private static boolean currentLayout(Connection c, String schema) throws SQLException {
         try (java.sql.PreparedStatement st = c.prepareStatement("SELECT count(*) FROM information_schema.columns "
                 + "WHERE table_schema = ? AND (table_name, column_name) IN "
-                + "(('territory', 'label_x'), ('indicator_value', 'population_share'))")) {
+                + "(('territory', 'label_x'), ('indicator', 'edition_json'))")) {
             st.setString(1, schema);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() && rs.getInt(1) == 2;
@@ -266,8 +266,7 @@ public final class PostgisStore implements Store, MeterBinder {
 
         private static List<IndicatorData> readIndicators(Connection c, String schema) throws SQLException {
             try (Statement st = c.createStatement()) {
-                return IndicatorRows.read(st, "SELECT id, definition_json::text, definition, source, year FROM "
-                        + schema + ".indicator ORDER BY position",
+                return IndicatorRows.read(st, IndicatorRows.selectDefinitions(schema + ".indicator", "definition_json::text"),
                         IndicatorRows.selectValues(schema + ".indicator_value"));
             }
         }
