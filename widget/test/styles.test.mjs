@@ -134,7 +134,7 @@ test('a numeric choropleth classes values as the breaks API does', async () => {
 test('bad choropleth requests answer 4xx problems that list what is valid', async () => {
   const cases = [
     ['/styles/choropleth/populaton.json', 404, 'known'],
-    ['/styles/choropleth/population.json?level=region', 400, 'available'],
+    ['/styles/choropleth/niveau_vie_median.json?level=region', 400, 'available'],
     ['/styles/choropleth/population.json?level=canton', 400, 'available'],
     ['/styles/choropleth/population.json?method=natural', 400, 'methods'],
     ['/styles/choropleth/population.json?classes=2', 400, 'minimum'],

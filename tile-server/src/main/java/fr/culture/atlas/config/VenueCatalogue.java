@@ -14,8 +14,17 @@ import io.helidon.config.ConfigSources;
  * @param toleranceMetres  distance beyond which a point outside its declared commune is flagged
  * @param clusterBelowZoom zoom below which the venues tile holds clusters rather than venues
  * @param families         families in file order
+ * @param level            the level of levels.yaml venues are placed in (their declared code is of
+ *                         that level); the larger levels are counted through its parents
  */
-public record VenueCatalogue(double toleranceMetres, int clusterBelowZoom, List<Family> families) {
+public record VenueCatalogue(double toleranceMetres, int clusterBelowZoom, List<Family> families, String level) {
+
+    /** Venues placed in communes. */
+    public VenueCatalogue(double toleranceMetres, int clusterBelowZoom, List<Family> families) {
+        this(toleranceMetres, clusterBelowZoom, families, DEFAULT_LEVEL);
+    }
+
+    static final String DEFAULT_LEVEL = "commune";
 
     /**
      * One family of venues read from one file.
@@ -42,6 +51,7 @@ public record VenueCatalogue(double toleranceMetres, int clusterBelowZoom, List<
     static final ConfigSchema.Struct SCHEMA = ConfigSchema.Struct.of("venues.yaml",
             Catalogue.opt("tolerance-metres", ConfigSchema.Scalar.NUMBER),
             Catalogue.opt("cluster-below-zoom", ConfigSchema.Scalar.INTEGER),
+            Catalogue.opt("level", ConfigSchema.Scalar.TEXT),
             Catalogue.opt("families", new ConfigSchema.ListOf(ConfigSchema.Struct.of("family",
                     Catalogue.req("id", ConfigSchema.Scalar.TEXT), Catalogue.opt("label", ConfigSchema.Scalar.TEXT),
                     Catalogue.req("source", ConfigSchema.Scalar.TEXT), Catalogue.opt("sheet", ConfigSchema.Scalar.TEXT),
@@ -75,6 +85,7 @@ public record VenueCatalogue(double toleranceMetres, int clusterBelowZoom, List<
             families.add(family);
         }
         return new VenueCatalogue(config.get("tolerance-metres").asDouble().orElse(1000.0),
-                config.get("cluster-below-zoom").asInt().orElse(12), List.copyOf(families));
+                config.get("cluster-below-zoom").asInt().orElse(12), List.copyOf(families),
+                config.get("level").asString().orElse(DEFAULT_LEVEL));
     }
 }

@@ -115,8 +115,8 @@ public final class Importer {
             List<Venue> placed = readVenues(territories, byLevel, report);
             List<IndicatorData> all = new ArrayList<>(result.indicators());
             Map<String, Map<String, Map<String, Aggregation.Ratio>>> ratios = new java.util.HashMap<>(result.ratios());
-            if (byLevel.containsKey(COMMUNE)) {
-                IndicatorImport counts = VenueCounts.of(venues, placed, byLevel.get(COMMUNE), COMMUNE, dataDir);
+            if (byLevel.containsKey(venues.level())) {
+                IndicatorImport counts = VenueCounts.of(venues, placed, byLevel.get(venues.level()), venues.level(), dataDir);
                 all.addAll(counts.indicators());
                 ratios.putAll(counts.ratios());
             }
@@ -195,17 +195,20 @@ public final class Importer {
         return labelled;
     }
 
-    /** Venues are placed in the level of this id; without it there are no venues. */
-    private static final String COMMUNE = "commune";
-
     private List<Venue> readVenues(TerritoryIndex index, Map<String, List<Territory>> byLevel, ImportReport report) {
-        if (!byLevel.containsKey(COMMUNE) || venues.families().isEmpty()) {
+        if (venues.families().isEmpty()) {
+            return List.of();
+        }
+        if (!byLevel.containsKey(venues.level())) {
+            report.error("unknown-level", null, null, "level", venues.level(), "venues.yaml places venues in level '"
+                    + venues.level() + "', which levels.yaml does not declare; levels: " + String.join(", ", byLevel.keySet()));
             return List.of();
         }
         Map<String, Territory> communes = new java.util.HashMap<>();
-        byLevel.get(COMMUNE).forEach(t -> communes.put(t.code(), t));
+        byLevel.get(venues.level()).forEach(t -> communes.put(t.code(), t));
         try {
-            return new VenueReader(dataDir, report, index, communes, new GeometryFactory(), venues.toleranceMetres())
+            return new VenueReader(dataDir, report, index, venues.level(), communes, new GeometryFactory(),
+                    venues.toleranceMetres())
                     .read(venues);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

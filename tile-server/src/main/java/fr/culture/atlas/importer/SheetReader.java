@@ -19,9 +19,6 @@ import fr.culture.atlas.source.ExcelTable;
  */
 final class SheetReader {
 
-    /** Code widths: a code stored as a number lost its leading zeros (1013 → "01013"). */
-    private static final Map<String, Integer> CODE_WIDTH = Map.of("region", 2, "departement", 2, "epci", 9, "commune", 5);
-
     private final TerritoryIndex index;
     private final ImportReport report;
     private final String fileName;
@@ -58,7 +55,7 @@ final class SheetReader {
             rows++;
             CellValue keyCell = table.cell(row, keyColumn);
             String raw = spec.joinByName() ? (keyCell.isEmpty() ? null : keyCell.display())
-                    : keyCell.code(CODE_WIDTH.getOrDefault(level, 0));
+                    : keyCell.code(index.codeWidth(level));
             if (raw == null) {
                 warn(spec, table, row, keyHeader, keyCell.display(), keyCell.isEmpty() ? "missing-code" : "invalid-code",
                         (keyCell.isEmpty() ? "no " : "not a ") + (spec.joinByName() ? "name" : "code") + "; row skipped");

@@ -302,6 +302,12 @@ final class TerritoryBuilder implements TerritoryIndex {
     }
 
     @Override
+    public int codeWidth(String level) {
+        TreeMap<String, Territory> territories = levels.get(level);
+        return territories == null ? 0 : territories.keySet().stream().mapToInt(String::length).min().orElse(0);
+    }
+
+    @Override
     public Optional<String> byName(String level, String name) {
         String code = names.getOrDefault(level, Map.of()).get(Names.normalise(name));
         return code == null || code.equals(Names.AMBIGUOUS) ? Optional.empty() : Optional.of(code);

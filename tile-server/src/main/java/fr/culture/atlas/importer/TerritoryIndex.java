@@ -16,4 +16,10 @@ public interface TerritoryIndex {
 
     /** The code of the territory of {@code level} whose name matches once normalised (accents, case, hyphens). */
     Optional<String> byName(String level, String name);
+
+    /**
+     * The length of the shortest code of the level (2 for départements, 5 for communes), to which a
+     * code stored as a number gets its leading zeros back (1013 → "01013"); 0 for an unknown level.
+     */
+    int codeWidth(String level);
 }

@@ -37,6 +37,7 @@ final class VenueReader {
 
     private final Path dataDir;
     private final ImportReport report;
+    private final String level;
     private final TerritoryIndex index;
     private final Map<String, Territory> communes;
     private final STRtree communeTree = new STRtree();
@@ -47,8 +48,10 @@ final class VenueReader {
      * @param communes        commune code → territory (EPSG:3857)
      * @param toleranceMetres distance from its declared commune beyond which a venue is flagged
      */
-    VenueReader(Path dataDir, ImportReport report, TerritoryIndex index, Map<String, Territory> communes,
+    /** @param level the level of {@code communes}, the one venues are placed in (venues.yaml, level) */
+    VenueReader(Path dataDir, ImportReport report, TerritoryIndex index, String level, Map<String, Territory> communes,
                 GeometryFactory factory, double toleranceMetres) {
+        this.level = level;
         this.dataDir = dataDir;
         this.report = report;
         this.index = index;
@@ -187,7 +190,7 @@ final class VenueReader {
             if (code.matches("\\d{4}")) {
                 code = "0" + code; // a code stored as a number lost its leading zero
             }
-            Optional<String> current = index.resolve("commune", code);
+            Optional<String> current = index.resolve(level, code);
             if (current.isEmpty()) {
                 continue;
             }

@@ -91,4 +91,9 @@ final class ReferenceIndex implements TerritoryIndex {
         return Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT)
                 .replaceAll("[-'’ ]+", " ").strip();
     }
+
+    @Override
+    public int codeWidth(String level) {
+        return codes.getOrDefault(level, Map.of()).keySet().stream().mapToInt(String::length).min().orElse(0);
+    }
 }

@@ -43,7 +43,7 @@ class VenueTest {
         var byLevel = territories.build(TestData.catalogue(), line -> { });
         Map<String, fr.culture.atlas.store.Territory> communes = new java.util.HashMap<>();
         byLevel.get("commune").forEach(t -> communes.put(t.code(), t));
-        var venues = new VenueReader(TestData.dataDir(), report, territories, communes,
+        var venues = new VenueReader(TestData.dataDir(), report, territories, "commune", communes,
                 new org.locationtech.jts.geom.GeometryFactory(), 1000)
                 .read(fr.culture.atlas.config.VenueCatalogue.load(TestData.configDir()));
         ImportReport.Entry clion = report.entries().stream()
