@@ -195,6 +195,8 @@ public final class Main {
     private static int versions(Settings settings) {
         try (Publisher publisher = openPublisher(settings)) {
             long current = publisher.current().orElse(-1);
+            Map<String, fr.culture.atlas.store.Edition> previous = null;
+            long previousVersion = 0;
             for (long v : publisher.versions()) {
                 String mark = v == current ? "* " : "  ";
                 try {
@@ -205,9 +207,15 @@ public final class Main {
                         byFile.computeIfAbsent(i.edition().file(), k -> new java.util.ArrayList<>()).add(i.def().id());
                         editions.put(i.edition().file(), i.edition());
                     });
-                    System.out.printf("%s%d  published %s  %d indicators from %d files%n", mark, v,
+                    System.out.printf("%s%d  published %s  %d indicators from %d files%s%n", mark, v,
                             summary.published().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                            summary.indicators().size(), byFile.size());
+                            summary.indicators().size(), byFile.size(),
+                            editions.equals(previous) ? ", the same editions as version " + previousVersion : "");
+                    if (editions.equals(previous)) {
+                        continue;
+                    }
+                    previous = editions;
+                    previousVersion = v;
                     byFile.forEach((file, ids) -> {
                         var e = editions.get(file);
                         System.out.printf("      %-58s %10d bytes  sha256 %s  année %-9s %d indicators%n", file,

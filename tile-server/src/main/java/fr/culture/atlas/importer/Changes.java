@@ -1,6 +1,5 @@
 package fr.culture.atlas.importer;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -23,13 +22,13 @@ import fr.culture.atlas.store.VersionSummary;
  * trusted ("Ain went from 19.47 to 6.44 €/hab.": a new methodology, or a wrong column?).
  *
  * @param against     the live version compared with
- * @param published   when it was published
+ * @param published   when it was published (ISO 8601)
  * @param territories level id → codes added and removed (with names)
  * @param indicators  indicator ids added and removed
  * @param values      indicator id → its values that changed beyond the threshold, largest change first
  * @param editions    indicator id → its file's edition now and in the live version
  */
-public record Changes(long against, Instant published, Map<String, Delta> territories, Delta indicators,
+public record Changes(long against, String published, Map<String, Delta> territories, Delta indicators,
                      Map<String, List<Value>> values, Map<String, EditionChange> editions) {
 
     /** A value is reported as changed when it moves by more than this share of its former size. */
@@ -91,7 +90,7 @@ public record Changes(long against, Instant published, Map<String, Delta> territ
                 }
             }
         }
-        return new Changes(live.version(), live.published(), territories, delta(labelsBefore, labelsNow), values,
+        return new Changes(live.version(), live.published().toString(), territories, delta(labelsBefore, labelsNow), values,
                 editions);
     }
 

@@ -48,6 +48,7 @@ final class SheetReader {
         Map<String, LevelRows.Territory> territories = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         Map<String, Integer> firstRowOf = new HashMap<>();
+        int codeWidth = index.codeWidth(level);
         for (int row = table.firstDataRow(); row <= table.lastRow(); row++) {
             if (table.blank(row)) {
                 continue;
@@ -55,7 +56,7 @@ final class SheetReader {
             rows++;
             CellValue keyCell = table.cell(row, keyColumn);
             String raw = spec.joinByName() ? (keyCell.isEmpty() ? null : keyCell.display())
-                    : keyCell.code(index.codeWidth(level));
+                    : keyCell.code(codeWidth);
             if (raw == null) {
                 warn(spec, table, row, keyHeader, keyCell.display(), keyCell.isEmpty() ? "missing-code" : "invalid-code",
                         (keyCell.isEmpty() ? "no " : "not a ") + (spec.joinByName() ? "name" : "code") + "; row skipped");

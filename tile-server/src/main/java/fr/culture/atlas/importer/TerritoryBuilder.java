@@ -37,6 +37,8 @@ final class TerritoryBuilder implements TerritoryIndex {
     private final Map<String, TreeMap<String, Territory>> levels = new LinkedHashMap<>();
     private final Map<String, CommuneHistory> histories = new HashMap<>();
     private final Map<String, Map<String, String>> names = new HashMap<>();
+    /** level id → length of its shortest code, once the levels are built */
+    private final Map<String, Integer> codeWidths = new java.util.concurrent.ConcurrentHashMap<>();
     /** level id → alias code (a municipal arrondissement) → the territory's code */
     private final Map<String, Map<String, String>> aliases = new HashMap<>();
 
@@ -303,8 +305,10 @@ final class TerritoryBuilder implements TerritoryIndex {
 
     @Override
     public int codeWidth(String level) {
-        TreeMap<String, Territory> territories = levels.get(level);
-        return territories == null ? 0 : territories.keySet().stream().mapToInt(String::length).min().orElse(0);
+        return codeWidths.computeIfAbsent(level, l -> {
+            TreeMap<String, Territory> territories = levels.get(l);
+            return territories == null ? 0 : territories.keySet().stream().mapToInt(String::length).min().orElse(0);
+        });
     }
 
     @Override
