@@ -37,7 +37,7 @@ export function portraitView(portrait, defs, { current, onCompare, csvUrl }) {
       const parent = nearestParent(portrait, e);
       const rows = [{ nom: coverageNote(e.coverage) ? `${portrait.nom} (partiel)` : portrait.nom, value: e.value, kind: 'self' }];
       if (parent) rows.push({ nom: parent.nom, value: parent.value, kind: 'parent' });
-      if (e.france?.value !== undefined) rows.push({ nom: 'France', value: e.france.value, kind: 'france' });
+      if (e.france?.value != null) rows.push({ nom: 'France', value: e.france.value, kind: 'france' });
       return h('section', { class: `atlas-chart${e.id === current ? ' atlas-chart-current' : ''}`, 'aria-label': def.label },
         h('h3', {}, def.label), bars(rows, def),
         coverageNote(e.coverage) ? h('p', { class: 'atlas-muted atlas-small atlas-partial' }, `Valeur partielle : ${coverageNote(e.coverage)}.`) : null,

@@ -20,7 +20,7 @@ export function territoryPanel(portrait, def, csvUrl, onClose) {
       compare.push(h('li', {}, `${parent.nom} (${levelName(level)}) : `, h('strong', {}, formatValue(entry.parentValues[level], def))));
     }
   }
-  if (entry?.france?.value !== undefined) {
+  if (entry?.france?.value != null) {
     compare.push(h('li', {}, 'France : ', h('strong', {}, formatValue(entry.france.value, def)),
       h('span', { class: 'atlas-muted' }, ` (${entry.france.method})`)));
   }

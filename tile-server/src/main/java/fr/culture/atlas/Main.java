@@ -221,7 +221,7 @@ public final class Main {
                         System.out.printf("      %-58s %10d bytes  sha256 %s  année %-9s %d indicators%n", file,
                                 e.bytes(), e.sha256().substring(0, 12), e.year().isEmpty() ? "-" : e.year(), ids.size());
                     });
-                } catch (StoreException e) {
+                } catch (RuntimeException e) {
                     System.out.println(mark + v + "  (not readable by this version of Atlas: " + e.getMessage() + ")");
                 }
             }

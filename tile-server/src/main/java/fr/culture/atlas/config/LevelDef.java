@@ -48,7 +48,7 @@ public record LevelDef(String id, String label, String boundaries, int minZoom, 
     /**
      * Entries of the reference list selected by {@code where} whose code resolves to the territory
      * named in their field {@code field}: a municipal arrondissement of Paris, Lyon or Marseille
-     * (75101, 69381, 13201…) to its commune, wherever a file uses it (venues, indicator sheets).
+     * (75101, 69381, 13201…) to its commune, where a venue names it.
      */
     public record Aliases(Map<String, String> where, String field) {
     }

@@ -31,14 +31,12 @@ final class Views {
 
     private static final AtomicReference<Views> CURRENT = new AtomicReference<>();
 
-    private final long version;
     private final Snapshot snapshot;
     private final Map<String, Map<String, double[]>> bboxes = new HashMap<>();
     private final TerritorySearch search;
     private final Map<String, Object> memo = new ConcurrentHashMap<>();
 
     private Views(Snapshot snapshot, Catalogue catalogue) {
-        this.version = snapshot.version();
         this.snapshot = snapshot;
         Map<String, List<Territory>> levels = new LinkedHashMap<>();
         for (LevelDef level : catalogue.levels()) {
@@ -61,11 +59,13 @@ final class Views {
 
     /** The views of the snapshot, built on first use of its version. */
     static Views of(Snapshot snapshot, Catalogue catalogue) {
+        // keyed by the snapshot itself, not its number: two stores in one process (tests, a store
+        // replaced by a newer one of the same number) never share derived data
         Views views = CURRENT.get();
-        if (views == null || views.version != snapshot.version()) {
+        if (views == null || views.snapshot != snapshot) {
             synchronized (Views.class) {
                 views = CURRENT.get();
-                if (views == null || views.version != snapshot.version()) {
+                if (views == null || views.snapshot != snapshot) {
                     views = new Views(snapshot, catalogue);
                     CURRENT.set(views);
                 }

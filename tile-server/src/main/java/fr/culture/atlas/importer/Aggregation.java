@@ -37,7 +37,7 @@ final class Aggregation {
     /** level → code → land area in km², computed when an indicator is weighted by area */
     private final Map<String, Map<String, Double>> areas = new HashMap<>();
     /** "member level>level" → whether every member names its territory of the level */
-    private final Map<String, Boolean> nests = new HashMap<>();
+    private final Map<String, Boolean> nests = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param territories level id → territories, each naming its parents (EPSG:3857 geometry) */
     Aggregation(Catalogue catalogue, Map<String, List<Territory>> territories) {
@@ -124,21 +124,24 @@ final class Aggregation {
             } else {
                 population += t.population();
             }
+            if (def.aggregation() == IndicatorDef.Aggregation.RATIO) {
+                // a member counts by its parts, even when its own ratio has no value (no inhabitant)
+                Ratio r = ratios == null ? null : ratios.get(t.code());
+                if (r != null) {
+                    numerator += r.numerator();
+                    denominator += r.denominator();
+                    counted++;
+                    countedPopulation += t.population() == null ? 0 : t.population();
+                }
+                continue;
+            }
             Object value = values.get(t.code());
             if (!(value instanceof Double v)) {
                 continue;
             }
             double weight = switch (def.aggregation()) {
                 case SUM -> 1;
-                case RATIO -> {
-                    Ratio r = ratios == null ? null : ratios.get(t.code());
-                    if (r == null) {
-                        yield Double.NaN;
-                    }
-                    numerator += r.numerator();
-                    denominator += r.denominator();
-                    yield 0;
-                }
+                case RATIO -> throw new IllegalStateException("ratios are summed above");
                 case AREA_WEIGHTED_MEAN -> area(level, t);
                 case POPULATION_WEIGHTED_MEAN -> t.population() == null ? Double.NaN : t.population();
                 case NONE -> Double.NaN;
@@ -148,7 +151,7 @@ final class Aggregation {
             }
             if (def.aggregation() == IndicatorDef.Aggregation.SUM) {
                 numerator += v;
-            } else if (def.aggregation() != IndicatorDef.Aggregation.RATIO) {
+            } else {
                 numerator += v * weight;
                 denominator += weight;
             }

@@ -90,8 +90,9 @@ public final class Importer {
         try {
             report.changes(Changes.between(publisher.summary(live.getAsLong()), dataset));
             report.step("compare with version " + live.getAsLong(), Map.of(), millis(start));
-        } catch (StoreException e) {
-            // an older layout cannot be read: the import goes on, the report says why it cannot compare
+        } catch (RuntimeException e) {
+            // an older layout, a damaged file: the comparison only informs, the import goes on and
+            // the report says why it cannot compare
             report.warn("no-comparison", null, null, null, null, "the live version " + live.getAsLong()
                     + " could not be read to list what changed: " + e.getMessage());
         }

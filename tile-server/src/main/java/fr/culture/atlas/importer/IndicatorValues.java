@@ -47,7 +47,8 @@ final class IndicatorValues {
         for (LevelRows.Territory t : rows.territories().values()) {
             Double value = sum(source.value(), source.sectors(), source.absentSectorZero(), t);
             Double d = sum(source.divideBy(), List.of(), false, t);
-            if (value != null && d != null && d != 0 && Double.isFinite(value * source.multiply() / d)) {
+            // a zero denominator (no inhabitant) still adds its numerator to a larger territory's sum
+            if (value != null && d != null && Double.isFinite(value * source.multiply())) {
                 out.put(t.code, new Aggregation.Ratio(value * source.multiply(), d));
             }
         }

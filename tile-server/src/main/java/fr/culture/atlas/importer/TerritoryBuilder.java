@@ -294,13 +294,16 @@ final class TerritoryBuilder implements TerritoryIndex {
         if (territories.containsKey(code)) {
             return Optional.of(code);
         }
-        String alias = aliases.getOrDefault(level, Map.of()).get(code);
-        if (alias != null && territories.containsKey(alias)) {
-            return Optional.of(alias);
-        }
         CommuneHistory history = histories.get(level);
         return history == null ? Optional.empty()
                 : history.resolveAnyVintage(code).filter(territories::containsKey);
+    }
+
+    @Override
+    public Optional<String> alias(String level, String code) {
+        TreeMap<String, Territory> territories = levels.get(level);
+        String alias = aliases.getOrDefault(level, Map.of()).get(code);
+        return territories != null && alias != null && territories.containsKey(alias) ? Optional.of(alias) : Optional.empty();
     }
 
     @Override

@@ -14,6 +14,13 @@ public interface TerritoryIndex {
      */
     Optional<String> resolve(String level, String code);
 
+    /**
+     * The territory of {@code level} an alias of its reference list stands for (a municipal
+     * arrondissement, 75105, for its commune, 75056), or empty. Venues use it; indicator sheets do
+     * not, as a sheet listing Paris and its arrondissements would count Paris twice.
+     */
+    Optional<String> alias(String level, String code);
+
     /** The code of the territory of {@code level} whose name matches once normalised (accents, case, hyphens). */
     Optional<String> byName(String level, String name);
 

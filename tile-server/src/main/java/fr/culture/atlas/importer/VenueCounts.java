@@ -42,14 +42,19 @@ final class VenueCounts {
             Map<String, Object> rate = new HashMap<>();
             Map<String, Aggregation.Ratio> parts = new HashMap<>();
             for (Territory t : communes) {
-                if (t.population() != null && t.population() > 0) {
+                if (t.population() != null) {
                     double venuesPer = perCode.get(t.code()) * 10_000;
-                    rate.put(t.code(), venuesPer / t.population());
+                    if (t.population() > 0) {
+                        rate.put(t.code(), venuesPer / t.population());
+                    }
+                    // a commune without inhabitants has no rate, but its venues count in larger territories
                     parts.put(t.code(), new Aggregation.Ratio(venuesPer, t.population()));
                 }
             }
             String rateId = family.id() + "_pour_10000_hab";
-            fr.culture.atlas.store.Edition edition = Editions.of(dataDir, family.source(), "");
+            // a missing file is already an error of the report: no edition to name
+            fr.culture.atlas.store.Edition edition = java.nio.file.Files.isRegularFile(dataDir.resolve(family.source()))
+                    ? Editions.of(dataDir, family.source(), "") : null;
             ratios.put(rateId, Map.of(level, parts));
             String definition = "Nombre de lieux de la famille « " + family.label() + " » situés dans le territoire"
                     + " (lieux dont la position contredit la commune déclarée exclus).";

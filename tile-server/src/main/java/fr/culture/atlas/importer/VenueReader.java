@@ -187,10 +187,11 @@ final class VenueReader {
         double nearest = Double.MAX_VALUE;
         for (String part : declared.split(";")) {
             String code = part.strip();
-            if (code.matches("\\d{4}")) {
-                code = "0" + code; // a code stored as a number lost its leading zero
+            int width = index.codeWidth(level);
+            if (code.matches("\\d+") && code.length() < width) {
+                code = "0".repeat(width - code.length()) + code; // a code stored as a number lost its leading zeros
             }
-            Optional<String> current = index.resolve(level, code);
+            Optional<String> current = index.resolve(level, code).or(() -> index.alias(level, part.strip()));
             if (current.isEmpty()) {
                 continue;
             }

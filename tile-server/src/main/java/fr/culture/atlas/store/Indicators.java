@@ -38,38 +38,32 @@ public final class Indicators {
             rows.put(level, index);
         });
         for (IndicatorData data : indicators) {
-            Map<String, Object[]> perLevel = new HashMap<>();
-            data.values().forEach((level, values) -> {
-                if (!rows.containsKey(level)) {
-                    return;   // France, or a level this version does not have
-                }
-                Map<String, Integer> index = rows.get(level);
-                Object[] column = new Object[index.size()];
-                values.forEach((code, value) -> {
-                    Integer row = index.get(code);
-                    if (row != null) {
-                        column[row] = value;
-                    }
-                });
-                perLevel.put(level, column);
-            });
-            columns.put(data.def().id(), perLevel);
-            Map<String, Coverage[]> coveragePerLevel = new HashMap<>();
-            data.coverage().forEach((level, values) -> {
-                Map<String, Integer> index = rows.get(level);
-                if (index != null) {
-                    Coverage[] column = new Coverage[index.size()];
-                    values.forEach((code, c) -> {
-                        Integer row = index.get(code);
-                        if (row != null) {
-                            column[row] = c;
-                        }
-                    });
-                    coveragePerLevel.put(level, column);
-                }
-            });
-            coverage.put(data.def().id(), coveragePerLevel);
+            columns.put(data.def().id(), byRow(data.values(), Object[]::new));
+            coverage.put(data.def().id(), byRow(data.coverage(), Coverage[]::new));
         }
+    }
+
+    /**
+     * Level → code → item as level → array by row; levels this version does not have (France)
+     * are left out.
+     */
+    private <T> Map<String, T[]> byRow(Map<String, Map<String, T>> byCode, java.util.function.IntFunction<T[]> array) {
+        Map<String, T[]> perLevel = new HashMap<>();
+        byCode.forEach((level, items) -> {
+            Map<String, Integer> index = rows.get(level);
+            if (index == null) {
+                return;
+            }
+            T[] column = array.apply(index.size());
+            items.forEach((code, item) -> {
+                Integer row = index.get(code);
+                if (row != null) {
+                    column[row] = item;
+                }
+            });
+            perLevel.put(level, column);
+        });
+        return perLevel;
     }
 
     public static Indicators none() {

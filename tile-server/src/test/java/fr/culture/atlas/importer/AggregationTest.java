@@ -74,6 +74,17 @@ class AggregationTest {
     }
 
     @Test
+    void aMemberWithoutInhabitantsHasNoRateButItsVenuesStillCount() {
+        // A: 2 venues for 200 inhabitants (100 per 10,000), B: 1 venue and no inhabitant (no rate)
+        IndicatorData rate = indicator("musees_pour_10000_hab", IndicatorDef.Kind.RATE, IndicatorDef.Aggregation.RATIO,
+                Map.of("commune", Map.of("A", 100.0)));
+        IndicatorData out = one(rate, Map.of("musees_pour_10000_hab", Map.of("commune",
+                Map.of("A", new Aggregation.Ratio(20_000, 200), "B", new Aggregation.Ratio(10_000, 0)))));
+        assertEquals(150.0, (Double) out.values().get("departement").get("01"), 1e-9, "3 venues for 200 inhabitants");
+        assertFalse(out.coverage().get("departement").get("01").partial(), "both communes are counted");
+    }
+
+    @Test
     void aPartialSumSaysHowMuchItCounts() {
         IndicatorData out = one(indicator("depenses", IndicatorDef.Kind.AMOUNT, IndicatorDef.Aggregation.SUM,
                 Map.of("commune", Map.of("C", 50.0))), Map.of());

@@ -96,4 +96,9 @@ final class ReferenceIndex implements TerritoryIndex {
     public int codeWidth(String level) {
         return codes.getOrDefault(level, Map.of()).keySet().stream().mapToInt(String::length).min().orElse(0);
     }
+
+    @Override
+    public Optional<String> alias(String level, String code) {
+        return Optional.empty();
+    }
 }

@@ -56,10 +56,12 @@ class VenueTest {
                 && e.message().startsWith("coordinates are not")), "blank coordinates are reported");
         assertTrue(venues.stream().map(Venue::id).distinct().count() == venues.size(), "ids are unique");
         // a municipal arrondissement (aliases: in levels.yaml) counts in its commune, never dropped
-        assertEquals(java.util.Optional.of("75056"), territories.resolve("commune", "75105"));
-        assertEquals(java.util.Optional.of("69123"), territories.resolve("commune", "69381"));
-        assertEquals(java.util.Optional.of("13055"), territories.resolve("commune", "13216"));
-        assertEquals(java.util.Optional.empty(), territories.resolve("commune", "75121"));
+        assertEquals(java.util.Optional.of("75056"), territories.alias("commune", "75105"));
+        assertEquals(java.util.Optional.of("69123"), territories.alias("commune", "69381"));
+        assertEquals(java.util.Optional.of("13055"), territories.alias("commune", "13216"));
+        assertEquals(java.util.Optional.empty(), territories.alias("commune", "75121"));
+        assertEquals(java.util.Optional.empty(), territories.resolve("commune", "75105"),
+                "indicator sheets do not take aliases: Paris and its arrondissements would count twice");
     }
 
     private static IndicatorData indicator(Dataset dataset, String id) {

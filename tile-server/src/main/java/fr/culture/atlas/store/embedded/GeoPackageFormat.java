@@ -61,8 +61,8 @@ final class GeoPackageFormat {
      * version, by the standard.)
      */
     // 3: zoom bands per zoom to 7 (merged territories absent), label points; 4: values computed from
-    // members with their coverage, France's values
-    static final int FORMAT = 4;
+    // members with their coverage, France's values; 5: the edition of each indicator's file
+    static final int FORMAT = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> PARENTS = new TypeReference<>() { };
 
