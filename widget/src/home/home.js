@@ -8,7 +8,7 @@ import '../shared/atlas.css';
 import './home.css';
 import { createApi } from '../shared/api.js';
 import { h } from '../shared/dom.js';
-import { formatValue, levelName, mapTitle, ranks } from '../shared/format.js';
+import { formatValue, learnLevels, levelName, mapTitle, ranks } from '../shared/format.js';
 import { legend } from '../shared/legend.js';
 import { dataTable } from '../shared/table.js';
 import { combobox } from '../shared/combobox.js';
@@ -161,7 +161,12 @@ function wireMap() {
 function buildPicker(catalogue) {
   $('indicator').replaceChildren(...catalogue.themes.map((theme) => h('optgroup', { label: theme.label },
     theme.indicators.map((i) => h('option', { value: i.id }, i.label)))));
-  for (const theme of catalogue.themes) for (const i of theme.indicators) state.defs.set(i.id, i);
+  for (const theme of catalogue.themes) {
+    for (const i of theme.indicators) {
+      state.defs.set(i.id, i);
+      learnLevels(i.levelLabels);
+    }
+  }
 }
 
 async function main() {

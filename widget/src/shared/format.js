@@ -15,6 +15,21 @@ export function levelName(level, plural = false) {
 }
 
 /**
+ * Learns the names of levels this page does not know from an indicator's `levelLabels` (the
+ * labels of levels.yaml): a level declared there ("Canton", "Bassin de vie") reads "canton",
+ * "bassins de vie" (the first word takes the plural).
+ */
+export function learnLevels(labels = {}) {
+  for (const [id, label] of Object.entries(labels)) {
+    if (LEVELS[id]) continue;
+    const name = label.toLocaleLowerCase('fr-FR');
+    const [first, ...rest] = name.split(' ');
+    const plural = /[sxz]$/.test(first) ? first : `${first}s`;
+    LEVELS[id] = [name, [plural, ...rest].join(' ')];
+  }
+}
+
+/**
  * What a value computed from members that do not all have data (a département's municipal
  * spending from the communes that report it) counts: "312 communes sur 1 255, 64 % de la population";
  * null for a complete value.

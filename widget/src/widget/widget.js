@@ -3,7 +3,7 @@
 // widget nears the viewport, and the map is drawn with the generated choropleth style.
 import { AtlasError, createApi } from '../shared/api.js';
 import { h, uid } from '../shared/dom.js';
-import { formatValue, levelName, mapTitle, ranks } from '../shared/format.js';
+import { formatValue, learnLevels, levelName, mapTitle, ranks } from '../shared/format.js';
 import { legend } from '../shared/legend.js';
 import { dataTable } from '../shared/table.js';
 import { combobox } from '../shared/combobox.js';
@@ -63,6 +63,7 @@ export function createWidget(el, options, env) {
   // --- data ---------------------------------------------------------------------------------
   async function loadData() {
     const def = await api.indicator(opts.indicator);
+    learnLevels(def.levelLabels);
     // after setIndicator, a level the new indicator lacks falls back to its first one
     const level = opts.level && (def.levels.includes(opts.level) || !looseLevel) ? opts.level : def.levels[0];
     if (!def.levels.includes(level)) {

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorDef;
+import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.stats.Breaks;
 import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.Snapshot;
@@ -57,7 +58,7 @@ public final class IndicatorService implements HttpService {
         List<Map<String, Object>> themes = new ArrayList<>();
         THEMES.forEach((theme, label) -> {
             List<Map<String, Object>> indicators = snapshot.indicators().all().stream()
-                    .filter(i -> i.def().theme().equals(theme)).map(IndicatorService::describe).toList();
+                    .filter(i -> i.def().theme().equals(theme)).map(this::describe).toList();
             if (!indicators.isEmpty()) {
                 themes.add(Map.of("id", theme, "label", label, "indicators", indicators));
             }
@@ -198,7 +199,7 @@ public final class IndicatorService implements HttpService {
         return level;
     }
 
-    static Map<String, Object> describe(IndicatorData indicator) {
+    Map<String, Object> describe(IndicatorData indicator) {
         IndicatorDef def = indicator.def();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", def.id());
@@ -210,6 +211,10 @@ public final class IndicatorService implements HttpService {
         json.put("source", indicator.source());
         json.put("year", indicator.year());
         json.put("levels", def.levels());
+        // the French name of each level, from levels.yaml: a level declared there is named like the others
+        Map<String, String> labels = new LinkedHashMap<>();
+        def.levels().forEach(level -> labels.put(level, catalogue.level(level).map(LevelDef::label).orElse(level)));
+        json.put("levelLabels", labels);
         // how larger territories' values are made from their members', and where that was done
         json.put("aggregation", def.aggregation().id());
         json.put("computedFrom", def.computedFrom());

@@ -85,6 +85,8 @@ class NewLevelTest {
             Map<String, Object> museums = ((List<Map<String, Object>>) json(server,
                     "/api/indicators/musees/values?level=groupe").get("values")).getFirst();
             assertEquals(3.0, museums.get("value"), "venues placed in the squares are counted in their groupe");
+            assertEquals(Map.of("groupe", "Groupe", "carre", "Carré"),
+                    json(server, "/api/indicators/habitants").get("levelLabels"), "the widget names the level from levels.yaml");
             Map<String, Object> portrait = json(server, "/api/territories/groupe/G1");
             assertEquals("Groupe un", portrait.get("nom"));
             assertTrue(((List<Map<String, Object>>) portrait.get("indicators")).stream()
