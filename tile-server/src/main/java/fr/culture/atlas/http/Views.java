@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import fr.culture.atlas.config.Catalogue;
@@ -34,7 +33,7 @@ final class Views {
     private final Snapshot snapshot;
     private final Map<String, Map<String, double[]>> bboxes = new HashMap<>();
     private final TerritorySearch search;
-    private final Map<String, Object> memo = new ConcurrentHashMap<>();
+    private final Memo memo = new Memo();
 
     private Views(Snapshot snapshot, Catalogue catalogue) {
         this.snapshot = snapshot;
@@ -192,20 +191,10 @@ final class Views {
     }
 
     /**
-     * The memoised value of the key, computed outside the map: a computation may itself use
-     * other memoised values, which ConcurrentHashMap.computeIfAbsent forbids. Two requests
-     * racing on a new key may both compute it; the first stored wins.
+     * The memoised value of the key, computed once ({@link Memo}); a computation may itself use
+     * other memoised values (breaks use the rows).
      */
-    @SuppressWarnings("unchecked")
     private <T> T memoize(String key, java.util.function.Supplier<T> compute) {
-        Object value = memo.get(key);
-        if (value == null) {
-            value = compute.get();
-            Object previous = memo.putIfAbsent(key, value);
-            if (previous != null) {
-                value = previous;
-            }
-        }
-        return (T) value;
+        return memo.get(key, compute);
     }
 }

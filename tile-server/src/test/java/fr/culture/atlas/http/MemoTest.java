@@ -1,0 +1,62 @@
+package fr.culture.atlas.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import fr.culture.atlas.store.StoreUnavailableException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Derived data is computed once however many requests ask for it at the same time. */
+class MemoTest {
+
+    @Test
+    void eightCallersAtOnceComputeOnceAndShareTheResult() throws Exception {
+        Memo memo = new Memo();
+        AtomicInteger computed = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Object>> answers = new ArrayList<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return memo.get("labels/commune", () -> {
+                        computed.incrementAndGet();
+                        sleep(200);   // the commune label points take seconds
+                        return new Object();
+                    });
+                }));
+            }
+            start.countDown();
+            Object first = answers.getFirst().get();
+            for (Future<Object> answer : answers) {
+                assertSame(first, answer.get());
+            }
+        }
+        assertEquals(1, computed.get());
+    }
+
+    @Test
+    void aFailureReachesEveryWaiterAsItsOwnExceptionAndIsNotKept() {
+        Memo memo = new Memo();
+        assertThrows(StoreUnavailableException.class, () -> memo.get("rows", () -> {
+            throw new StoreUnavailableException("database down", null);
+        }));
+        assertEquals("rows again", memo.get("rows", () -> "rows again"), "the next caller computes again");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
