@@ -195,6 +195,8 @@ test('an indicator read for communes is mapped by département, and a value from
     .values.find((v) => v.code === '01');
   assert.equal(ain.coverage.partial, true, 'only communes of 3,500 inhabitants and more report their spending');
   await page.click('#table-toggle');
+  assert.match(await page.locator('#table tbody tr', { hasText: 'Ain' }).first().locator('td.atlas-num').textContent(),
+    / \(partiel\)$/, 'the table marks a partial value');
   await page.click('#table tbody button:has-text("Ain")');
   const panel = page.locator('.atlas-partial').first();
   await panel.waitFor();

@@ -8,7 +8,7 @@ import '../shared/atlas.css';
 import './home.css';
 import { createApi } from '../shared/api.js';
 import { h } from '../shared/dom.js';
-import { formatValue, learnLevels, levelName, mapTitle, ranks } from '../shared/format.js';
+import { formatValue, learnLevels, levelName, mapTitle, partialMark, ranks } from '../shared/format.js';
 import { legend } from '../shared/legend.js';
 import { dataTable } from '../shared/table.js';
 import { combobox } from '../shared/combobox.js';
@@ -71,7 +71,7 @@ function describe(code) {
   const row = state.byCode.get(code);
   if (!row) return null;
   const rank = typeof row.value === 'number' ? `rang ${state.rank.rank(row.value)} sur ${state.rank.of}` : null;
-  return { row, rank, text: `${row.nom} : ${formatValue(row.value, state.def)}${rank ? ` — ${rank}` : ''}` };
+  return { row, rank, text: `${row.nom} : ${formatValue(row.value, state.def)}${partialMark(row)}${rank ? ` — ${rank}` : ''}` };
 }
 
 function featureAt(point) {
@@ -89,7 +89,7 @@ function showTip(code, point) {
   const tip = $('tip');
   const d = code ? describe(code) : null;
   if (!d) { tip.hidden = true; setHover(null); return null; }
-  tip.replaceChildren(h('strong', {}, d.row.nom), h('br'), formatValue(d.row.value, state.def),
+  tip.replaceChildren(h('strong', {}, d.row.nom), h('br'), formatValue(d.row.value, state.def) + partialMark(d.row),
     d.rank ? h('span', { class: 'atlas-muted' }, ` (${d.rank})`) : null);
   tip.hidden = false;
   tip.style.transform = `translate(${Math.round(point.x + 14)}px, ${Math.round(Math.max(point.y - 50, 4))}px)`;

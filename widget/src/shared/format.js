@@ -40,6 +40,11 @@ export function coverageNote(coverage) {
   return `${formatNumber(coverage.counted)} ${levelName(coverage.from, coverage.counted > 1)} sur ${formatNumber(coverage.members)}${share}`;
 }
 
+/** " (partiel)" after a value computed from part of its members (a row of the values API), else "". */
+export function partialMark(row) {
+  return row?.coverage?.partial ? ' (partiel)' : '';
+}
+
 const formats = new Map();
 function numberFormat(digits) {
   if (!formats.has(digits)) {

@@ -6,7 +6,7 @@
 // a page at a time: building every row at once froze the page for seconds, and nobody reads
 // 35,000 rows without looking for one.
 import { h, uid } from './dom.js';
-import { formatNumber, formatValue, levelName, mapTitle, isNumeric } from './format.js';
+import { formatNumber, formatValue, levelName, mapTitle, isNumeric, partialMark } from './format.js';
 
 export const PAGE = 200;
 
@@ -21,7 +21,7 @@ export function dataTable(def, level, values, onChoose) {
     h('th', { scope: 'row' }, h('button', { type: 'button', class: 'atlas-link', 'data-code': v.code,
       onclick: () => onChoose(v.code) }, v.nom)),
     h('td', {}, v.code),
-    h('td', { class: 'atlas-num' }, v.value === null || v.value === undefined ? 'n.d.' : formatValue(v.value, def)));
+    h('td', { class: 'atlas-num' }, v.value === null || v.value === undefined ? 'n.d.' : formatValue(v.value, def) + partialMark(v)));
   const tbody = h('tbody', {});
   const table = h('table', { class: 'atlas-table' },
     h('caption', {}, `${mapTitle(def, level)} — ${formatNumber(values.length)} ${levelName(level, values.length > 1)}`),

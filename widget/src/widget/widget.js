@@ -3,7 +3,7 @@
 // widget nears the viewport, and the map is drawn with the generated choropleth style.
 import { AtlasError, createApi } from '../shared/api.js';
 import { h, uid } from '../shared/dom.js';
-import { formatValue, learnLevels, levelName, mapTitle, ranks } from '../shared/format.js';
+import { formatValue, learnLevels, levelName, mapTitle, partialMark, ranks } from '../shared/format.js';
 import { legend } from '../shared/legend.js';
 import { dataTable } from '../shared/table.js';
 import { combobox } from '../shared/combobox.js';
@@ -183,13 +183,13 @@ export function createWidget(el, options, env) {
     const row = data.byCode.get(code);
     if (!row) return null;
     const rank = typeof row.value === 'number' ? `rang ${data.rank.rank(row.value)} sur ${data.rank.of}` : null;
-    return { row, rank, text: `${row.nom} : ${formatValue(row.value, data.def)}${rank ? ` — ${rank}` : ''}` };
+    return { row, rank, text: `${row.nom} : ${formatValue(row.value, data.def)}${partialMark(row)}${rank ? ` — ${rank}` : ''}` };
   }
 
   function showTip(code, point) {
     const d = code && describe(code);
     if (!d) { tip.hidden = true; map?.hover(null); return; }
-    tip.replaceChildren(h('strong', {}, d.row.nom), h('br'), formatValue(d.row.value, data.def),
+    tip.replaceChildren(h('strong', {}, d.row.nom), h('br'), formatValue(d.row.value, data.def) + partialMark(d.row),
       d.rank ? h('span', { class: 'atlas-muted' }, ` (${d.rank})`) : null);
     tip.hidden = false;
     const x = Math.min(point.x + 12, mapEl.clientWidth - tip.offsetWidth - 4);
