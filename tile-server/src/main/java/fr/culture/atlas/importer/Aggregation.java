@@ -34,8 +34,8 @@ final class Aggregation {
     private final List<String> levels;
     private final Map<String, List<Territory>> territories;
     private final Map<String, Map<String, Territory>> byCode = new HashMap<>();
-    /** level → code → land area in km², computed when an indicator is weighted by area */
-    private final Map<String, Map<String, Double>> areas = new HashMap<>();
+    /** level → code → land area in km², computed when an indicator is weighted by area (indicators aggregate in parallel) */
+    private final Map<String, Map<String, Double>> areas = new java.util.concurrent.ConcurrentHashMap<>();
     /** "member level>level" → whether every member names its territory of the level */
     private final Map<String, Boolean> nests = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -204,10 +204,7 @@ final class Aggregation {
 
     /** Land area in km²: the Mercator area scaled back at the territory's latitude (exact enough to weigh). */
     private double area(String level, Territory t) {
-        Map<String, Double> perCode;
-        synchronized (areas) {
-            perCode = areas.computeIfAbsent(level, k -> new java.util.concurrent.ConcurrentHashMap<>());
-        }
+        Map<String, Double> perCode = areas.computeIfAbsent(level, k -> new java.util.concurrent.ConcurrentHashMap<>());
         return perCode.computeIfAbsent(t.code(), code -> {
             Geometry g = t.geometry();
             double lat = WebMercator.latitude(g.getEnvelopeInternal().centre().y);
