@@ -8,7 +8,8 @@ const PARENTS = ['departement', 'region', 'epci'];
 function nearestParent(portrait, entry) {
   for (const level of PARENTS) {
     if (portrait.parents?.[level] && entry.parentValues && level in entry.parentValues) {
-      return { nom: portrait.parents[level].nom, value: entry.parentValues[level] };
+      const partial = entry.parentCoverage?.[level]?.partial ? ' (partiel)' : '';
+      return { nom: portrait.parents[level].nom + partial, value: entry.parentValues[level] };
     }
   }
   return null;

@@ -17,7 +17,8 @@ export function territoryPanel(portrait, def, csvUrl, onClose) {
   for (const level of PARENT_ORDER) {
     const parent = portrait.parents?.[level];
     if (parent && entry?.parentValues && level in entry.parentValues) {
-      compare.push(h('li', {}, `${parent.nom} (${levelName(level)}) : `, h('strong', {}, formatValue(entry.parentValues[level], def))));
+      compare.push(h('li', {}, `${parent.nom} (${levelName(level)}) : `, h('strong', {}, formatValue(entry.parentValues[level], def)),
+        entry.parentCoverage?.[level]?.partial ? h('span', { class: 'atlas-muted' }, ' (partiel)') : null));
     }
   }
   if (entry?.france?.value != null) {

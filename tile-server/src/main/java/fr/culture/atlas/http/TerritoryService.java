@@ -161,14 +161,20 @@ public final class TerritoryService implements HttpService {
                 ranks.put(parentLevel, rank(rows, r -> parentCode.equals(r.territory().parents().get(parentLevel)), v)));
         json.put("ranks", ranks);
         Map<String, Object> parentValues = new LinkedHashMap<>();
+        Map<String, Object> parentCoverage = new LinkedHashMap<>();
         territory.parents().forEach((parentLevel, parentCode) -> {
             Object[] column = snapshot.indicators().column(def.id(), parentLevel);
             int parentRow = snapshot.indicators().row(parentLevel, parentCode);
             if (column != null && parentRow >= 0 && column[parentRow] != null) {
                 parentValues.put(parentLevel, column[parentRow]);
+                Coverage[] covered = snapshot.indicators().coverage(def.id(), parentLevel);
+                if (covered != null && covered[parentRow] != null) {
+                    parentCoverage.put(parentLevel, coverage(covered[parentRow]));
+                }
             }
         });
         json.put("parentValues", parentValues);
+        json.put("parentCoverage", parentCoverage);
         json.put("france", franceValue(indicator));
         return json;
     }

@@ -188,6 +188,8 @@ class DataApiTest {
         Map<String, Object> spending = ((List<Map<String, Object>>) portrait.get("indicators")).stream()
                 .filter(i -> i.get("id").equals("depenses_communes_par_habitant")).findFirst().orElseThrow();
         assertEquals(coverage, spending.get("coverage"));
+        assertEquals(true, ((Map<String, Map<String, Object>>) spending.get("parentCoverage")).get("region").get("partial"),
+                "Auvergne-Rhône-Alpes's municipal spending is partial as well");
         assertEquals(((Map<String, Object>) spending.get("france")).get("value"),
                 byId.get("depenses_communes_par_habitant").get("value"));
     }
