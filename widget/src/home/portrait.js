@@ -8,8 +8,7 @@ const PARENTS = ['departement', 'region', 'epci'];
 function nearestParent(portrait, entry) {
   for (const level of PARENTS) {
     if (portrait.parents?.[level] && entry.parentValues && level in entry.parentValues) {
-      const partial = entry.parentCoverage?.[level]?.partial ? ' (partiel)' : '';
-      return { nom: portrait.parents[level].nom + partial, value: entry.parentValues[level] };
+      return { nom: portrait.parents[level].nom, value: entry.parentValues[level], coverage: entry.parentCoverage?.[level] };
     }
   }
   return null;
@@ -36,12 +35,15 @@ export function portraitView(portrait, defs, { current, onCompare, csvUrl }) {
     entries.map((e) => {
       const def = defs.get(e.id);
       const parent = nearestParent(portrait, e);
-      const rows = [{ nom: coverageNote(e.coverage) ? `${portrait.nom} (partiel)` : portrait.nom, value: e.value, kind: 'self' }];
+      // names are cut to the bar's width: what is partial is said below the bars, in full
+      const rows = [{ nom: portrait.nom, value: e.value, kind: 'self' }];
       if (parent) rows.push({ nom: parent.nom, value: parent.value, kind: 'parent' });
       if (e.france?.value != null) rows.push({ nom: 'France', value: e.france.value, kind: 'france' });
       return h('section', { class: `atlas-chart${e.id === current ? ' atlas-chart-current' : ''}`, 'aria-label': def.label },
         h('h3', {}, def.label), bars(rows, def),
         coverageNote(e.coverage) ? h('p', { class: 'atlas-muted atlas-small atlas-partial' }, `Valeur partielle : ${coverageNote(e.coverage)}.`) : null,
+        coverageNote(parent?.coverage) ? h('p', { class: 'atlas-muted atlas-small' }, `${parent.nom}, valeur partielle : ${coverageNote(parent.coverage)}.`) : null,
+        e.france?.value != null && coverageNote(e.france.coverage) ? h('p', { class: 'atlas-muted atlas-small' }, `France, valeur partielle : ${coverageNote(e.france.coverage)}.`) : null,
         h('p', { class: 'atlas-muted atlas-small' }, `Source : ${def.source || 'non précisée'}${def.year ? `, ${def.year}` : ''}`));
     }));
 }

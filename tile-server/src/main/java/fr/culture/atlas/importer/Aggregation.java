@@ -117,11 +117,10 @@ final class Aggregation {
         int counted = 0;
         long population = 0;
         long countedPopulation = 0;
-        boolean populationKnown = true;
         for (Territory t : group) {
-            if (t.population() == null) {
-                populationKnown = false;
-            } else {
+            // the share of population is over the members whose population is known (Mayotte's
+            // communes have none in the reference)
+            if (t.population() != null) {
                 population += t.population();
             }
             if (def.aggregation() == IndicatorDef.Aggregation.RATIO) {
@@ -165,7 +164,7 @@ final class Aggregation {
         }
         out.put(code, value);
         coverage.put(code, new Coverage(level, counted, group.size(),
-                populationKnown && population > 0 ? (double) countedPopulation / population : null));
+                population > 0 ? (double) countedPopulation / population : null));
     }
 
     /**

@@ -7,8 +7,8 @@ package fr.culture.atlas.store;
  * @param from       level id of the members
  * @param counted    members whose value was used
  * @param members    members in all
- * @param population share of the members' population that was counted (0 to 1), or null when a
- *                   member's population is unknown
+ * @param population share of the members' population that was counted (0 to 1), over the members
+ *                   whose population is known; null when none is
  */
 public record Coverage(String from, int counted, int members, Double population) {
 

@@ -94,6 +94,17 @@ class AggregationTest {
     }
 
     @Test
+    void theShareOfPopulationCountedIsOverTheMembersWhosePopulationIsKnown() {
+        // B's population is unknown (as Mayotte's communes in the reference): A and C count 200 of 500
+        Map<String, List<Territory>> territories = new java.util.HashMap<>(TERRITORIES);
+        territories.put("commune", List.of(territory("A", parents("01", "200"), 200L, 2000),
+                territory("B", parents("01", "300"), null, 1000), territory("C", parents("02", "300"), 300L, 2000)));
+        IndicatorData out = new Aggregation(catalogue(), territories).apply(List.of(indicator("depenses",
+                IndicatorDef.Kind.AMOUNT, IndicatorDef.Aggregation.SUM, Map.of("commune", Map.of("A", 5.0)))), Map.of()).getFirst();
+        assertEquals(new Coverage("commune", 1, 3, 200.0 / 500), out.franceCoverage());
+    }
+
+    @Test
     void densitiesAreWeightedByAreaAndDeclaredMeansByPopulation() {
         // A 4 km² at 50 hab./km² (200 hab.), B 1 km² at 100 hab./km² (100 hab.): 300 hab. on 5 km² = 60
         IndicatorData out = one(indicator("densite", IndicatorDef.Kind.RATE, IndicatorDef.Aggregation.AREA_WEIGHTED_MEAN,
