@@ -24,6 +24,13 @@ public final class HttpCaching {
 
     private static final Header VARY = HeaderValues.create(HeaderNames.VARY, "Accept-Encoding, Origin");
 
+    /**
+     * Documents that name the current data version or depend on it (the data API, TileJSON, styles,
+     * OGC API documents, the OpenAPI document): a minute, so that every client follows a new
+     * version within a minute of its publication.
+     */
+    private static final Header SHORT_LIVED = HeaderValues.create(HeaderNames.CACHE_CONTROL, "public, max-age=60");
+
     private final Header cacheControl;
     private final List<String> corsOrigins;
 
@@ -34,6 +41,11 @@ public final class HttpCaching {
     public HttpCaching(int maxAgeSeconds, List<String> corsOrigins) {
         this.cacheControl = HeaderValues.create(HeaderNames.CACHE_CONTROL, "public, max-age=" + maxAgeSeconds);
         this.corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    /** Marks a document that follows the data version ({@link #SHORT_LIVED}). */
+    static void shortLived(ServerResponse res) {
+        res.header(SHORT_LIVED);
     }
 
     void send(ServerRequest req, ServerResponse res, TileRenderer.Served served) {

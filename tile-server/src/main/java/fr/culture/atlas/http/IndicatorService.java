@@ -237,7 +237,7 @@ public final class IndicatorService implements HttpService {
     }
 
     private static void send(ServerRequest req, ServerResponse res, Object json) {
-        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
+        HttpCaching.shortLived(res);
         Json.send(res, json);
     }
 }

@@ -339,7 +339,7 @@ public final class OgcService implements HttpService {
     }
 
     private void sendBytes(ServerRequest req, ServerResponse res, byte[] json) {
-        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
+        HttpCaching.shortLived(res);
         res.header(HeaderNames.CONTENT_TYPE, JSON);
         res.send(json);
     }

@@ -41,7 +41,7 @@ public final class OpenApiService implements HttpService {
         ArrayNode servers = served.putArray("servers");
         servers.addObject().put("url", PublicUrl.of(req, publicUrl)).put("description", "Ce serveur");
         res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
-        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
+        HttpCaching.shortLived(res);
         res.send(Json.bytes(served));
     }
 

@@ -218,7 +218,7 @@ public final class StyleService implements HttpService {
                 + (view.isEmpty() ? "" : (forced ? "&" : "?") + view);
         Map<String, Object> style = ChoroplethStyle.of(def, bands, palette, url, TileJson.ATTRIBUTION,
                 base + "/fonts/{fontstack}/{range}.pbf", symbols(def, req), layout);
-        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
+        HttpCaching.shortLived(res);
         Json.send(res, style);
     }
 

@@ -72,7 +72,7 @@ public final class TerritoryService implements HttpService {
             r.put("bbox", hit.bbox());
             results.add(r);
         }
-        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
+        HttpCaching.shortLived(res);
         Json.send(res, Map.of("query", q, "results", results));
     }
 
@@ -84,7 +84,7 @@ public final class TerritoryService implements HttpService {
     private void labels(ServerRequest req, ServerResponse res) {
         Snapshot snapshot = Tilesets.snapshot(store);
         String level = level(req);
-        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
+        HttpCaching.shortLived(res);
         res.header(HeaderNames.CONTENT_TYPE, "application/geo+json");
         String layout = tilesets.layout(req);
         res.send(Views.of(snapshot, catalogue).labels(level,
@@ -133,7 +133,7 @@ public final class TerritoryService implements HttpService {
             }
         }
         json.put("indicators", values);
-        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
+        HttpCaching.shortLived(res);
         Json.send(res, json);
     }
 
@@ -202,7 +202,7 @@ public final class TerritoryService implements HttpService {
         json.put("population", snapshot.territories(catalogue.levels().getFirst().id()).stream()
                 .map(Territory::population).filter(java.util.Objects::nonNull).mapToLong(Long::longValue).sum());
         json.put("indicators", values);
-        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
+        HttpCaching.shortLived(res);
         Json.send(res, json);
     }
 

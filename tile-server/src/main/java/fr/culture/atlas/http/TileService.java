@@ -10,7 +10,6 @@ import fr.culture.atlas.store.Store;
 import fr.culture.atlas.tile.TileCoord;
 import fr.culture.atlas.tile.Layout;
 import fr.culture.atlas.tile.TileRenderer;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -71,7 +70,7 @@ public final class TileService implements HttpService {
         String name = file.substring(0, file.length() - 5);
         TileRenderer.Content content = tilesets.content(snapshot, name, req, -1);
         String base = PublicUrl.of(req, publicUrl);
-        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
+        HttpCaching.shortLived(res);
         Layout layout = content.layout() == null ? null
                 : renderer.layouts().get(snapshot, content.layout()).orElseThrow();
         Json.send(res, name.equals(TileRenderer.VENUES) ? TileJson.venues(catalogue, snapshot, venues, base, layout)
