@@ -15,6 +15,9 @@ import java.util.Set;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
+import static fr.culture.atlas.config.ConfigSchema.opt;
+import static fr.culture.atlas.config.ConfigSchema.req;
+
 /** The declarative catalogue of territorial levels, read from {@code config/levels.yaml}. */
 public final class Catalogue {
 
@@ -52,13 +55,6 @@ public final class Catalogue {
                 opt("layouts", new ConfigSchema.ListOf(layout)));
     }
 
-    static ConfigSchema.Field req(String key, ConfigSchema.Shape shape) {
-        return ConfigSchema.Field.required(key, shape);
-    }
-
-    static ConfigSchema.Field opt(String key, ConfigSchema.Shape shape) {
-        return ConfigSchema.Field.optional(key, shape);
-    }
 
     private Catalogue(List<LevelDef> levels, List<LayoutDef> layouts) {
         this.levels = List.copyOf(levels);

@@ -58,14 +58,16 @@ public final class ConfigSchema {
 
     /** One known key of a {@link Struct}. */
     public record Field(String key, Shape shape, boolean required) {
+    }
 
-        public static Field required(String key, Shape shape) {
-            return new Field(key, shape, true);
-        }
+    /** A key that must be there. */
+    public static Field req(String key, Shape shape) {
+        return new Field(key, shape, true);
+    }
 
-        public static Field optional(String key, Shape shape) {
-            return new Field(key, shape, false);
-        }
+    /** A key that may be there. */
+    public static Field opt(String key, Shape shape) {
+        return new Field(key, shape, false);
     }
 
     /** Where each node of a checked file starts: dotted path as Helidon names it ({@code files.3.levels.0}) → line. */

@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
+import static fr.culture.atlas.config.ConfigSchema.opt;
+import static fr.culture.atlas.config.ConfigSchema.req;
+
 /**
  * The indicator catalogue, {@code config/indicators.yaml}: the Excel files and how to read them,
  * and the indicators computed from them. Every problem of the file is collected and thrown at
@@ -29,27 +32,27 @@ public final class IndicatorCatalogue {
     static {
         var text = ConfigSchema.Scalar.TEXT;
         var texts = new ConfigSchema.ListOf(text);
-        var sheet = ConfigSchema.Struct.of("sheet", Catalogue.req("level", text), Catalogue.opt("sheet", text),
-                Catalogue.opt("code", text), Catalogue.opt("name", text), Catalogue.opt("join", text),
-                Catalogue.opt("columns", new ConfigSchema.FreeMap(text)));
-        var file = ConfigSchema.Struct.of("file", Catalogue.req("id", text), Catalogue.req("path", text),
-                Catalogue.opt("meta-sheet", text), Catalogue.opt("definition", text), Catalogue.opt("source", text),
-                Catalogue.opt("year", text), Catalogue.opt("header-row", ConfigSchema.Scalar.INTEGER),
-                Catalogue.opt("missing-values", new ConfigSchema.ListOf(ConfigSchema.Scalar.NUMBER)),
-                Catalogue.opt("sector-column", text), Catalogue.opt("per-territory", texts),
-                Catalogue.opt("old-codes", text), Catalogue.opt("ignore-sheets", texts),
-                Catalogue.req("levels", new ConfigSchema.ListOf(sheet)));
-        var category = ConfigSchema.Struct.of("category", Catalogue.req("key", text), Catalogue.req("label", text),
-                Catalogue.opt("match", texts));
-        var indicator = ConfigSchema.Struct.of("indicator", Catalogue.req("id", text), Catalogue.req("label", text),
-                Catalogue.opt("unit", text), Catalogue.req("theme", text), Catalogue.req("kind", text),
-                Catalogue.opt("aggregate", text), Catalogue.req("file", text), Catalogue.opt("levels", texts),
-                Catalogue.req("value", text), Catalogue.opt("multiply", ConfigSchema.Scalar.NUMBER),
-                Catalogue.opt("divide-by", text), Catalogue.opt("sectors", texts), Catalogue.opt("absent-sector", text),
-                Catalogue.opt("categories", new ConfigSchema.ListOf(category)), Catalogue.opt("true-when", text),
-                Catalogue.opt("definition", text), Catalogue.opt("source", text), Catalogue.opt("year", text));
-        SCHEMA = ConfigSchema.Struct.of("indicators.yaml", Catalogue.opt("files", new ConfigSchema.ListOf(file)),
-                Catalogue.opt("indicators", new ConfigSchema.ListOf(indicator)));
+        var sheet = ConfigSchema.Struct.of("sheet", req("level", text), opt("sheet", text),
+                opt("code", text), opt("name", text), opt("join", text),
+                opt("columns", new ConfigSchema.FreeMap(text)));
+        var file = ConfigSchema.Struct.of("file", req("id", text), req("path", text),
+                opt("meta-sheet", text), opt("definition", text), opt("source", text),
+                opt("year", text), opt("header-row", ConfigSchema.Scalar.INTEGER),
+                opt("missing-values", new ConfigSchema.ListOf(ConfigSchema.Scalar.NUMBER)),
+                opt("sector-column", text), opt("per-territory", texts),
+                opt("old-codes", text), opt("ignore-sheets", texts),
+                req("levels", new ConfigSchema.ListOf(sheet)));
+        var category = ConfigSchema.Struct.of("category", req("key", text), req("label", text),
+                opt("match", texts));
+        var indicator = ConfigSchema.Struct.of("indicator", req("id", text), req("label", text),
+                opt("unit", text), req("theme", text), req("kind", text),
+                opt("aggregate", text), req("file", text), opt("levels", texts),
+                req("value", text), opt("multiply", ConfigSchema.Scalar.NUMBER),
+                opt("divide-by", text), opt("sectors", texts), opt("absent-sector", text),
+                opt("categories", new ConfigSchema.ListOf(category)), opt("true-when", text),
+                opt("definition", text), opt("source", text), opt("year", text));
+        SCHEMA = ConfigSchema.Struct.of("indicators.yaml", opt("files", new ConfigSchema.ListOf(file)),
+                opt("indicators", new ConfigSchema.ListOf(indicator)));
     }
 
     static final Set<String> THEMES = Set.of("lieux", "depenses", "emploi", "contexte");

@@ -7,6 +7,9 @@ import java.util.Locale;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
+import static fr.culture.atlas.config.ConfigSchema.opt;
+import static fr.culture.atlas.config.ConfigSchema.req;
+
 /**
  * Settings of one process, read once from {@code config/application.yaml} and the environment.
  *
@@ -86,23 +89,23 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
     static {
         var text = ConfigSchema.Scalar.TEXT;
         var integer = ConfigSchema.Scalar.INTEGER;
-        SCHEMA = ConfigSchema.Struct.of("application.yaml", Catalogue.req("atlas", ConfigSchema.Struct.of("atlas",
-                Catalogue.opt("port", integer), Catalogue.opt("host", text),
-                Catalogue.opt("data", ConfigSchema.Struct.of("data", Catalogue.opt("dir", text))),
-                Catalogue.opt("home", text),
-                Catalogue.opt("versions", ConfigSchema.Struct.of("versions", Catalogue.opt("keep", integer))),
-                Catalogue.opt("store", text),
-                Catalogue.opt("db", ConfigSchema.Struct.of("db", Catalogue.opt("url", text), Catalogue.opt("user", text),
-                        Catalogue.opt("password", text), Catalogue.opt("reader", text))),
-                Catalogue.opt("widget", ConfigSchema.Struct.of("widget", Catalogue.opt("dir", text))),
-                Catalogue.opt("styles", ConfigSchema.Struct.of("styles", Catalogue.opt("dir", text))),
-                Catalogue.opt("tiles", ConfigSchema.Struct.of("tiles", Catalogue.opt("maxage", integer),
-                        Catalogue.opt("cache", ConfigSchema.Struct.of("cache", Catalogue.opt("bytes", integer))),
-                        Catalogue.opt("preseed", ConfigSchema.Struct.of("preseed", Catalogue.opt("tilesets", text),
-                                Catalogue.opt("zoom", integer))))),
-                Catalogue.opt("fonts", ConfigSchema.Struct.of("fonts", Catalogue.opt("dirs", text))),
-                Catalogue.opt("cors", ConfigSchema.Struct.of("cors", Catalogue.opt("origins", text))),
-                Catalogue.opt("public", ConfigSchema.Struct.of("public", Catalogue.opt("url", text))))));
+        SCHEMA = ConfigSchema.Struct.of("application.yaml", req("atlas", ConfigSchema.Struct.of("atlas",
+                opt("port", integer), opt("host", text),
+                opt("data", ConfigSchema.Struct.of("data", opt("dir", text))),
+                opt("home", text),
+                opt("versions", ConfigSchema.Struct.of("versions", opt("keep", integer))),
+                opt("store", text),
+                opt("db", ConfigSchema.Struct.of("db", opt("url", text), opt("user", text),
+                        opt("password", text), opt("reader", text))),
+                opt("widget", ConfigSchema.Struct.of("widget", opt("dir", text))),
+                opt("styles", ConfigSchema.Struct.of("styles", opt("dir", text))),
+                opt("tiles", ConfigSchema.Struct.of("tiles", opt("maxage", integer),
+                        opt("cache", ConfigSchema.Struct.of("cache", opt("bytes", integer))),
+                        opt("preseed", ConfigSchema.Struct.of("preseed", opt("tilesets", text),
+                                opt("zoom", integer))))),
+                opt("fonts", ConfigSchema.Struct.of("fonts", opt("dirs", text))),
+                opt("cors", ConfigSchema.Struct.of("cors", opt("origins", text))),
+                opt("public", ConfigSchema.Struct.of("public", opt("url", text))))));
     }
 
     /** Reads the settings: environment variables first, then application.yaml in ATLAS_CONFIG_DIR (default ./config). */

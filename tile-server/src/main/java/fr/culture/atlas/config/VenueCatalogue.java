@@ -8,6 +8,9 @@ import java.util.List;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
+import static fr.culture.atlas.config.ConfigSchema.opt;
+import static fr.culture.atlas.config.ConfigSchema.req;
+
 /**
  * The venue families of {@code config/venues.yaml}.
  *
@@ -49,16 +52,16 @@ public record VenueCatalogue(double toleranceMetres, int clusterBelowZoom, List<
 
     /** What venues.yaml may hold (its header comment says what each key means). */
     static final ConfigSchema.Struct SCHEMA = ConfigSchema.Struct.of("venues.yaml",
-            Catalogue.opt("tolerance-metres", ConfigSchema.Scalar.NUMBER),
-            Catalogue.opt("cluster-below-zoom", ConfigSchema.Scalar.INTEGER),
-            Catalogue.opt("level", ConfigSchema.Scalar.TEXT),
-            Catalogue.opt("families", new ConfigSchema.ListOf(ConfigSchema.Struct.of("family",
-                    Catalogue.req("id", ConfigSchema.Scalar.TEXT), Catalogue.opt("label", ConfigSchema.Scalar.TEXT),
-                    Catalogue.req("source", ConfigSchema.Scalar.TEXT), Catalogue.opt("sheet", ConfigSchema.Scalar.TEXT),
-                    Catalogue.opt("coordinates", ConfigSchema.Scalar.TEXT), Catalogue.opt("code", ConfigSchema.Scalar.TEXT),
-                    Catalogue.opt("name", ConfigSchema.Scalar.TEXT), Catalogue.opt("type", ConfigSchema.Scalar.TEXT),
-                    Catalogue.opt("discipline", ConfigSchema.Scalar.TEXT),
-                    Catalogue.opt("labels", new ConfigSchema.ListOf(ConfigSchema.Scalar.TEXT))))));
+            opt("tolerance-metres", ConfigSchema.Scalar.NUMBER),
+            opt("cluster-below-zoom", ConfigSchema.Scalar.INTEGER),
+            opt("level", ConfigSchema.Scalar.TEXT),
+            opt("families", new ConfigSchema.ListOf(ConfigSchema.Struct.of("family",
+                    req("id", ConfigSchema.Scalar.TEXT), opt("label", ConfigSchema.Scalar.TEXT),
+                    req("source", ConfigSchema.Scalar.TEXT), opt("sheet", ConfigSchema.Scalar.TEXT),
+                    opt("coordinates", ConfigSchema.Scalar.TEXT), opt("code", ConfigSchema.Scalar.TEXT),
+                    opt("name", ConfigSchema.Scalar.TEXT), opt("type", ConfigSchema.Scalar.TEXT),
+                    opt("discipline", ConfigSchema.Scalar.TEXT),
+                    opt("labels", new ConfigSchema.ListOf(ConfigSchema.Scalar.TEXT))))));
 
     /** Reads {@code venues.yaml}; no file means no venues. */
     public static VenueCatalogue load(Path configDir) {

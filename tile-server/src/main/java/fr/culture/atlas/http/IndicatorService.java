@@ -93,7 +93,7 @@ public final class IndicatorService implements HttpService {
                         row.put("nom", r.territory().name());
                         row.put("value", r.value());
                         if (r.coverage() != null) {
-                            row.put("coverage", TerritoryService.coverage(r.coverage()));
+                            row.put("coverage", Json.coverage(r.coverage()));
                         }
                         return row;
                     }).toList()));

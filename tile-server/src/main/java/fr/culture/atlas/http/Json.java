@@ -2,6 +2,7 @@ package fr.culture.atlas.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.culture.atlas.store.Coverage;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -19,6 +20,17 @@ final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Not serialisable as JSON: " + value.getClass(), e);
         }
+    }
+
+    /** A computed value's coverage: members counted, of how many, share of their population, partial or not. */
+    static java.util.Map<String, Object> coverage(Coverage coverage) {
+        java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("from", coverage.from());
+        json.put("counted", coverage.counted());
+        json.put("members", coverage.members());
+        json.put("population", coverage.population());
+        json.put("partial", coverage.partial());
+        return json;
     }
 
     static void send(ServerResponse res, Object value) {

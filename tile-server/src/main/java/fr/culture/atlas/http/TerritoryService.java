@@ -149,7 +149,7 @@ public final class TerritoryService implements HttpService {
         json.put("theme", def.theme());
         json.put("value", value);
         if (row.coverage() != null && value != null) {
-            json.put("coverage", coverage(row.coverage()));
+            json.put("coverage", Json.coverage(row.coverage()));
         }
         if (!(value instanceof Double v) || !def.kind().numeric()) {
             return json;
@@ -169,7 +169,7 @@ public final class TerritoryService implements HttpService {
                 parentValues.put(parentLevel, column[parentRow]);
                 Coverage[] covered = snapshot.indicators().coverage(def.id(), parentLevel);
                 if (covered != null && covered[parentRow] != null) {
-                    parentCoverage.put(parentLevel, coverage(covered[parentRow]));
+                    parentCoverage.put(parentLevel, Json.coverage(covered[parentRow]));
                 }
             }
         });
@@ -220,7 +220,7 @@ public final class TerritoryService implements HttpService {
         }
         json.put("value", indicator.france());
         json.put("method", method(indicator.def().aggregation(), coverage));
-        json.put("coverage", coverage(coverage));
+        json.put("coverage", Json.coverage(coverage));
         return json;
     }
 
@@ -236,17 +236,6 @@ public final class TerritoryService implements HttpService {
             case NONE -> members;
         };
         return coverage.partial() ? method + ", partiel" : method;
-    }
-
-    /** A computed value's coverage for the API: members counted, of how many, share of their population. */
-    static Map<String, Object> coverage(Coverage coverage) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("from", coverage.from());
-        json.put("counted", coverage.counted());
-        json.put("members", coverage.members());
-        json.put("population", coverage.population());
-        json.put("partial", coverage.partial());
-        return json;
     }
 
     /** Rank 1 is the highest value among the rows kept by the filter; ties share a rank. */
