@@ -46,14 +46,15 @@ public final class Main {
         List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
         try {
             Settings settings = Settings.load();
-            Catalogue catalogue = Catalogue.load(settings.configDir());
+            // levels.yaml is read by the import only: a server reads the levels of the version it
+            // serves, and a coverage run those of the version it measures
             int status = switch (command) {
-                case "serve" -> serve(settings, catalogue);
-                case "import" -> importData(settings, catalogue);
+                case "serve" -> serve(settings);
+                case "import" -> importData(settings, Catalogue.load(settings.configDir()));
                 case "publish" -> publish(settings, rest);
                 case "versions" -> versions(settings);
                 case "check-store" -> checkStore(settings);
-                case "coverage" -> coverage(settings, catalogue, rest);
+                case "coverage" -> coverage(settings, rest);
                 default -> {
                     System.err.println("Unknown command '" + command + "'; commands: serve, import, publish --version N, versions, check-store, coverage [--zooms A-B] [--sample N] [--min PERCENT]");
                     yield 2;
@@ -69,9 +70,9 @@ public final class Main {
         }
     }
 
-    private static int serve(Settings settings, Catalogue catalogue) {
+    private static int serve(Settings settings) {
         Store store = openStore(settings);
-        WebServer server = Server.start(settings, catalogue, store);
+        WebServer server = Server.start(settings, store);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             store.close();
@@ -134,7 +135,7 @@ public final class Main {
      * One line per level and zoom: the share of the régions' land that the level's tiles fill
      * ({@link TileCoverage}), over every tile of metropolitan France or a fixed sample of them.
      */
-    private static int coverage(Settings settings, Catalogue catalogue, List<String> args) {
+    private static int coverage(Settings settings, List<String> args) {
         int from = 0;
         int to = 14;
         int sample = 64;
@@ -159,6 +160,7 @@ public final class Main {
             TileRenderer renderer = new TileRenderer(64L << 20, 12);
             TileCoverage.Tiles tiles = (level, coord) ->
                     renderer.tile(snapshot, new TileRenderer.Content(level, List.of()), coord).raw();
+            Catalogue catalogue = snapshot.catalogue();
             String reference = catalogue.levels().getFirst().id();
             int passed = 0;
             int failed = 0;

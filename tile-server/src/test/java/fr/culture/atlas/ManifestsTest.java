@@ -280,7 +280,7 @@ class ManifestsTest {
         Path home = dir.resolve("home");
         Catalogue catalogue = TestData.tinyCatalogue(dir);
         EmbeddedStore store = new EmbeddedStore(home, 100);
-        WebServer web = Server.start(TestData.settings(home, Settings.StoreKind.EMBEDDED, null), catalogue, store);
+        WebServer web = Server.start(TestData.settings(home, Settings.StoreKind.EMBEDDED, null), store);
         try {
             // before any data version: alive, not ready (a 503 from the health check, not a 404)
             assertEquals(200, status(web, live));

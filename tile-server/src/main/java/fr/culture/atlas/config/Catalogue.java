@@ -12,6 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
@@ -26,6 +30,8 @@ public final class Catalogue {
      * a level's territories by the indicator's aggregation (a level cannot take this id).
      */
     public static final String FRANCE = "france";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<LevelDef> levels;
     private final List<LayoutDef> layouts;
@@ -207,6 +213,48 @@ public final class Catalogue {
     private static String required(Config node, String key, Path file) {
         return node.get(key).asString().orElseThrow(() ->
                 new IllegalStateException(file + ": " + node.key() + " has no '" + key + "'"));
+    }
+
+    /**
+     * What a data version keeps of the catalogue it was imported with, as JSON: what serving
+     * needs, the levels' ids, labels, tilesets and zooms, and the layouts. A running server reads
+     * its levels from the version it serves, so a level added to levels.yaml appears with the
+     * version that introduced it, without restart. How each level was read (source, reference,
+     * history) stays with the import.
+     */
+    public String toJson() {
+        List<Map<String, Object>> served = new ArrayList<>();
+        for (LevelDef level : levels) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", level.id());
+            json.put("label", level.label());
+            json.put("boundaries", level.boundaries());
+            json.put("minZoom", level.minZoom());
+            json.put("maxZoom", level.maxZoom());
+            served.add(json);
+        }
+        try {
+            return JSON.writeValueAsString(Map.of("levels", served, "layouts", layouts));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unserialisable catalogue: " + e.getMessage(), e);
+        }
+    }
+
+    /** The catalogue written by {@link #toJson()}; its levels have no source, {@code origin} names where it was read. */
+    public static Catalogue fromJson(String json, Path origin) {
+        try {
+            JsonNode root = JSON.readTree(json);
+            List<LevelDef> levels = new ArrayList<>();
+            for (JsonNode level : root.path("levels")) {
+                levels.add(new LevelDef(level.path("id").asText(), level.path("label").asText(),
+                        level.path("boundaries").asText(), level.path("minZoom").asInt(-1),
+                        level.path("maxZoom").asInt(-1), null, null, null, null));
+            }
+            List<LayoutDef> layouts = JSON.convertValue(root.path("layouts"), new TypeReference<List<LayoutDef>>() { });
+            return of(levels, layouts, origin);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException(origin + ": unreadable catalogue: " + e.getMessage(), e);
+        }
     }
 
     /** Levels from the largest to the smallest, in the order of the file. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorDef;
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.stats.Breaks;
@@ -37,11 +36,9 @@ public final class IndicatorService implements HttpService {
         THEMES.put("contexte", "Contexte territorial");
     }
 
-    private final Catalogue catalogue;
     private final Store store;
 
-    public IndicatorService(Catalogue catalogue, Store store) {
-        this.catalogue = catalogue;
+    public IndicatorService(Store store) {
         this.store = store;
     }
 
@@ -58,7 +55,7 @@ public final class IndicatorService implements HttpService {
         List<Map<String, Object>> themes = new ArrayList<>();
         THEMES.forEach((theme, label) -> {
             List<Map<String, Object>> indicators = snapshot.indicators().all().stream()
-                    .filter(i -> i.def().theme().equals(theme)).map(this::describe).toList();
+                    .filter(i -> i.def().theme().equals(theme)).map(i -> describe(snapshot, i)).toList();
             if (!indicators.isEmpty()) {
                 themes.add(Map.of("id", theme, "label", label, "indicators", indicators));
             }
@@ -69,9 +66,9 @@ public final class IndicatorService implements HttpService {
     private void one(ServerRequest req, ServerResponse res) {
         Snapshot snapshot = Tilesets.snapshot(store);
         IndicatorData indicator = indicator(snapshot, req);
-        Map<String, Object> json = describe(indicator);
+        Map<String, Object> json = describe(snapshot, indicator);
         if (indicator.def().kind().numeric()) {
-            Views views = Views.of(snapshot, catalogue);
+            Views views = Views.of(snapshot);
             Map<String, Object> stats = new LinkedHashMap<>();
             indicator.def().levels().forEach(level -> stats.put(level, views.summary(indicator.def().id(), level)));
             json.put("statistics", stats);
@@ -84,7 +81,7 @@ public final class IndicatorService implements HttpService {
         IndicatorData indicator = indicator(snapshot, req);
         String level = level(indicator.def(), req);
         String format = req.query().first("format").orElse("json");
-        List<Views.Row> rows = Views.of(snapshot, catalogue).rows(indicator.def().id(), level);
+        List<Views.Row> rows = Views.of(snapshot).rows(indicator.def().id(), level);
         switch (format) {
             case "json" -> send(req, res, Map.of("indicator", indicator.def().id(), "level", level,
                     "unit", indicator.def().unit(), "values", rows.stream().map(r -> {
@@ -148,7 +145,7 @@ public final class IndicatorService implements HttpService {
         String level = level(indicator.def(), req);
         Breaks.Method method = method(req);
         int classes = classes(req);
-        Breaks breaks = Views.of(snapshot, catalogue).breaks(indicator.def().id(), level, method, classes);
+        Breaks breaks = Views.of(snapshot).breaks(indicator.def().id(), level, method, classes);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("indicator", indicator.def().id());
         json.put("level", level);
@@ -156,7 +153,7 @@ public final class IndicatorService implements HttpService {
         json.put("classes", breaks.counts().size());
         json.put("breaks", breaks.breaks());
         json.put("counts", breaks.counts());
-        json.put("missing", Views.of(snapshot, catalogue).summary(indicator.def().id(), level).missing());
+        json.put("missing", Views.of(snapshot).summary(indicator.def().id(), level).missing());
         send(req, res, json);
     }
 
@@ -199,7 +196,7 @@ public final class IndicatorService implements HttpService {
         return level;
     }
 
-    Map<String, Object> describe(IndicatorData indicator) {
+    static Map<String, Object> describe(Snapshot snapshot, IndicatorData indicator) {
         IndicatorDef def = indicator.def();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", def.id());
@@ -213,7 +210,7 @@ public final class IndicatorService implements HttpService {
         json.put("levels", def.levels());
         // the French name of each level, from levels.yaml: a level declared there is named like the others
         Map<String, String> labels = new LinkedHashMap<>();
-        def.levels().forEach(level -> labels.put(level, catalogue.level(level).map(LevelDef::label).orElse(level)));
+        def.levels().forEach(level -> labels.put(level, snapshot.catalogue().level(level).map(LevelDef::label).orElse(level)));
         json.put("levelLabels", labels);
         // how larger territories' values are made from their members', and where that was done
         json.put("aggregation", def.aggregation().id());

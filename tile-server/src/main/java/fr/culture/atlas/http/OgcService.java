@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorDef;
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.store.IndicatorData;
@@ -62,17 +61,13 @@ public final class OgcService implements HttpService {
         }
     }
 
-    private final Catalogue catalogue;
     private final Store store;
-    private final Tilesets tilesets;
     private final TileRenderer renderer;
     private final HttpCaching caching;
     private final String publicUrl;
 
-    public OgcService(Catalogue catalogue, Store store, TileRenderer renderer, HttpCaching caching, String publicUrl) {
-        this.catalogue = catalogue;
+    public OgcService(Store store, TileRenderer renderer, HttpCaching caching, String publicUrl) {
         this.store = store;
-        this.tilesets = new Tilesets(catalogue);
         this.renderer = renderer;
         this.caching = caching;
         this.publicUrl = publicUrl;
@@ -134,7 +129,7 @@ public final class OgcService implements HttpService {
         String ogc = PublicUrl.of(req, publicUrl) + "/ogc";
         Snapshot snapshot = Tilesets.snapshot(store);
         List<Map<String, Object>> collections = new ArrayList<>();
-        for (String id : tilesets.names(snapshot)) {
+        for (String id : Tilesets.names(snapshot)) {
             collections.add(collection(ogc, snapshot, id));
         }
         send(req, res, Map.of("links", List.of(Link.of(ogc + "/collections", "self", JSON, "Collections")),
@@ -194,7 +189,7 @@ public final class OgcService implements HttpService {
         String id = checkCollection(snapshot, p.get("collection"));
         checkTileMatrixSet(p.get("tms"));
         TileCoord coord = coord(p.get("tileMatrix"), p.get("tileRow"), p.get("tileCol"));
-        TileRenderer.Content content = tilesets.content(snapshot, id, req, coord.z());
+        TileRenderer.Content content = Tilesets.content(snapshot, id, req, coord.z());
         caching.send(req, res, renderer.serve(snapshot, content, coord));
     }
 
@@ -224,7 +219,7 @@ public final class OgcService implements HttpService {
     private String title(Snapshot snapshot, String id) {
         return snapshot.indicators().get(id).map(i -> i.def().label())
                 .orElseGet(() -> id.equals(TileRenderer.VENUES) ? "Équipements culturels"
-                        : catalogue.boundaries(id).map(l -> l.label() + " (limites)").orElse(id));
+                        : snapshot.catalogue().boundaries(id).map(l -> l.label() + " (limites)").orElse(id));
     }
 
     /**
@@ -238,7 +233,7 @@ public final class OgcService implements HttpService {
         int from = 0;
         for (int z = 0; z <= TileCoord.MAX_ZOOM + 1; z++) {
             String at = z > TileCoord.MAX_ZOOM ? null
-                    : tilesets.content(snapshot, id, Optional.empty(), Optional.empty(), z).level();
+                    : Tilesets.content(snapshot, id, Optional.empty(), Optional.empty(), z).level();
             if (level != null && !level.equals(at)) {
                 layers.add(layer(snapshot, indicator, level, from, z - 1));
             }
@@ -273,7 +268,7 @@ public final class OgcService implements HttpService {
         }
         Map<String, Object> layer = new LinkedHashMap<>();
         layer.put("id", level);
-        layer.put("title", catalogue.level(level).map(LevelDef::label).orElse(level));
+        layer.put("title", snapshot.catalogue().level(level).map(LevelDef::label).orElse(level));
         layer.put("dataType", "vector");
         layer.put("geometryDimension", 2);
         layer.put("minTileMatrix", Integer.toString(from));
@@ -283,11 +278,11 @@ public final class OgcService implements HttpService {
     }
 
     private double[] bbox(Snapshot snapshot) {
-        return TileJson.bounds(snapshot, catalogue.levels().getFirst().id());
+        return TileJson.bounds(snapshot, snapshot.catalogue().levels().getFirst().id());
     }
 
     private String checkCollection(Snapshot snapshot, String id) {
-        List<String> known = tilesets.names(snapshot);
+        List<String> known = Tilesets.names(snapshot);
         if (!known.contains(id)) {
             throw Problem.notFound("Unknown collection '" + id + "'; collections are indicator ids and level "
                     + "boundaries: " + String.join(", ", known), "known", known);

@@ -5,8 +5,6 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import fr.culture.atlas.config.Catalogue;
-import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.font.FontLibrary;
@@ -49,7 +47,7 @@ public final class Server {
     static final long MAX_PAYLOAD = 64 * 1024;
 
     /** Starts the server on the configured port (0 picks a free one). */
-    public static WebServer start(Settings settings, Catalogue catalogue, Store store) {
+    public static WebServer start(Settings settings, Store store) {
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .addCheck(() -> HealthCheckResponse.builder().status(true).build(), HealthCheckType.LIVENESS, "live")
@@ -72,7 +70,7 @@ public final class Server {
                 .maxPayloadSize(MAX_PAYLOAD)
                 .directHandlers(Server::directHandlers)
                 .addFeature(ObserveFeature.just(health))
-                .routing(r -> routing(r, settings, catalogue, store))
+                .routing(r -> routing(r, settings, store))
                 .build()
                 .start();
     }
@@ -145,14 +143,12 @@ public final class Server {
     /** Makes the low zooms of a new version in the background while the server runs (Preseeder). */
     private static final class Preseeding implements HttpFeature {
         private final Settings.Preseed settings;
-        private final Catalogue catalogue;
         private final Store store;
         private final TileRenderer renderer;
         private Preseeder preseeder;
 
-        Preseeding(Settings.Preseed settings, Catalogue catalogue, Store store, TileRenderer renderer) {
+        Preseeding(Settings.Preseed settings, Store store, TileRenderer renderer) {
             this.settings = settings;
-            this.catalogue = catalogue;
             this.store = store;
             this.renderer = renderer;
         }
@@ -163,10 +159,9 @@ public final class Server {
 
         @Override
         public void beforeStart() {
-            Tilesets tilesets = new Tilesets(catalogue);
             preseeder = new Preseeder(store, renderer,
-                    (snapshot, name, z) -> tilesets.content(snapshot, name, Optional.empty(), Optional.empty(), z),
-                    settings.tilesets(), settings.maxZoom(), catalogue.levels().getFirst().id(), 10_000);
+                    (snapshot, name, z) -> Tilesets.content(snapshot, name, Optional.empty(), Optional.empty(), z),
+                    settings.tilesets(), settings.maxZoom(), 10_000);
         }
 
         @Override
@@ -190,14 +185,14 @@ public final class Server {
     }
 
     /** Every route of the server, in one table. */
-    static void routing(HttpRouting.Builder routing, Settings settings, Catalogue catalogue, Store store) {
-        Metrics metrics = new Metrics(store, catalogue.levels().stream().map(LevelDef::id).toList());
+    static void routing(HttpRouting.Builder routing, Settings settings, Store store) {
+        Metrics metrics = new Metrics(store);
         VenueCatalogue venues = VenueCatalogue.load(settings.configDir());
-        Layouts layouts = new Layouts(catalogue.layouts());
+        Layouts layouts = new Layouts();
         TileRenderer renderer = new TileRenderer(cacheBytes(settings), venues.clusterBelowZoom(), metrics.tiles(), layouts);
         metrics.monitor(renderer.cache());
         if (!settings.preseed().tilesets().isEmpty()) {
-            routing.addFeature(new Preseeding(settings.preseed(), catalogue, store, renderer));
+            routing.addFeature(new Preseeding(settings.preseed(), store, renderer));
         }
         HttpCaching caching = new HttpCaching(settings.tileMaxAge(), settings.corsOrigins());
         routing.addFilter(new AccessLog())
@@ -208,11 +203,11 @@ public final class Server {
                    caching.cors(req, res);
                    chain.proceed();
                });
-        routing.register("/tiles", new TileService(catalogue, venues, store, renderer, caching, settings.publicUrl()))
-               .register("/ogc", new OgcService(catalogue, store, renderer, caching, settings.publicUrl()))
-               .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl(), catalogue, store, layouts))
-               .register("/api/indicators", new IndicatorService(catalogue, store))
-               .register("/api/territories", new TerritoryService(catalogue, store, layouts))
+        routing.register("/tiles", new TileService(venues, store, renderer, caching, settings.publicUrl()))
+               .register("/ogc", new OgcService(store, renderer, caching, settings.publicUrl()))
+               .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl(), store, layouts))
+               .register("/api/indicators", new IndicatorService(store))
+               .register("/api/territories", new TerritoryService(store, layouts))
                .register("/fonts", new FontService(new FontLibrary(settings.fontDirs())))
                .register("/openapi.json", new OpenApiService(settings.publicUrl()))
                // beside /observe/health of the observe feature, where scrapers look for it

@@ -15,7 +15,6 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorDef;
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.stats.Breaks;
@@ -57,18 +56,14 @@ public final class StyleService implements HttpService {
 
     private final Path dir;
     private final String publicUrl;
-    private final Catalogue catalogue;
     private final Store store;
-    private final Tilesets tilesets;
     private final Map<String, Entry> files = new ConcurrentHashMap<>();
     private final Layouts layouts;
 
-    public StyleService(Path dir, String publicUrl, Catalogue catalogue, Store store, Layouts layouts) {
+    public StyleService(Path dir, String publicUrl, Store store, Layouts layouts) {
         this.dir = dir;
         this.publicUrl = publicUrl;
-        this.catalogue = catalogue;
         this.store = store;
-        this.tilesets = new Tilesets(catalogue);
         this.layouts = layouts;
     }
 
@@ -193,15 +188,15 @@ public final class StyleService implements HttpService {
         Breaks.Method method = IndicatorService.method(req);
         int classes = IndicatorService.classes(req);
         Palettes.Palette palette = palette(def, req);
-        Views views = Views.of(snapshot, catalogue);
+        Views views = Views.of(snapshot);
         List<ChoroplethStyle.Band> bands = new ArrayList<>();
         if (forced) {
             bands.add(band(def, level, 0, -1, views, method, classes));
         } else {
             int start = 0;
-            String current = tilesets.defaultLevel(def, 0);
+            String current = Tilesets.defaultLevel(snapshot, def, 0);
             for (int z = 1; z <= MAX_ZOOM + 1; z++) {
-                String at = z <= MAX_ZOOM ? tilesets.defaultLevel(def, z) : null;
+                String at = z <= MAX_ZOOM ? Tilesets.defaultLevel(snapshot, def, z) : null;
                 if (!current.equals(at)) {
                     bands.add(band(def, current, start, at == null ? -1 : z, views, method, classes));
                     start = z;
@@ -210,7 +205,7 @@ public final class StyleService implements HttpService {
             }
         }
         String base = PublicUrl.of(req, publicUrl);
-        String layoutId = tilesets.layout(req);
+        String layoutId = Tilesets.layout(snapshot, req);
         Layout layout = layoutId == null ? null : layouts.get(snapshot, layoutId).orElseThrow();
         String view = layoutId == null ? "" : "layout=" + URLEncoder.encode(layoutId, StandardCharsets.UTF_8);
         String url = base + "/tiles/" + def.id() + ".json"
@@ -224,7 +219,7 @@ public final class StyleService implements HttpService {
 
     private ChoroplethStyle.Band band(IndicatorDef def, String level, int min, int max, Views views,
                                       Breaks.Method method, int classes) {
-        String label = catalogue.level(level).map(LevelDef::label).orElse(level);
+        String label = views.snapshot().catalogue().level(level).map(LevelDef::label).orElse(level);
         Breaks breaks = def.kind().numeric() ? views.breaks(def.id(), level, method, classes) : null;
         return new ChoroplethStyle.Band(level, label, min, max, breaks);
     }

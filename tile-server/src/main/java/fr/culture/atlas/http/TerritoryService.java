@@ -1,7 +1,6 @@
 package fr.culture.atlas.http;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +32,11 @@ public final class TerritoryService implements HttpService {
     private static final int MAX_RESULTS = 10;
     private static final int MAX_QUERY = 100;
 
-    private final Catalogue catalogue;
     private final Store store;
-    private final Tilesets tilesets;
     private final Layouts layouts;
 
-    public TerritoryService(Catalogue catalogue, Store store, Layouts layouts) {
-        this.catalogue = catalogue;
+    public TerritoryService(Store store, Layouts layouts) {
         this.store = store;
-        this.tilesets = new Tilesets(catalogue);
         this.layouts = layouts;
     }
 
@@ -61,7 +56,7 @@ public final class TerritoryService implements HttpService {
         if (q.length() > MAX_QUERY) {
             q = q.substring(0, MAX_QUERY);
         }
-        Views views = Views.of(Tilesets.snapshot(store), catalogue);
+        Views views = Views.of(Tilesets.snapshot(store));
         List<Map<String, Object>> results = new ArrayList<>();
         for (TerritorySearch.Hit hit : views.search().search(q, MAX_RESULTS)) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -83,18 +78,18 @@ public final class TerritoryService implements HttpService {
      */
     private void labels(ServerRequest req, ServerResponse res) {
         Snapshot snapshot = Tilesets.snapshot(store);
-        String level = level(req);
+        String level = level(snapshot, req);
         HttpCaching.shortLived(res);
         res.header(HeaderNames.CONTENT_TYPE, "application/geo+json");
-        String layout = tilesets.layout(req);
-        res.send(Views.of(snapshot, catalogue).labels(level,
+        String layout = Tilesets.layout(snapshot, req);
+        res.send(Views.of(snapshot).labels(level,
                 layout == null ? null : layouts.get(snapshot, layout).orElseThrow()));
     }
 
     /** The {level} of the path, or 404 listing the levels. */
-    private String level(ServerRequest req) {
+    private static String level(Snapshot snapshot, ServerRequest req) {
         String level = req.path().pathParameters().get("level");
-        List<String> levels = catalogue.levels().stream().map(LevelDef::id).toList();
+        List<String> levels = snapshot.catalogue().levels().stream().map(LevelDef::id).toList();
         if (!levels.contains(level)) {
             throw Problem.notFound("Unknown level '" + level + "'; levels: " + String.join(", ", levels), "known", levels);
         }
@@ -104,7 +99,7 @@ public final class TerritoryService implements HttpService {
     private void portrait(ServerRequest req, ServerResponse res) {
         Snapshot snapshot = Tilesets.snapshot(store);
         var p = req.path().pathParameters();
-        String level = level(req);
+        String level = level(snapshot, req);
         String code = p.get("code");
         int row = snapshot.indicators().row(level, code);
         if (row < 0) {
@@ -112,7 +107,7 @@ public final class TerritoryService implements HttpService {
                     + "'; search by name with /api/territories/search?q=…");
         }
         Territory territory = snapshot.territories(level).get(row);
-        Views views = Views.of(snapshot, catalogue);
+        Views views = Views.of(snapshot);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("level", level);
         json.put("code", territory.code());
@@ -175,7 +170,7 @@ public final class TerritoryService implements HttpService {
         });
         json.put("parentValues", parentValues);
         json.put("parentCoverage", parentCoverage);
-        json.put("france", franceValue(indicator));
+        json.put("france", franceValue(snapshot, indicator));
         return json;
     }
 
@@ -192,14 +187,14 @@ public final class TerritoryService implements HttpService {
             json.put("label", indicator.def().label());
             json.put("unit", indicator.def().unit());
             json.put("theme", indicator.def().theme());
-            json.putAll(franceValue(indicator));
+            json.putAll(franceValue(snapshot, indicator));
             values.add(json);
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("level", Catalogue.FRANCE);
         json.put("code", IndicatorData.FRANCE_CODE);
         json.put("nom", "France");
-        json.put("population", snapshot.territories(catalogue.levels().getFirst().id()).stream()
+        json.put("population", snapshot.territories(snapshot.catalogue().levels().getFirst().id()).stream()
                 .map(Territory::population).filter(java.util.Objects::nonNull).mapToLong(Long::longValue).sum());
         json.put("indicators", values);
         HttpCaching.shortLived(res);
@@ -207,7 +202,7 @@ public final class TerritoryService implements HttpService {
     }
 
     /** France's value, how it was computed (in French, shown to users) and from how much. */
-    private Map<String, Object> franceValue(IndicatorData indicator) {
+    private static Map<String, Object> franceValue(Snapshot snapshot, IndicatorData indicator) {
         Map<String, Object> json = new LinkedHashMap<>();
         Coverage coverage = indicator.franceCoverage();
         if (indicator.france() == null || coverage == null) {
@@ -219,13 +214,13 @@ public final class TerritoryService implements HttpService {
             return json;
         }
         json.put("value", indicator.france());
-        json.put("method", method(indicator.def().aggregation(), coverage));
+        json.put("method", method(snapshot.catalogue(), indicator.def().aggregation(), coverage));
         json.put("coverage", Json.coverage(coverage));
         return json;
     }
 
     /** How a value was computed from its members, in French for the panels. */
-    private String method(IndicatorDef.Aggregation aggregation, Coverage coverage) {
+    private static String method(Catalogue catalogue, IndicatorDef.Aggregation aggregation, Coverage coverage) {
         String members = catalogue.level(coverage.from()).map(l -> l.label().toLowerCase(java.util.Locale.FRENCH))
                 .orElse(coverage.from());
         String method = switch (aggregation) {

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorDef;
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.config.VenueCatalogue;
@@ -33,14 +32,13 @@ final class TileJson {
     /**
      * The venues tileset: one point layer per family, clusters below {@code clusterBelowZoom}.
      */
-    static Map<String, Object> venues(Catalogue catalogue, Snapshot snapshot, VenueCatalogue venues, String base,
-                                      Layout layout) {
+    static Map<String, Object> venues(Snapshot snapshot, VenueCatalogue venues, String base, Layout layout) {
         Map<String, Object> json = header(snapshot, "Lieux culturels", base + "/tiles/" + TileRenderer.VENUES
                 + "/{z}/{x}/{y}.mvt" + (layout == null ? ""
                 : "?layout=" + URLEncoder.encode(layout.def().id(), StandardCharsets.UTF_8)));
         json.put("description", "Lieux culturels par famille; en dessous du zoom " + venues.clusterBelowZoom()
                 + ", regroupés (count, discipline dominante)");
-        footer(json, catalogue, snapshot);
+        footer(json, snapshot);
         List<Map<String, Object>> layers = new ArrayList<>();
         for (VenueCatalogue.Family family : venues.families()) {
             Map<String, Object> layer = new LinkedHashMap<>();
@@ -67,8 +65,8 @@ final class TileJson {
      * @param layout the composite view of {@code content.layout()}, or null: the tiles URL keeps it,
      *               bounds and centre are the view's
      */
-    static Map<String, Object> of(Catalogue catalogue, Snapshot snapshot, String name, TileRenderer.Content content,
-                                  String base, boolean forced, Layout layout) {
+    static Map<String, Object> of(Snapshot snapshot, String name, TileRenderer.Content content, String base,
+                                  boolean forced, Layout layout) {
         IndicatorData indicator = snapshot.indicators().get(name).orElse(null);
         List<String> query = new ArrayList<>();
         if (forced) {
@@ -79,17 +77,17 @@ final class TileJson {
         }
         String url = base + "/tiles/" + name + "/{z}/{x}/{y}.mvt" + (query.isEmpty() ? "" : "?" + String.join("&", query));
         Map<String, Object> json = header(snapshot, indicator == null
-                ? catalogue.boundaries(name).orElseThrow().label() + " (limites)" : indicator.def().label(), url);
+                ? snapshot.catalogue().boundaries(name).orElseThrow().label() + " (limites)" : indicator.def().label(), url);
         if (indicator != null) {
             json.put("description", indicator.definition());
         }
-        footer(json, catalogue, snapshot);
+        footer(json, snapshot);
         if (layout != null) {
             double[] b = layout.lonLatBounds();
             json.put("bounds", b);
             json.put("center", new double[] {(b[0] + b[2]) / 2, (b[1] + b[3]) / 2, 4});
         }
-        json.put("vector_layers", layers(catalogue, snapshot, indicator, content, forced));
+        json.put("vector_layers", layers(snapshot, indicator, content, forced));
         return json;
     }
 
@@ -104,17 +102,17 @@ final class TileJson {
         return json;
     }
 
-    private static void footer(Map<String, Object> json, Catalogue catalogue, Snapshot snapshot) {
+    private static void footer(Map<String, Object> json, Snapshot snapshot) {
         json.put("minzoom", 0);
         json.put("maxzoom", MAX_ZOOM);
-        json.put("bounds", bounds(snapshot, catalogue.levels().getFirst().id()));
+        json.put("bounds", bounds(snapshot, snapshot.catalogue().levels().getFirst().id()));
         json.put("center", new double[] {2.5, 46.6, 5});
     }
 
-    private static List<Map<String, Object>> layers(Catalogue catalogue, Snapshot snapshot, IndicatorData indicator,
+    private static List<Map<String, Object>> layers(Snapshot snapshot, IndicatorData indicator,
                                                     TileRenderer.Content content, boolean forced) {
         List<Map<String, Object>> layers = new ArrayList<>();
-        for (LevelDef level : catalogue.levels()) {
+        for (LevelDef level : snapshot.catalogue().levels()) {
             boolean shown = forced || indicator == null ? level.id().equals(content.level())
                     : indicator.def().levels().contains(level.id()) && level.minZoom() >= 0;
             if (!shown) {

@@ -3,7 +3,6 @@ package fr.culture.atlas.http;
 import java.util.List;
 import java.util.Map;
 
-import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
@@ -26,19 +25,15 @@ public final class TileService implements HttpService {
     static final String MVT = "application/vnd.mapbox-vector-tile";
     private static final List<String> FORMATS = List.of("mvt", "pbf");
 
-    private final Catalogue catalogue;
-    private final Tilesets tilesets;
     private final Store store;
     private final TileRenderer renderer;
     private final HttpCaching caching;
     private final String publicUrl;
     private final VenueCatalogue venues;
 
-    public TileService(Catalogue catalogue, VenueCatalogue venues, Store store, TileRenderer renderer,
-                       HttpCaching caching, String publicUrl) {
-        this.catalogue = catalogue;
+    public TileService(VenueCatalogue venues, Store store, TileRenderer renderer, HttpCaching caching,
+                       String publicUrl) {
         this.venues = venues;
-        this.tilesets = new Tilesets(catalogue);
         this.store = store;
         this.renderer = renderer;
         this.caching = caching;
@@ -55,7 +50,7 @@ public final class TileService implements HttpService {
         var p = req.path().pathParameters();
         Snapshot snapshot = Tilesets.snapshot(store);
         TileCoord coord = coord(p.get("z"), p.get("x"), p.get("file"));
-        TileRenderer.Content content = tilesets.content(snapshot, p.get("tileset"), req, coord.z());
+        TileRenderer.Content content = Tilesets.content(snapshot, p.get("tileset"), req, coord.z());
         caching.send(req, res, renderer.serve(snapshot, content, coord));
     }
 
@@ -64,17 +59,17 @@ public final class TileService implements HttpService {
         if (!file.endsWith(".json")) {
             throw Problem.notFound("No resource at " + req.path().absolute().rawPath()
                     + "; tiles are /tiles/{tileset}/{z}/{x}/{y}.mvt and TileJSON /tiles/{tileset}.json", "known",
-                    tilesets.names(Tilesets.snapshot(store)));
+                    Tilesets.names(Tilesets.snapshot(store)));
         }
         Snapshot snapshot = Tilesets.snapshot(store);
         String name = file.substring(0, file.length() - 5);
-        TileRenderer.Content content = tilesets.content(snapshot, name, req, -1);
+        TileRenderer.Content content = Tilesets.content(snapshot, name, req, -1);
         String base = PublicUrl.of(req, publicUrl);
         HttpCaching.shortLived(res);
         Layout layout = content.layout() == null ? null
                 : renderer.layouts().get(snapshot, content.layout()).orElseThrow();
-        Json.send(res, name.equals(TileRenderer.VENUES) ? TileJson.venues(catalogue, snapshot, venues, base, layout)
-                : TileJson.of(catalogue, snapshot, name, content, base, req.query().first("level").isPresent(), layout));
+        Json.send(res, name.equals(TileRenderer.VENUES) ? TileJson.venues(snapshot, venues, base, layout)
+                : TileJson.of(snapshot, name, content, base, req.query().first("level").isPresent(), layout));
     }
 
     /** Parses z, x and "{y}.{format}", answering 400 with what is valid. */

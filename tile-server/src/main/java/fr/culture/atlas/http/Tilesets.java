@@ -27,10 +27,7 @@ final class Tilesets {
 
     private static final int MAX_INDICATORS = 20;
 
-    private final Catalogue catalogue;
-
-    Tilesets(Catalogue catalogue) {
-        this.catalogue = catalogue;
+    private Tilesets() {
     }
 
     /** The current snapshot, or 503 when nothing is published yet. */
@@ -40,20 +37,20 @@ final class Tilesets {
     }
 
     /** What tileset {@code name} shows at zoom {@code z} (-1: no zoom), with the request's {@code ?level=} and {@code ?indicators=}. */
-    TileRenderer.Content content(Snapshot snapshot, String name, ServerRequest req, int z) {
+    static TileRenderer.Content content(Snapshot snapshot, String name, ServerRequest req, int z) {
         TileRenderer.Content content = content(snapshot, name, req.query().first("level").asOptional(),
                 req.query().first("indicators").asOptional(), z);
-        String layout = layout(req);
+        String layout = layout(snapshot, req);
         return layout == null ? content : new TileRenderer.Content(content.level(), content.indicators(), layout);
     }
 
     /** The request's {@code ?layout=} (a composite view of levels.yaml), null when absent; 404 when unknown. */
-    String layout(ServerRequest req) {
+    static String layout(Snapshot snapshot, ServerRequest req) {
         var value = req.query().first("layout").asOptional();
         if (value.isEmpty()) {
             return null;
         }
-        List<String> known = catalogue.layouts().stream().map(fr.culture.atlas.config.LayoutDef::id).toList();
+        List<String> known = fr.culture.atlas.tile.Layouts.ids(snapshot);
         if (!known.contains(value.get())) {
             throw Problem.notFound("Unknown layout '" + value.get() + "'; layouts: " + String.join(", ", known),
                     "known", known);
@@ -68,12 +65,12 @@ final class Tilesets {
      * @param forcedLevel a level id that replaces the level of the zoom
      * @param extra       comma-separated indicator ids added to the tileset's own
      */
-    TileRenderer.Content content(Snapshot snapshot, String name, Optional<String> forcedLevel, Optional<String> extra,
+    static TileRenderer.Content content(Snapshot snapshot, String name, Optional<String> forcedLevel, Optional<String> extra,
                                  int z) {
         if (name.equals(TileRenderer.VENUES)) {
             return new TileRenderer.Content(TileRenderer.VENUES, List.of());
         }
-        Optional<LevelDef> boundaries = catalogue.boundaries(name);
+        Optional<LevelDef> boundaries = snapshot.catalogue().boundaries(name);
         if (boundaries.isPresent()) {
             return new TileRenderer.Content(boundaries.get().id(), List.of());
         }
@@ -81,20 +78,20 @@ final class Tilesets {
                 "Unknown tileset '" + name + "'; tilesets are indicator ids and level boundaries: "
                         + String.join(", ", names(snapshot)), "known", names(snapshot)));
         List<String> ids = indicatorList(snapshot, indicator.def().id(), extra.orElse(null));
-        String level = forcedLevel.isPresent() ? forcedLevel(indicator.def(), forcedLevel.get())
-                : defaultLevel(indicator.def(), z);
+        String level = forcedLevel.isPresent() ? forcedLevel(snapshot, indicator.def(), forcedLevel.get())
+                : defaultLevel(snapshot, indicator.def(), z);
         return new TileRenderer.Content(level, ids);
     }
 
     /** Boundary tilesets then indicator ids. */
-    List<String> names(Snapshot snapshot) {
-        List<String> names = new ArrayList<>(catalogue.levels().stream().map(LevelDef::boundaries).toList());
+    static List<String> names(Snapshot snapshot) {
+        List<String> names = new ArrayList<>(snapshot.catalogue().levels().stream().map(LevelDef::boundaries).toList());
         names.add(TileRenderer.VENUES);
         snapshot.indicators().definitions().forEach(d -> names.add(d.id()));
         return names;
     }
 
-    private List<String> indicatorList(Snapshot snapshot, String first, String extra) {
+    private static List<String> indicatorList(Snapshot snapshot, String first, String extra) {
         Set<String> ids = new LinkedHashSet<>();
         ids.add(first);
         if (extra != null && !extra.isBlank()) {
@@ -113,8 +110,8 @@ final class Tilesets {
         return List.copyOf(ids);
     }
 
-    private String forcedLevel(IndicatorDef def, String level) {
-        List<String> known = catalogue.levels().stream().map(LevelDef::id).toList();
+    private static String forcedLevel(Snapshot snapshot, IndicatorDef def, String level) {
+        List<String> known = snapshot.catalogue().levels().stream().map(LevelDef::id).toList();
         if (!known.contains(level)) {
             throw Problem.notFound("Unknown level '" + level + "'; levels: " + String.join(", ", known), "known", known);
         }
@@ -129,7 +126,8 @@ final class Tilesets {
      * The level of the zoom (levels.yaml); when the indicator has no values there, the nearest
      * level it has, in catalogue order, preferring the larger one.
      */
-    String defaultLevel(IndicatorDef indicator, int z) {
+    static String defaultLevel(Snapshot snapshot, IndicatorDef indicator, int z) {
+        Catalogue catalogue = snapshot.catalogue();
         List<LevelDef> levels = catalogue.levels();
         List<String> available = indicator.levels();
         int wanted = z < 0 ? 0 : Math.max(0, levels.indexOf(catalogue.levelAt(z).orElse(levels.getLast())));

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.geo.LabelPoint;
 import fr.culture.atlas.geo.ZoomBands;
@@ -35,10 +34,10 @@ final class Views {
     private final TerritorySearch search;
     private final Memo memo = new Memo();
 
-    private Views(Snapshot snapshot, Catalogue catalogue) {
+    private Views(Snapshot snapshot) {
         this.snapshot = snapshot;
         Map<String, List<Territory>> levels = new LinkedHashMap<>();
-        for (LevelDef level : catalogue.levels()) {
+        for (LevelDef level : snapshot.catalogue().levels()) {
             levels.put(level.id(), snapshot.territories(level.id()));
             Map<String, double[]> boxes = new HashMap<>();
             // a territory's own bbox: from zooms 10–11, where no territory of a pixel or more is
@@ -57,7 +56,7 @@ final class Views {
     }
 
     /** The views of the snapshot, built on first use of its version. */
-    static Views of(Snapshot snapshot, Catalogue catalogue) {
+    static Views of(Snapshot snapshot) {
         // keyed by the snapshot itself, not its number: two stores in one process (tests, a store
         // replaced by a newer one of the same number) never share derived data
         Views views = CURRENT.get();
@@ -65,7 +64,7 @@ final class Views {
             synchronized (Views.class) {
                 views = CURRENT.get();
                 if (views == null || views.snapshot != snapshot) {
-                    views = new Views(snapshot, catalogue);
+                    views = new Views(snapshot);
                     CURRENT.set(views);
                 }
             }

@@ -98,6 +98,10 @@ public final class Importer {
         }
     }
 
+    /** What is read beside the geometry: the indicators (computed ones included) and the venues placed. */
+    private record Values(List<IndicatorData> indicators, List<Venue> venues) {
+    }
+
     /** Reads every level into a dataset, reporting as it goes; publishes nothing. */
     public Dataset read(ImportReport report) throws IOException {
         if (!Files.isDirectory(dataDir)) {
@@ -107,7 +111,7 @@ public final class Importer {
         Map<String, List<Territory>> byLevel = territories.build(catalogue, progress);
         // indicators and venues need only codes, names and source detail: read them while the
         // geometry is generalised
-        CompletableFuture<Dataset> values = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Values> values = CompletableFuture.supplyAsync(() -> {
             long start = System.nanoTime();
             IndicatorImport result = new IndicatorReader(dataDir, territories, report).read(indicators);
             progress.accept(String.format("%-28s %6d indicators  %6d ms", "read indicators",
@@ -125,7 +129,7 @@ public final class Importer {
             start = System.nanoTime();
             all = new Aggregation(catalogue, byLevel).apply(all, ratios);
             report.step("aggregate", aggregated(all), millis(start));
-            return new Dataset(List.of(), all, placed);
+            return new Values(all, placed);
         });
         // the levels are generalised side by side, the largest first: the commune level alone is
         // a third of the import, the others and the indicators fit beside it on a second core
@@ -145,8 +149,8 @@ public final class Importer {
             for (LevelDef level : catalogue.levels()) {
                 levels.add(generalised.get(level.id()).join());
             }
-            Dataset read = values.join();
-            return new Dataset(levels, read.indicators(), read.venues());
+            Values read = values.join();
+            return new Dataset(catalogue, levels, read.indicators(), read.venues());
         } catch (CompletionException e) {
             if (e.getCause() instanceof java.io.UncheckedIOException io) {
                 throw io.getCause();

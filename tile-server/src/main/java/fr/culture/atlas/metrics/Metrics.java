@@ -1,6 +1,5 @@
 package fr.culture.atlas.metrics;
 
-import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import fr.culture.atlas.store.Snapshot;
@@ -33,10 +32,7 @@ public final class Metrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final TileMetrics tiles;
 
-    /**
-     * @param levels level ids, whose tile meters are prepared
-     */
-    public Metrics(Store store, List<String> levels) {
+    public Metrics(Store store) {
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -49,7 +45,7 @@ public final class Metrics implements AutoCloseable {
         if (store instanceof MeterBinder binder) {
             binder.bindTo(registry);
         }
-        this.tiles = new TileMetrics(registry, levels);
+        this.tiles = new TileMetrics(registry);
     }
 
     /** What the tile renderer reports every tile to. */

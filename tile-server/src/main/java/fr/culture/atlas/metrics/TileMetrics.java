@@ -1,7 +1,6 @@
 package fr.culture.atlas.metrics;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +29,9 @@ final class TileMetrics implements TileRenderer.Listener {
     private final Map<String, AtomicReferenceArray<Timer>> timers = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> sizes = new ConcurrentHashMap<>();
 
-    TileMetrics(MeterRegistry registry, List<String> levels) {
+    /** Meters are made on a level's first tile: a level comes with the data version that declares it. */
+    TileMetrics(MeterRegistry registry) {
         this.registry = registry;
-        for (String level : levels) {
-            timers.put(level, new AtomicReferenceArray<>(TileCoord.MAX_ZOOM + 1));
-        }
     }
 
     @Override

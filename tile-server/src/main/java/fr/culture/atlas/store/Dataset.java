@@ -4,11 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.LevelDef;
 import org.locationtech.jts.geom.Geometry;
 
-/** Everything one import publishes as one version. */
-public record Dataset(List<LevelData> levels, List<IndicatorData> indicators, List<Venue> venues) {
+/**
+ * Everything one import publishes as one version, with the catalogue of levels it was made with
+ * (a server reads its levels from the version it serves).
+ */
+public record Dataset(Catalogue catalogue, List<LevelData> levels, List<IndicatorData> indicators, List<Venue> venues) {
 
     /**
      * The territories of one level, in code order, and their geometry per zoom band.

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import fr.culture.atlas.config.Catalogue;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.index.strtree.STRtree;
 
@@ -18,6 +19,7 @@ import org.locationtech.jts.index.strtree.STRtree;
 public final class MemorySnapshot implements Snapshot {
 
     private final long version;
+    private final Catalogue catalogue;
     private final Map<String, List<Territory>> territories;
     private final Map<String, Band[]> indexes = new HashMap<>();
     private final Indicators indicators;
@@ -27,9 +29,10 @@ public final class MemorySnapshot implements Snapshot {
      * @param territories level id → territories in code order (finest geometry)
      * @param bands       level id → per band, the territories with that band's geometry
      */
-    public MemorySnapshot(long version, Map<String, List<Territory>> territories, Map<String, List<List<Territory>>> bands,
-                          List<IndicatorData> indicators, List<Venue> venues) {
+    public MemorySnapshot(long version, Catalogue catalogue, Map<String, List<Territory>> territories,
+                          Map<String, List<List<Territory>>> bands, List<IndicatorData> indicators, List<Venue> venues) {
         this.version = version;
+        this.catalogue = catalogue;
         venues.forEach(v -> this.venues.insert(v.point().getEnvelopeInternal(), v));
         this.venues.build();
         this.territories = Map.copyOf(territories);
@@ -96,6 +99,11 @@ public final class MemorySnapshot implements Snapshot {
     @Override
     public long version() {
         return version;
+    }
+
+    @Override
+    public Catalogue catalogue() {
+        return catalogue;
     }
 
     @Override

@@ -2,6 +2,7 @@ package fr.culture.atlas.store;
 
 import java.util.List;
 
+import fr.culture.atlas.config.Catalogue;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -12,6 +13,12 @@ public interface Snapshot {
 
     /** The data version number (1, 2, …). */
     long version();
+
+    /**
+     * The levels and layouts this version was imported with: a level added to levels.yaml is
+     * served with the version that introduced it, without restart.
+     */
+    Catalogue catalogue();
 
     /** The published indicators and their values. */
     Indicators indicators();

@@ -7,15 +7,11 @@ import fr.culture.atlas.config.LayoutDef;
 import fr.culture.atlas.store.Snapshot;
 
 /**
- * The composite views of the catalogue, each placed once per snapshot (the placement reads the
- * inset territories' envelopes) and shared by every request on that snapshot.
+ * The composite views of a snapshot's catalogue, each placed once per snapshot (the placement
+ * reads the inset territories' envelopes) and shared by every request on that snapshot.
  */
 public final class Layouts {
 
-    /** No composite view. */
-    public static final Layouts NONE = new Layouts(List.of());
-
-    private final List<LayoutDef> defs;
     /** The placements of the last snapshot asked for: requests read the current one. */
     private volatile Placed last;
     private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
@@ -23,13 +19,9 @@ public final class Layouts {
     private record Placed(Snapshot snapshot, List<Layout> layouts) {
     }
 
-    public Layouts(List<LayoutDef> defs) {
-        this.defs = List.copyOf(defs);
-    }
-
-    /** The ids, for the problems that list what is valid. */
-    public List<String> ids() {
-        return defs.stream().map(LayoutDef::id).toList();
+    /** The ids of the snapshot's layouts, for the problems that list what is valid. */
+    public static List<String> ids(Snapshot snapshot) {
+        return snapshot.catalogue().layouts().stream().map(LayoutDef::id).toList();
     }
 
     /** Layout {@code id} on the snapshot, empty when no layout has that id. */
@@ -42,7 +34,7 @@ public final class Layouts {
             try {
                 placed = last;
                 if (placed == null || placed.snapshot() != snapshot) {
-                    placed = new Placed(snapshot, defs.stream().map(d -> Layout.of(d, snapshot)).toList());
+                    placed = new Placed(snapshot, snapshot.catalogue().layouts().stream().map(d -> Layout.of(d, snapshot)).toList());
                     last = placed;
                 }
             } finally {

@@ -41,24 +41,21 @@ public final class Preseeder implements AutoCloseable {
     private final Contents contents;
     private final List<String> tilesets;
     private final int maxZoom;
-    private final String topLevel;
     private final ScheduledExecutorService thread;
     private volatile long seeded = -1;
 
     /**
      * @param tilesets  tileset names (indicator ids, boundaries, equipements)
      * @param maxZoom   deepest zoom made
-     * @param topLevel  level whose territories decide which tiles are made
      * @param pollMillis how often the store's version is compared with the last seeded one
      */
     public Preseeder(Store store, TileRenderer renderer, Contents contents, List<String> tilesets, int maxZoom,
-                     String topLevel, long pollMillis) {
+                     long pollMillis) {
         this.store = store;
         this.renderer = renderer;
         this.contents = contents;
         this.tilesets = List.copyOf(tilesets);
         this.maxZoom = maxZoom;
-        this.topLevel = topLevel;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tile-preseed");
             t.setDaemon(true);
@@ -117,7 +114,8 @@ public final class Preseeder implements AutoCloseable {
         Envelope world = new Envelope(-WebMercator.HALF_WORLD, WebMercator.HALF_WORLD, -WebMercator.HALF_WORLD,
                 WebMercator.HALF_WORLD);
         Set<TileCoord> coords = new LinkedHashSet<>();
-        for (Territory t : snapshot.territories(topLevel, 0, world)) {
+        // the top level of the version's catalogue decides which tiles are made
+        for (Territory t : snapshot.territories(snapshot.catalogue().levels().getFirst().id(), 0, world)) {
             coords.addAll(TileCoord.covering(t.geometry().getEnvelopeInternal(), z));
         }
         return coords;

@@ -56,7 +56,7 @@ public final class TileRenderer {
     private final Layouts layouts;
 
     public TileRenderer(long maxBytes, int clusterBelowZoom) {
-        this(maxBytes, clusterBelowZoom, Listener.NONE, Layouts.NONE);
+        this(maxBytes, clusterBelowZoom, Listener.NONE, new Layouts());
     }
 
     public TileRenderer(long maxBytes, int clusterBelowZoom, Listener listener, Layouts layouts) {
@@ -103,7 +103,7 @@ public final class TileRenderer {
     private Tile render(Snapshot snapshot, Content content, TileCoord coord) {
         Layout layout = content.layout() == null ? null
                 : layouts.get(snapshot, content.layout()).orElseThrow(() -> new IllegalArgumentException(
-                        "Unknown layout '" + content.layout() + "'; layouts: " + layouts.ids()));
+                        "Unknown layout '" + content.layout() + "'; layouts: " + Layouts.ids(snapshot)));
         if (content.level().equals(VENUES)) {
             return Tile.of(snapshot.version(), venues.encode(coord, layout == null
                     ? snapshot.venues(TileEncoder.buffered(coord)) : compositeVenues(snapshot, layout, coord)));

@@ -58,8 +58,7 @@ class DatabaseOutageTest {
         Settings.Database db = ownDatabase();
         Catalogue catalogue = publishSquares(dir, db);
         PostgisStore store = new PostgisStore(db, 4, 250);
-        WebServer server = Server.start(TestData.settings(dir.resolve("home"), Settings.StoreKind.POSTGIS, db),
-                catalogue, store);
+        WebServer server = Server.start(TestData.settings(dir.resolve("home"), Settings.StoreKind.POSTGIS, db), store);
         String base = "http://127.0.0.1:" + server.port();
         try {
             assertEquals(200, get(base + "/observe/health/ready").statusCode());

@@ -28,7 +28,7 @@ final class TestServer implements AutoCloseable {
     private TestServer(Settings settings, Store store, boolean ownsStore) {
         this.store = store;
         this.ownsStore = ownsStore;
-        this.server = Server.start(settings, TestData.catalogue(), store);
+        this.server = Server.start(settings, store);
     }
 
     /**

@@ -100,7 +100,7 @@ class CorruptFilesTest {
         ImportReport first = importer.run(publisher);
         assertEquals("published", first.outcome(), first.summary());
         store = new EmbeddedStore(home, 100);
-        server = Server.start(TestData.settings(home, Settings.StoreKind.EMBEDDED, null), catalogue, store);
+        server = Server.start(TestData.settings(home, Settings.StoreKind.EMBEDDED, null), store);
         current = Files.readString(home.resolve("embedded/CURRENT"));
         HttpResponse<byte[]> res = get(TILE);
         assertEquals(200, res.statusCode());

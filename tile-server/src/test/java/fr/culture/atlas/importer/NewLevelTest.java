@@ -31,12 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A level the code has never heard of, declared in configuration only: a "groupe" dissolving
  * two squares. An indicator file reads the squares, venues are placed in them, and the groupe
- * gets both by aggregation, with its portrait, tiles and France's value.
+ * gets both by aggregation, with its portrait, tiles and France's value; a running server serves
+ * it as soon as the version that declares it is published.
  */
 class NewLevelTest {
 
     @Test
-    void aLevelDeclaredInConfigOnlyWorksLikeABuiltInOne(@TempDir Path dir) throws Exception {
+    void aLevelDeclaredInConfigOnlyWorksLikeABuiltInOneWithoutRestart(@TempDir Path dir) throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.writeString(data.resolve("carres.geojson"), TestData.SQUARES);
         Files.writeString(data.resolve("groupes.json"),
@@ -48,11 +49,15 @@ class NewLevelTest {
                   {"type": "Feature", "properties": {"nom": "C"}, "geometry": {"type": "Point", "coordinates": [2.5, 47.5]}}]}""");
         Workbooks.create().sheet("Carrés", row("Code", "Habitants"), row("01", 100), row("02", 300))
                 .meta("Habitants", "Test", "2020").write(data.resolve("carres.xls"));
+        LevelDef carre = new LevelDef("carre", "Carré", "carres", 0, 22,
+                new LevelDef.Source("carres.geojson", "code", "nom"), null, null, null);
+        // version 1 knows the squares only; version 2 declares the groupe above them
+        Catalogue before = Catalogue.of(List.of(carre), dir.resolve("levels.yaml"));
         Catalogue catalogue = Catalogue.of(List.of(
                 new LevelDef("groupe", "Groupe", "groupes", 0, 7, null,
                         new LevelDef.Dissolve("carre", "groupes.json", "code", "nom", "membres", "code"), null, null),
-                new LevelDef("carre", "Carré", "carres", 8, 22, new LevelDef.Source("carres.geojson", "code", "nom"),
-                        null, null, null)), dir.resolve("levels.yaml"));
+                new LevelDef("carre", "Carré", "carres", 8, 22, carre.source(), null, null, null)),
+                dir.resolve("levels.yaml"));
         Path yaml = Files.writeString(dir.resolve("indicators.yaml"), """
                 files:
                   - id: carres
@@ -65,15 +70,25 @@ class NewLevelTest {
                 """);
         VenueCatalogue venues = new VenueCatalogue(1000, 12, List.of(new VenueCatalogue.Family("musees", "Musées",
                 "musees.geojson", null, null, null, "nom", "\"Musée\"", "\"Patrimoine\"", List.of())), "carre");
-        Importer importer = new Importer(catalogue, IndicatorCatalogue.load(yaml, true, catalogue), venues, data, line -> { });
         Path home = dir.resolve("home");
-        try (EmbeddedPublisher publisher = new EmbeddedPublisher(home, 2)) {
-            ImportReport report = importer.run(publisher);
-            assertEquals("published", report.outcome(), report.summary());
-        }
+        publish(new Importer(before, IndicatorCatalogue.load(yaml, true, before), venues, data, line -> { }), home);
         EmbeddedStore store = new EmbeddedStore(home, 100);
-        WebServer server = Server.start(TestData.settings(home, Settings.StoreKind.EMBEDDED, null), catalogue, store);
+        WebServer server = Server.start(TestData.settings(home, Settings.StoreKind.EMBEDDED, null), store);
         try {
+            assertEquals(404, get(server, "/api/territories/groupe/G1").statusCode(), "no groupe in version 1");
+            assertEquals(404, get(server, "/tiles/groupes.json").statusCode());
+            // the running server picks the new level up with the version that declares it, without restart
+            publish(new Importer(catalogue, IndicatorCatalogue.load(yaml, true, catalogue), venues, data, line -> { }),
+                    home);
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (get(server, "/api/territories/groupe/G1").statusCode() != 200 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(200, get(server, "/tiles/groupes.json").statusCode(), "the groupe's boundary tileset");
+            assertTrue(json(server, "/api/territories/search?q=groupe%20un").toString().contains("G1"),
+                    "the search index holds the new level");
+            assertTrue(json(server, "/tiles/habitants.json").toString().contains("id=groupe"),
+                    "TileJSON lists the new level's layer");
             Map<String, Object> values = json(server, "/api/indicators/habitants/values?level=groupe");
             Map<String, Object> g1 = ((List<Map<String, Object>>) values.get("values")).getFirst();
             assertEquals(400.0, g1.get("value"));
@@ -100,6 +115,13 @@ class NewLevelTest {
         } finally {
             server.stop();
             store.close();
+        }
+    }
+
+    private static void publish(Importer importer, Path home) {
+        try (EmbeddedPublisher publisher = new EmbeddedPublisher(home, 2)) {
+            ImportReport report = importer.run(publisher);
+            assertEquals("published", report.outcome(), report.summary());
         }
     }
 

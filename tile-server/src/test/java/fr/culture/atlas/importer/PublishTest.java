@@ -51,7 +51,7 @@ class PublishTest {
             assertEquals("published", importer.run(publisher).outcome());
             EmbeddedStore store = new EmbeddedStore(home, 100);
             Settings settings = TestData.settings(home, Settings.StoreKind.EMBEDDED, null);
-            WebServer server = Server.start(settings, catalogue, store);
+            WebServer server = Server.start(settings, store);
             try {
                 assertEquals(200, get(server, TILE).statusCode());
                 byte[] before = get(server, TILE).body();

@@ -31,7 +31,7 @@ class TileCoverageTest {
     static void open() throws IOException {
         snapshot = TestData.embeddedStore().current().orElseThrow();
         renderer = new TileRenderer(256L << 20, 12, TileRenderer.Listener.NONE,
-                new Layouts(TestData.catalogue().layouts()));
+                new Layouts());
     }
 
     private static byte[] tile(String level, TileCoord coord) {

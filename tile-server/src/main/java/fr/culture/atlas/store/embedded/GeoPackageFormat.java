@@ -18,6 +18,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.store.Dataset;
 import fr.culture.atlas.store.IndicatorData;
@@ -61,13 +62,14 @@ final class GeoPackageFormat {
      * version, by the standard.)
      */
     // 3: zoom bands per zoom to 7 (merged territories absent), label points; 4: values computed from
-    // members with their coverage, France's values; 5: the edition of each indicator's file
-    static final int FORMAT = 5;
+    // members with their coverage, France's values; 5: the edition of each indicator's file; 6: the
+    // catalogue of levels the version was made with (atlas_catalogue)
+    static final int FORMAT = 6;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> PARENTS = new TypeReference<>() { };
 
     /** What a file holds: territories per level, per level and band the generalised copies, indicators. */
-    record Content(Map<String, List<Territory>> territories, Map<String, List<List<Territory>>> bands,
+    record Content(Catalogue catalogue, Map<String, List<Territory>> territories, Map<String, List<List<Territory>>> bands,
                    List<IndicatorData> indicators, List<Venue> venues) {
     }
 
@@ -107,6 +109,13 @@ final class GeoPackageFormat {
             }
             writeIndicators(connection, dataset.indicators());
             writeVenues(gpkg, srs, dataset.venues());
+            try (Statement st = connection.createStatement()) {
+                st.execute("CREATE TABLE atlas_catalogue (json TEXT NOT NULL)");
+            }
+            try (PreparedStatement st = connection.prepareStatement("INSERT INTO atlas_catalogue (json) VALUES (?)")) {
+                st.setString(1, dataset.catalogue().toJson());
+                st.executeUpdate();
+            }
             try (Statement st = connection.createStatement()) {
                 st.execute("CREATE TABLE atlas_format (version INTEGER NOT NULL)");
                 st.execute("INSERT INTO atlas_format (version) VALUES (" + FORMAT + ")");
@@ -296,9 +305,17 @@ final class GeoPackageFormat {
         Map<String, List<List<Territory>>> bands = new LinkedHashMap<>();
         List<IndicatorData> indicators;
         List<Venue> venues;
+        Catalogue catalogue;
         try (GeoPackage gpkg = GeoPackageManager.open(file.toFile(), false)) {
             Connection connection = gpkg.getConnection().getConnection();
             checkFormat(file, connection);
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT json FROM atlas_catalogue")) {
+                if (!rs.next()) {
+                    throw new StoreException(file + ": no catalogue in atlas_catalogue");
+                }
+                catalogue = Catalogue.fromJson(rs.getString(1), file);
+            }
             List<String> tables = gpkg.getFeatureTables();
             for (String table : tables) {
                 if (!table.startsWith(PREFIX) || table.matches(".*_z\\d+_\\d+")) {
@@ -319,7 +336,7 @@ final class GeoPackageFormat {
         } catch (SQLException | IOException | ParseException e) {
             throw new StoreException("Could not read " + file + ": " + e.getMessage(), e);
         }
-        return new Content(levels, bands, indicators, venues);
+        return new Content(catalogue, levels, bands, indicators, venues);
     }
 
     /** The codes and names of every level and the indicators of a file, without reading a geometry. */

@@ -15,7 +15,6 @@ import java.util.OptionalLong;
 import com.zaxxer.hikari.HikariDataSource;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.store.Dataset;
-import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.IndicatorRows;
 import fr.culture.atlas.store.VersionSummary;
 import fr.culture.atlas.store.Publisher;
@@ -164,6 +163,11 @@ public final class PostgisPublisher implements Publisher {
                     + "PRIMARY KEY (level, id), UNIQUE (level, code))");
             st.execute("CREATE TABLE " + schema + ".territory_geom (level text NOT NULL, band int NOT NULL, "
                     + "id bigint NOT NULL, geom geometry(Geometry, 3857) NOT NULL, PRIMARY KEY (level, band, id))");
+            st.execute("CREATE TABLE " + schema + ".catalogue (json text NOT NULL)");
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + schema + ".catalogue (json) VALUES (?)")) {
+            insert.setString(1, dataset.catalogue().toJson());
+            insert.executeUpdate();
         }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + schema
                 + ".territory (level, id, code, nom, parents, population, label_x, label_y) "

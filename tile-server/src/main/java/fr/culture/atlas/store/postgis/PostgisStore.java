@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.store.IndicatorData;
@@ -90,7 +91,7 @@ public final class PostgisStore implements Store, MeterBinder {
                     // a version published by an older Atlas (no label points, no computed values'
                     // coverage): keep serving what is loaded, and say what to do rather than fail on a column
                     String message = "PostGIS schema " + Postgis.schema(v) + " was written by an older version of "
-                            + "Atlas (no label points or no coverage of computed values): publish the data again "
+                            + "Atlas (no label points, no coverage of computed values or no catalogue): publish the data again "
                             + "with ./atlas import (or the import job)";
                     if (!message.equals(layout)) {
                         LOG.severe(message);
@@ -158,15 +159,16 @@ public final class PostgisStore implements Store, MeterBinder {
 
     /**
      * Whether the version's schema has the layout this server reads: label points (issue 11) and the
-     * coverage of computed values with the editions of the source files (issue 12).
+     * coverage of computed values with the editions of the source files, and the catalogue of levels
+     * (issue 12).
      */
     private static boolean currentLayout(Connection c, String schema) throws SQLException {
         try (java.sql.PreparedStatement st = c.prepareStatement("SELECT count(*) FROM information_schema.columns "
                 + "WHERE table_schema = ? AND (table_name, column_name) IN "
-                + "(('territory', 'label_x'), ('indicator', 'edition_json'))")) {
+                + "(('territory', 'label_x'), ('indicator', 'edition_json'), ('catalogue', 'json'))")) {
             st.setString(1, schema);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() && rs.getInt(1) == 2;
+                return rs.next() && rs.getInt(1) == 3;
             }
         }
     }
@@ -217,6 +219,7 @@ public final class PostgisStore implements Store, MeterBinder {
     private final class PostgisSnapshot implements Snapshot {
 
         private final long version;
+        private final Catalogue catalogue;
         /** Level id → per zoom band, the tile query (level and band written in: see {@link Postgis#levelAndBand}). */
         private final Map<String, String[]> queries = new HashMap<>();
         private final String venueQuery;
@@ -226,7 +229,13 @@ public final class PostgisStore implements Store, MeterBinder {
 
         PostgisSnapshot(long version, String schema, Connection c) throws SQLException {
             this.version = version;
-
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT json FROM " + schema + ".catalogue")) {
+                if (!rs.next()) {
+                    throw new SQLException("No catalogue in " + schema + ".catalogue");
+                }
+                this.catalogue = Catalogue.fromJson(rs.getString(1), java.nio.file.Path.of(schema + ".catalogue"));
+            }
             this.venueQuery = "SELECT id, family, nom, type, discipline, labels::text, commune, ST_AsBinary(geom) FROM "
                     + schema + ".venue WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, 3857) ORDER BY id";
             try (Statement st = c.createStatement();
@@ -274,6 +283,11 @@ public final class PostgisStore implements Store, MeterBinder {
         @Override
         public Indicators indicators() {
             return indicators;
+        }
+
+        @Override
+        public Catalogue catalogue() {
+            return catalogue;
         }
 
         @Override
