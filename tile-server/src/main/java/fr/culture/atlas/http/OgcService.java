@@ -265,6 +265,11 @@ public final class OgcService implements HttpService {
                 schema.put("enum", def.categories().stream().map(IndicatorDef.Category::key).toList());
             }
             properties.put(def.id(), schema);
+            if (snapshot.indicators().partial(def.id(), level)) {
+                properties.put(def.id() + TileRenderer.PARTIAL, Map.of("type", "number", "minimum", 0, "maximum", 1,
+                        "title", "Valeur partielle : part de la population des membres comptée (absent si la valeur "
+                                + "est complète)"));
+            }
         }
         Map<String, Object> layer = new LinkedHashMap<>();
         layer.put("id", level);

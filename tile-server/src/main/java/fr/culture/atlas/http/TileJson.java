@@ -145,6 +145,15 @@ final class TileJson {
             pointFields.put("population", "Number");
             points.put("fields", pointFields);
             layers.add(points);
+            // a value computed from members of which some had no data says how much it counts
+            // (polygons only: the symbols carry the values alone)
+            if (indicator != null) {
+                for (String id : content.indicators()) {
+                    if (snapshot.indicators().partial(id, level.id())) {
+                        fields.put(id + TileRenderer.PARTIAL, "Number");
+                    }
+                }
+            }
         }
         return layers;
     }

@@ -95,6 +95,12 @@ public final class Indicators {
         return coverage.getOrDefault(indicator, Map.of()).get(level);
     }
 
+    /** Whether some value of the indicator at the level was computed from members of which some had no data. */
+    public boolean partial(String indicator, String level) {
+        Coverage[] rows = coverage(indicator, level);
+        return rows != null && java.util.Arrays.stream(rows).anyMatch(c -> c != null && c.partial());
+    }
+
     /** Whether the indicator has values at the level. */
     public boolean hasLevel(String indicator, String level) {
         return column(indicator, level) != null;

@@ -6,6 +6,7 @@ import java.util.List;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import fr.culture.atlas.geo.ZoomBands;
+import fr.culture.atlas.store.Coverage;
 import fr.culture.atlas.store.Indicators;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Territory;
@@ -48,6 +49,14 @@ public final class TileRenderer {
 
     /** The level id of the venues tileset: its layers are venue families, not territories. */
     public static final String VENUES = "equipements";
+
+    /**
+     * Suffix of the property that marks a partial value ({@code depenses_culture_hab_partiel}): a
+     * value computed from members of which some had no data carries the share of the members'
+     * population it counts (0 to 1; the share of members when no population is known), so that a
+     * style can hatch or fade it. Absent on whole values.
+     */
+    public static final String PARTIAL = "_partiel";
 
     private final Cache<Key, Tile> cache;
     private final TileEncoder encoder = new TileEncoder();
@@ -121,12 +130,14 @@ public final class TileRenderer {
         Indicators indicators = snapshot.indicators();
         List<String> ids = new ArrayList<>();
         List<Object[]> columns = new ArrayList<>();
+        List<Coverage[]> coverages = new ArrayList<>();
         List<Boolean> stocks = new ArrayList<>();
         for (String id : content.indicators()) {
             Object[] column = indicators.column(id, content.level());
             if (column != null) {
                 ids.add(id);
                 columns.add(column);
+                coverages.add(indicators.coverage(id, content.level()));
                 // counts and amounts are drawn as proportional symbols, on the label points
                 stocks.add(indicators.get(id).map(d -> d.def().kind().stock()).orElse(false));
             }
@@ -140,6 +151,10 @@ public final class TileRenderer {
                 Object value = columns.get(i)[row];
                 if (value != null) { // "not available" is an absent property, never 0
                     properties.put(ids.get(i), value);
+                    Coverage coverage = coverages.get(i) == null ? null : coverages.get(i)[row];
+                    if (coverage != null && coverage.partial()) {
+                        properties.put(ids.get(i) + PARTIAL, partialShare(coverage));
+                    }
                 }
             }
         };
@@ -157,6 +172,13 @@ public final class TileRenderer {
         };
         return Tile.of(snapshot.version(),
                 encoder.encode(coord, content.level(), territories, frames, values, symbols));
+    }
+
+    /** What a partial value counts, rounded to the percent: a tile carries no more precision than a map shows. */
+    static double partialShare(Coverage coverage) {
+        double share = coverage.population() != null ? coverage.population()
+                : coverage.members() == 0 ? 0 : (double) coverage.counted() / coverage.members();
+        return Math.round(share * 100) / 100.0;
     }
 
     /** The venues of a composite view's tile: those of the frame, and each inset's moved into its box. */

@@ -17,6 +17,7 @@ import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.culture.atlas.tile.Mvt;
+import fr.culture.atlas.tile.TileRenderer;
 import fr.culture.atlas.tile.TileEncoder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,6 +86,22 @@ class IndicatorTileTest {
                 get("/tiles/population/8/129/88.mvt?indicators=grille_densite,action_coeur_de_ville").body());
         Mvt.Feature paris = communes.stream().filter(f -> "75056".equals(f.code())).findFirst().orElseThrow();
         assertEquals("tres_dense", paris.properties().get("grille_densite"));
+    }
+
+    @Test
+    void aPartialValueSaysHowMuchItCounts() throws Exception {
+        // municipal spending is reported by communes of 3,500 inhabitants and more: the Ain's sum
+        // counts part of its population; its population, summed from all its communes, is whole
+        List<Mvt.Feature> departements = Mvt.decode(get("/tiles/depenses_communes_par_habitant/6/32/22.mvt"
+                + "?level=departement&indicators=population").body(), "departement");
+        Mvt.Feature ain = departements.stream().filter(f -> "01".equals(f.code())).findFirst().orElseThrow();
+        double share = ((Number) ain.properties().get("depenses_communes_par_habitant" + TileRenderer.PARTIAL))
+                .doubleValue();
+        assertTrue(share > 0.2 && share < 1, "share of the Ain's population counted: " + share);
+        assertTrue(ain.properties().containsKey("population"));
+        assertFalse(ain.properties().containsKey("population" + TileRenderer.PARTIAL), "a whole value has no mark");
+        String tileJson = new String(get("/tiles/depenses_communes_par_habitant.json?level=departement").body());
+        assertTrue(tileJson.contains("\"depenses_communes_par_habitant_partiel\":\"Number\""), tileJson);
     }
 
     @ParameterizedTest
