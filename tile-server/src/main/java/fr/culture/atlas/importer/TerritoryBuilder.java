@@ -247,6 +247,11 @@ final class TerritoryBuilder implements TerritoryIndex {
                 report.warn("empty-group", d.file(), null, d.code(), code, "no member has a polygon; skipped");
                 continue;
             }
+            if (commonParents != null) {
+                // members whose reference names the group (communes → arrondissement) share it: a
+                // territory is not its own parent
+                commonParents.remove(level.id());
+            }
             groups.put(code, new Territory(Territory.idOf(code), code, record.path(d.name()).asText(code),
                     commonParents == null ? Map.of() : commonParents, populationKnown ? population : null,
                     union(parts.toArray(Geometry[]::new))));

@@ -53,10 +53,14 @@ class NewLevelTest {
                 new LevelDef.Source("carres.geojson", "code", "nom"), null, null, null);
         // version 1 knows the squares only; version 2 declares the groupe above them
         Catalogue before = Catalogue.of(List.of(carre), dir.resolve("levels.yaml"));
+        // …and names it in the squares' reference list, as communes.json names their arrondissement
+        Files.writeString(data.resolve("carres-ref.json"),
+                "[{\"code\": \"01\", \"pop\": 100, \"grp\": \"G1\"}, {\"code\": \"02\", \"pop\": 300, \"grp\": \"G1\"}]");
         Catalogue catalogue = Catalogue.of(List.of(
                 new LevelDef("groupe", "Groupe", "groupes", 0, 7, null,
                         new LevelDef.Dissolve("carre", "groupes.json", "code", "nom", "membres", "code"), null, null),
-                new LevelDef("carre", "Carré", "carres", 8, 22, carre.source(), null, null, null)),
+                new LevelDef("carre", "Carré", "carres", 8, 22, carre.source(), null, null,
+                        new LevelDef.Reference("carres-ref.json", Map.of(), "pop", Map.of("groupe", "grp"), null))),
                 dir.resolve("levels.yaml"));
         Path yaml = Files.writeString(dir.resolve("indicators.yaml"), """
                 files:
@@ -104,6 +108,10 @@ class NewLevelTest {
                     json(server, "/api/indicators/habitants").get("levelLabels"), "the widget names the level from levels.yaml");
             Map<String, Object> portrait = json(server, "/api/territories/groupe/G1");
             assertEquals("Groupe un", portrait.get("nom"));
+            assertEquals(Map.of(), portrait.get("parents"), "a territory is not its own parent");
+            assertEquals(400, portrait.get("population"));
+            assertEquals(Map.of("code", "G1", "nom", "Groupe un"), ((Map<String, Object>) json(server,
+                    "/api/territories/carre/01").get("parents")).get("groupe"));
             assertTrue(((List<Map<String, Object>>) portrait.get("indicators")).stream()
                     .anyMatch(i -> i.get("id").equals("habitants") && Double.valueOf(400).equals(i.get("value"))));
             HttpResponse<byte[]> tile = get(server, "/tiles/habitants/7/64/44.mvt?level=groupe");
