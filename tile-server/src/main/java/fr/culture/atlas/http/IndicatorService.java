@@ -10,6 +10,7 @@ import java.util.Map;
 import fr.culture.atlas.config.IndicatorDef;
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.stats.Breaks;
+import fr.culture.atlas.store.Coverage;
 import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
@@ -102,7 +103,9 @@ public final class IndicatorService implements HttpService {
 
     /**
      * The open-data download: UTF-8 with a byte-order mark so that Excel shows accents right,
-     * "," or ";" separated (";" suits a French Excel), empty cells for "not available".
+     * "," or ";" separated (";" suits a French Excel), empty cells for "not available". Where some
+     * value of the level is partial, three more columns say what each counts (members with data,
+     * members, share of their population), so that the file cannot be read as whole.
      */
     private static void csv(ServerRequest req, ServerResponse res, IndicatorData indicator, String level,
                             List<Views.Row> rows) {
@@ -111,22 +114,39 @@ public final class IndicatorService implements HttpService {
             throw new Problem(Status.BAD_REQUEST_400, "Unsupported separator '" + sep + "'; use , or ;",
                     Map.of("separators", List.of(",", ";")));
         }
+        boolean partial = rows.stream().anyMatch(r -> r.coverage() != null && r.coverage().partial());
         StringBuilder out = new StringBuilder("\uFEFF");
-        out.append("code").append(sep).append("nom").append(sep).append(quote(indicator.def().id(), sep)).append("\r\n");
+        out.append("code").append(sep).append("nom").append(sep).append(quote(indicator.def().id(), sep));
+        if (partial) {
+            out.append(sep).append("membres_comptes").append(sep).append("membres").append(sep)
+                    .append("part_population_comptee");
+        }
+        out.append("\r\n");
         for (Views.Row r : rows) {
             out.append(quote(r.territory().code(), sep)).append(sep).append(quote(r.territory().name(), sep)).append(sep);
             if (r.value() instanceof Double d) {
-                // a French-separated file takes French decimal commas, as Excel expects there
-                String number = d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : Double.toString(d);
-                out.append(sep.equals(";") ? number.replace('.', ',') : number);
+                out.append(number(d, sep));
             } else if (r.value() != null) {
                 out.append(quote(r.value().toString(), sep));
+            }
+            if (partial && r.value() != null && r.coverage() != null) {
+                Coverage c = r.coverage();
+                out.append(sep).append(c.counted()).append(sep).append(c.members()).append(sep)
+                        .append(c.population() == null ? "" : number(c.population(), sep));
+            } else if (partial) {
+                out.append(sep).append(sep).append(sep);
             }
             out.append("\r\n");
         }
         res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=UTF-8");
         res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + indicator.def().id() + "-" + level + ".csv\"");
         res.send(out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A French-separated file takes French decimal commas, as Excel expects there. */
+    private static String number(double d, String sep) {
+        String number = d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        return sep.equals(";") ? number.replace('.', ',') : number;
     }
 
     private static String quote(String text, String sep) {

@@ -81,6 +81,16 @@ class DataApiTest {
         assertTrue(text.startsWith("\uFEFFcode;nom;population\r\n"), "BOM then header");
         assertTrue(text.contains("\r\n75056;Paris;2187526\r\n"));
         assertEquals(34968, text.split("\r\n").length);
+        // a partial value says what it counts in the file as well: the Ain's municipal spending
+        String partial = new String(server.get("/api/indicators/depenses_communes_par_habitant/values"
+                + "?level=departement&format=csv").body(), StandardCharsets.UTF_8);
+        assertTrue(partial.startsWith("\uFEFFcode,nom,depenses_communes_par_habitant,membres_comptes,membres,"
+                + "part_population_comptee\r\n"), partial.substring(0, 120));
+        String ain = partial.lines().filter(l -> l.startsWith("01,")).findFirst().orElseThrow();
+        String[] cells = ain.split(",");
+        assertEquals(6, cells.length, ain);
+        assertTrue(Integer.parseInt(cells[3]) < Integer.parseInt(cells[4]), ain);
+        assertTrue(text.lines().skip(1).allMatch(l -> l.split(";", -1).length == 3), "whole values: no more columns");
     }
 
     @ParameterizedTest
