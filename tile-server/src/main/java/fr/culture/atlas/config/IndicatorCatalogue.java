@@ -51,17 +51,19 @@ public final class IndicatorCatalogue {
                 opt("divide-by", text), opt("sectors", texts), opt("absent-sector", text),
                 opt("categories", new ConfigSchema.ListOf(category)), opt("true-when", text),
                 opt("definition", text), opt("source", text), opt("year", text));
-        SCHEMA = ConfigSchema.Struct.of("indicators.yaml", opt("files", new ConfigSchema.ListOf(file)),
-                opt("indicators", new ConfigSchema.ListOf(indicator)));
+        var theme = ConfigSchema.Struct.of("theme", req("id", text), req("label", text));
+        SCHEMA = ConfigSchema.Struct.of("indicators.yaml", opt("themes", new ConfigSchema.ListOf(theme)),
+                opt("files", new ConfigSchema.ListOf(file)), opt("indicators", new ConfigSchema.ListOf(indicator)));
     }
 
-    static final Set<String> THEMES = Set.of("lieux", "depenses", "emploi", "contexte");
-
+    private final List<Theme> themes;
     private final Map<String, ExcelFileSpec> files;
     private final List<IndicatorDef> defs;
     private final Map<String, IndicatorSource> sources;
 
-    IndicatorCatalogue(Map<String, ExcelFileSpec> files, List<IndicatorDef> defs, Map<String, IndicatorSource> sources) {
+    IndicatorCatalogue(List<Theme> themes, Map<String, ExcelFileSpec> files, List<IndicatorDef> defs,
+                       Map<String, IndicatorSource> sources) {
+        this.themes = List.copyOf(themes);
         this.files = Map.copyOf(files);
         this.defs = List.copyOf(defs);
         this.sources = Map.copyOf(sources);
@@ -82,11 +84,19 @@ public final class IndicatorCatalogue {
             if (required) {
                 throw new IllegalStateException("Indicator catalogue not found: " + file);
             }
-            return new IndicatorCatalogue(Map.of(), List.of(), Map.of());
+            return new IndicatorCatalogue(List.of(), Map.of(), List.of(), Map.of());
         }
         ConfigSchema.Lines lines = ConfigSchema.check(file, SCHEMA);
         Config config = Config.just(ConfigSources.file(file));
         List<String> problems = new ArrayList<>();
+        List<Theme> themes = new ArrayList<>();
+        for (Config node : config.get("themes").asNodeList().orElse(List.of())) {
+            Theme theme = new Theme(node.get("id").asString().orElse(""), node.get("label").asString().orElse(""));
+            if (themes.stream().anyMatch(t -> t.id().equals(theme.id()))) {
+                problems.add("theme '" + theme.id() + "' is declared twice");
+            }
+            themes.add(theme);
+        }
         Map<String, ExcelFileSpec> files = new LinkedHashMap<>();
         for (Config node : config.get("files").asNodeList().orElse(List.of())) {
             ExcelFileSpec spec = file(node, levelIds, lines, problems);
@@ -97,8 +107,9 @@ public final class IndicatorCatalogue {
         List<IndicatorDef> defs = new ArrayList<>();
         Map<String, IndicatorSource> sources = new LinkedHashMap<>();
         for (Config node : config.get("indicators").asNodeList().orElse(List.of())) {
-            IndicatorReading reading = new IndicatorReading(node, files, levelIds, problems);
-            IndicatorSource source = reading.source();
+            IndicatorEntry entry = new IndicatorEntry(node, files, levelIds,
+                    themes.stream().map(Theme::id).toList(), problems);
+            IndicatorSource source = entry.source();
             if (source == null) {
                 continue;
             }
@@ -106,14 +117,14 @@ public final class IndicatorCatalogue {
                 problems.add("indicator '" + source.indicator() + "' is declared twice");
                 continue;
             }
-            defs.add(reading.def());
+            defs.add(entry.def());
         }
         checkRoleUse(files, sources, problems);
         if (!problems.isEmpty()) {
             throw new IllegalStateException(file + ": " + problems.size() + " problem(s)\n  - "
                     + String.join("\n  - ", problems));
         }
-        return new IndicatorCatalogue(files, defs, sources);
+        return new IndicatorCatalogue(themes, files, defs, sources);
     }
 
     private static ExcelFileSpec file(Config node, List<String> levelIds, ConfigSchema.Lines lines,
@@ -247,6 +258,11 @@ public final class IndicatorCatalogue {
     }
 
     /** IndicatorCatalogue in the order of the file. */
+    /** The themes, in the order of the file (the order of the atlas's lists). */
+    public List<Theme> themes() {
+        return themes;
+    }
+
     public List<IndicatorDef> defs() {
         return defs;
     }

@@ -19,12 +19,15 @@ import static fr.culture.atlas.config.ConfigSchema.req;
  * @param families         families in file order
  * @param level            the level of levels.yaml venues are placed in (their declared code is of
  *                         that level); the larger levels are counted through its parents
+ * @param theme            the theme of indicators.yaml the families' counts are listed under; null
+ *                         without families
  */
-public record VenueCatalogue(double toleranceMetres, int clusterBelowZoom, List<Family> families, String level) {
+public record VenueCatalogue(double toleranceMetres, int clusterBelowZoom, List<Family> families, String level,
+                             String theme) {
 
-    /** Venues placed in communes. */
+    /** No venue family: nothing to count, no theme. */
     public VenueCatalogue(double toleranceMetres, int clusterBelowZoom, List<Family> families) {
-        this(toleranceMetres, clusterBelowZoom, families, DEFAULT_LEVEL);
+        this(toleranceMetres, clusterBelowZoom, families, DEFAULT_LEVEL, null);
     }
 
     static final String DEFAULT_LEVEL = "commune";
@@ -55,6 +58,7 @@ public record VenueCatalogue(double toleranceMetres, int clusterBelowZoom, List<
             opt("tolerance-metres", ConfigSchema.Scalar.NUMBER),
             opt("cluster-below-zoom", ConfigSchema.Scalar.INTEGER),
             opt("level", ConfigSchema.Scalar.TEXT),
+            opt("theme", ConfigSchema.Scalar.TEXT),
             opt("families", new ConfigSchema.ListOf(ConfigSchema.Struct.of("family",
                     req("id", ConfigSchema.Scalar.TEXT), opt("label", ConfigSchema.Scalar.TEXT),
                     req("source", ConfigSchema.Scalar.TEXT), opt("sheet", ConfigSchema.Scalar.TEXT),
@@ -87,8 +91,13 @@ public record VenueCatalogue(double toleranceMetres, int clusterBelowZoom, List<
             }
             families.add(family);
         }
+        String theme = config.get("theme").asString().orElse(null);
+        if (!families.isEmpty() && theme == null) {
+            throw new IllegalStateException(file + ": 'theme' is required with families: the theme of "
+                    + "indicators.yaml their counts are listed under (e.g. theme: lieux)");
+        }
         return new VenueCatalogue(config.get("tolerance-metres").asDouble().orElse(1000.0),
                 config.get("cluster-below-zoom").asInt().orElse(12), List.copyOf(families),
-                config.get("level").asString().orElse(DEFAULT_LEVEL));
+                config.get("level").asString().orElse(DEFAULT_LEVEL), theme);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import fr.culture.atlas.config.IndicatorDef;
+import fr.culture.atlas.config.Theme;
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.stats.Breaks;
 import fr.culture.atlas.store.Coverage;
@@ -27,16 +28,6 @@ import io.helidon.webserver.http.ServerResponse;
  */
 public final class IndicatorService implements HttpService {
 
-    /** Themes in the atlas's order, with their French labels. */
-    static final Map<String, String> THEMES = new LinkedHashMap<>(Map.of());
-
-    static {
-        THEMES.put("lieux", "Lieux culturels");
-        THEMES.put("depenses", "Dépenses culturelles");
-        THEMES.put("emploi", "Emploi et entreprises");
-        THEMES.put("contexte", "Contexte territorial");
-    }
-
     private final Store store;
 
     public IndicatorService(Store store) {
@@ -52,21 +43,22 @@ public final class IndicatorService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        Snapshot snapshot = Tilesets.snapshot(store);
+        Snapshot snapshot = Params.snapshot(store);
         List<Map<String, Object>> themes = new ArrayList<>();
-        THEMES.forEach((theme, label) -> {
+        // the themes of indicators.yaml, in its order, as the version was imported with them
+        for (Theme theme : snapshot.themes()) {
             List<Map<String, Object>> indicators = snapshot.indicators().all().stream()
-                    .filter(i -> i.def().theme().equals(theme)).map(i -> describe(snapshot, i)).toList();
+                    .filter(i -> i.def().theme().equals(theme.id())).map(i -> describe(snapshot, i)).toList();
             if (!indicators.isEmpty()) {
-                themes.add(Map.of("id", theme, "label", label, "indicators", indicators));
+                themes.add(Map.of("id", theme.id(), "label", theme.label(), "indicators", indicators));
             }
-        });
+        }
         send(req, res, Map.of("version", snapshot.version(), "themes", themes));
     }
 
     private void one(ServerRequest req, ServerResponse res) {
-        Snapshot snapshot = Tilesets.snapshot(store);
-        IndicatorData indicator = indicator(snapshot, req);
+        Snapshot snapshot = Params.snapshot(store);
+        IndicatorData indicator = Params.indicator(snapshot, req.path().pathParameters().get("id"), "");
         Map<String, Object> json = describe(snapshot, indicator);
         if (indicator.def().kind().numeric()) {
             Views views = Views.of(snapshot);
@@ -78,9 +70,9 @@ public final class IndicatorService implements HttpService {
     }
 
     private void values(ServerRequest req, ServerResponse res) {
-        Snapshot snapshot = Tilesets.snapshot(store);
-        IndicatorData indicator = indicator(snapshot, req);
-        String level = level(indicator.def(), req);
+        Snapshot snapshot = Params.snapshot(store);
+        IndicatorData indicator = Params.indicator(snapshot, req.path().pathParameters().get("id"), "");
+        String level = Params.level(snapshot, indicator.def(), req);
         String format = req.query().first("format").orElse("json");
         List<Views.Row> rows = Views.of(snapshot).rows(indicator.def().id(), level);
         switch (format) {
@@ -155,16 +147,16 @@ public final class IndicatorService implements HttpService {
     }
 
     private void breaks(ServerRequest req, ServerResponse res) {
-        Snapshot snapshot = Tilesets.snapshot(store);
-        IndicatorData indicator = indicator(snapshot, req);
+        Snapshot snapshot = Params.snapshot(store);
+        IndicatorData indicator = Params.indicator(snapshot, req.path().pathParameters().get("id"), "");
         if (!indicator.def().kind().numeric()) {
             throw new Problem(Status.BAD_REQUEST_400, "Indicator '" + indicator.def().id() + "' is "
                     + indicator.def().kind().name().toLowerCase(Locale.ROOT) + ": it has categories, not class breaks",
                     Map.of("categories", indicator.def().categories()));
         }
-        String level = level(indicator.def(), req);
-        Breaks.Method method = method(req);
-        int classes = classes(req);
+        String level = Params.level(snapshot, indicator.def(), req);
+        Breaks.Method method = Params.method(req);
+        int classes = Params.classes(req);
         Breaks breaks = Views.of(snapshot).breaks(indicator.def().id(), level, method, classes);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("indicator", indicator.def().id());
@@ -175,45 +167,6 @@ public final class IndicatorService implements HttpService {
         json.put("counts", breaks.counts());
         json.put("missing", Views.of(snapshot).summary(indicator.def().id(), level).missing());
         send(req, res, json);
-    }
-
-    /** The ?method= of the request (default quantile), or 400 listing the methods. */
-    static Breaks.Method method(ServerRequest req) {
-        List<String> methods = java.util.Arrays.stream(Breaks.Method.values()).map(Breaks.Method::id).toList();
-        String methodName = req.query().first("method").orElse("quantile");
-        if (!methods.contains(methodName)) {
-            throw new Problem(Status.BAD_REQUEST_400, "Unknown method '" + methodName + "'; methods: "
-                    + String.join(", ", methods), Map.of("methods", methods));
-        }
-        return Breaks.Method.parse(methodName);
-    }
-
-    /** The ?classes= of the request (default 5), or 400 giving the range. */
-    static int classes(ServerRequest req) {
-        String classesText = req.query().first("classes").orElse("5");
-        int classes = classesText.matches("\\d{1,2}") ? Integer.parseInt(classesText) : -1;
-        if (classes < Breaks.MIN_CLASSES || classes > Breaks.MAX_CLASSES) {
-            throw new Problem(Status.BAD_REQUEST_400, "classes must be a whole number from " + Breaks.MIN_CLASSES
-                    + " to " + Breaks.MAX_CLASSES + ", not '" + classesText + "'",
-                    Map.of("minimum", Breaks.MIN_CLASSES, "maximum", Breaks.MAX_CLASSES));
-        }
-        return classes;
-    }
-
-    static IndicatorData indicator(Snapshot snapshot, ServerRequest req) {
-        String id = req.path().pathParameters().get("id");
-        return snapshot.indicators().get(id).orElseThrow(() -> Problem.notFound("Unknown indicator '" + id
-                + "'", "known", snapshot.indicators().definitions().stream().map(IndicatorDef::id).toList()));
-    }
-
-    /** The ?level= of the request, by default the largest level the indicator has. */
-    static String level(IndicatorDef def, ServerRequest req) {
-        String level = req.query().first("level").orElse(def.levels().getFirst());
-        if (!def.levels().contains(level)) {
-            throw new Problem(Status.BAD_REQUEST_400, "Indicator '" + def.id() + "' is not available at level '"
-                    + level + "'; available: " + String.join(", ", def.levels()), Map.of("available", def.levels()));
-        }
-        return level;
     }
 
     static Map<String, Object> describe(Snapshot snapshot, IndicatorData indicator) {
@@ -241,16 +194,11 @@ public final class IndicatorService implements HttpService {
         if (!def.categories().isEmpty()) {
             json.put("categories", def.categories());
         }
-        json.put("palette", palette(def));
+        json.put("palette", Params.defaultPalette(def));
         if (def.kind().numeric()) {
             json.put("classification", Map.of("method", "quantile", "classes", 5));
         }
         return json;
-    }
-
-    /** The default ColorBrewer scheme of the indicator, safe for colour-blind readers (see style.Palettes). */
-    static String palette(IndicatorDef def) {
-        return def.kind().numeric() ? "YlGnBu" : def.kind() == IndicatorDef.Kind.BOOLEAN ? "Paired" : "Dark2";
     }
 
     private static void send(ServerRequest req, ServerResponse res, Object json) {

@@ -127,7 +127,7 @@ public final class OgcService implements HttpService {
 
     private void collections(ServerRequest req, ServerResponse res) {
         String ogc = PublicUrl.of(req, publicUrl) + "/ogc";
-        Snapshot snapshot = Tilesets.snapshot(store);
+        Snapshot snapshot = Params.snapshot(store);
         List<Map<String, Object>> collections = new ArrayList<>();
         for (String id : Tilesets.names(snapshot)) {
             collections.add(collection(ogc, snapshot, id));
@@ -137,13 +137,13 @@ public final class OgcService implements HttpService {
     }
 
     private void collection(ServerRequest req, ServerResponse res) {
-        Snapshot snapshot = Tilesets.snapshot(store);
+        Snapshot snapshot = Params.snapshot(store);
         String id = checkCollection(snapshot, req.path().pathParameters().get("collection"));
         send(req, res, collection(PublicUrl.of(req, publicUrl) + "/ogc", snapshot, id));
     }
 
     private void tilesetsList(ServerRequest req, ServerResponse res) {
-        Snapshot snapshot = Tilesets.snapshot(store);
+        Snapshot snapshot = Params.snapshot(store);
         String id = checkCollection(snapshot, req.path().pathParameters().get("collection"));
         String tiles = PublicUrl.of(req, publicUrl) + "/ogc/collections/" + id + "/tiles";
         Map<String, Object> tileset = new LinkedHashMap<>();
@@ -158,7 +158,7 @@ public final class OgcService implements HttpService {
 
     private void tileset(ServerRequest req, ServerResponse res) {
         var p = req.path().pathParameters();
-        Snapshot snapshot = Tilesets.snapshot(store);
+        Snapshot snapshot = Params.snapshot(store);
         String id = checkCollection(snapshot, p.get("collection"));
         checkTileMatrixSet(p.get("tms"));
         String ogc = PublicUrl.of(req, publicUrl) + "/ogc";
@@ -185,7 +185,7 @@ public final class OgcService implements HttpService {
 
     private void tile(ServerRequest req, ServerResponse res) {
         var p = req.path().pathParameters();
-        Snapshot snapshot = Tilesets.snapshot(store);
+        Snapshot snapshot = Params.snapshot(store);
         String id = checkCollection(snapshot, p.get("collection"));
         checkTileMatrixSet(p.get("tms"));
         TileCoord coord = coord(p.get("tileMatrix"), p.get("tileRow"), p.get("tileCol"));

@@ -173,21 +173,20 @@ public final class StyleService implements HttpService {
      */
     private void choropleth(ServerRequest req, ServerResponse res) {
         String file = req.path().pathParameters().get("file");
-        Snapshot snapshot = Tilesets.snapshot(store);
+        Snapshot snapshot = Params.snapshot(store);
         List<String> known = snapshot.indicators().definitions().stream().map(IndicatorDef::id).toList();
         if (!file.endsWith(".json")) {
             throw Problem.notFound("No resource at " + req.path().absolute().rawPath()
                     + "; choropleth styles are /styles/choropleth/{indicator}.json", "known", known);
         }
         String name = file.substring(0, file.length() - 5);
-        IndicatorData indicator = snapshot.indicators().get(name).orElseThrow(() -> Problem.notFound(
-                "Unknown indicator '" + name + "'; known: " + String.join(", ", known), "known", known));
+        IndicatorData indicator = Params.indicator(snapshot, name, "");
         IndicatorDef def = indicator.def();
         boolean forced = req.query().first("level").isPresent();
-        String level = forced ? IndicatorService.level(def, req) : null;
-        Breaks.Method method = IndicatorService.method(req);
-        int classes = IndicatorService.classes(req);
-        Palettes.Palette palette = palette(def, req);
+        String level = forced ? Params.level(snapshot, def, req) : null;
+        Breaks.Method method = Params.method(req);
+        int classes = Params.classes(req);
+        Palettes.Palette palette = Params.palette(def, req);
         Views views = Views.of(snapshot);
         List<ChoroplethStyle.Band> bands = new ArrayList<>();
         if (forced) {
@@ -205,7 +204,7 @@ public final class StyleService implements HttpService {
             }
         }
         String base = PublicUrl.of(req, publicUrl);
-        String layoutId = Tilesets.layout(snapshot, req);
+        String layoutId = Params.layout(snapshot, req);
         Layout layout = layoutId == null ? null : layouts.get(snapshot, layoutId).orElseThrow();
         String view = layoutId == null ? "" : "layout=" + URLEncoder.encode(layoutId, StandardCharsets.UTF_8);
         String url = base + "/tiles/" + def.id() + ".json"
@@ -237,28 +236,5 @@ public final class StyleService implements HttpService {
                     + "'; types: " + String.join(", ", valid), Map.of("types", valid));
         }
         return type.equals("symbols");
-    }
-
-    /**
-     * The ?palette= of the request: numeric indicators take sequential or diverging schemes,
-     * categories and booleans qualitative or sequential (ordered categories) ones; the default is
-     * the one the data API announces for the indicator.
-     */
-    private static Palettes.Palette palette(IndicatorDef def, ServerRequest req) {
-        List<Palettes.Type> types = def.kind().numeric()
-                ? List.of(Palettes.Type.SEQUENTIAL, Palettes.Type.DIVERGING)
-                : List.of(Palettes.Type.QUALITATIVE, Palettes.Type.SEQUENTIAL);
-        List<String> valid = Palettes.names(types).stream()
-                .filter(n -> def.kind() != IndicatorDef.Kind.CATEGORICAL
-                        || Palettes.get(n).orElseThrow().maxClasses() >= def.categories().size())
-                .toList();
-        String name = req.query().first("palette")
-                .orElse(IndicatorService.palette(def));
-        if (!valid.contains(name)) {
-            throw new Problem(Status.BAD_REQUEST_400, "Unsupported palette '" + name + "' for indicator '" + def.id()
-                    + "'; colour-blind-safe ColorBrewer palettes for it: " + String.join(", ", valid),
-                    Map.of("palettes", valid));
-        }
-        return Palettes.get(name).orElseThrow();
     }
 }

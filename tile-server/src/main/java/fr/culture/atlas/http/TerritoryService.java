@@ -7,7 +7,6 @@ import java.util.Map;
 
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorDef;
-import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.search.TerritorySearch;
 import fr.culture.atlas.store.Coverage;
 import fr.culture.atlas.store.IndicatorData;
@@ -56,7 +55,7 @@ public final class TerritoryService implements HttpService {
         if (q.length() > MAX_QUERY) {
             q = q.substring(0, MAX_QUERY);
         }
-        Views views = Views.of(Tilesets.snapshot(store));
+        Views views = Views.of(Params.snapshot(store));
         List<Map<String, Object>> results = new ArrayList<>();
         for (TerritorySearch.Hit hit : views.search().search(q, MAX_RESULTS)) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -77,27 +76,22 @@ public final class TerritoryService implements HttpService {
      * {@code ?layout=} places them in a composite view.
      */
     private void labels(ServerRequest req, ServerResponse res) {
-        Snapshot snapshot = Tilesets.snapshot(store);
+        Snapshot snapshot = Params.snapshot(store);
         String level = level(snapshot, req);
         HttpCaching.shortLived(res);
         res.header(HeaderNames.CONTENT_TYPE, "application/geo+json");
-        String layout = Tilesets.layout(snapshot, req);
+        String layout = Params.layout(snapshot, req);
         res.send(Views.of(snapshot).labels(level,
                 layout == null ? null : layouts.get(snapshot, layout).orElseThrow()));
     }
 
     /** The {level} of the path, or 404 listing the levels. */
     private static String level(Snapshot snapshot, ServerRequest req) {
-        String level = req.path().pathParameters().get("level");
-        List<String> levels = snapshot.catalogue().levels().stream().map(LevelDef::id).toList();
-        if (!levels.contains(level)) {
-            throw Problem.notFound("Unknown level '" + level + "'; levels: " + String.join(", ", levels), "known", levels);
-        }
-        return level;
+        return Params.level(snapshot, req.path().pathParameters().get("level"));
     }
 
     private void portrait(ServerRequest req, ServerResponse res) {
-        Snapshot snapshot = Tilesets.snapshot(store);
+        Snapshot snapshot = Params.snapshot(store);
         var p = req.path().pathParameters();
         String level = level(snapshot, req);
         String code = p.get("code");
@@ -179,7 +173,7 @@ public final class TerritoryService implements HttpService {
      * import from a level's territories by the indicator's aggregation (the files carry no national row).
      */
     private void france(ServerRequest req, ServerResponse res) {
-        Snapshot snapshot = Tilesets.snapshot(store);
+        Snapshot snapshot = Params.snapshot(store);
         List<Map<String, Object>> values = new ArrayList<>();
         for (IndicatorData indicator : snapshot.indicators().all()) {
             Map<String, Object> json = new LinkedHashMap<>();

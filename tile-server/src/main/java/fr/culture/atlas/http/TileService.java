@@ -48,7 +48,7 @@ public final class TileService implements HttpService {
 
     private void tile(ServerRequest req, ServerResponse res) {
         var p = req.path().pathParameters();
-        Snapshot snapshot = Tilesets.snapshot(store);
+        Snapshot snapshot = Params.snapshot(store);
         TileCoord coord = coord(p.get("z"), p.get("x"), p.get("file"));
         TileRenderer.Content content = Tilesets.content(snapshot, p.get("tileset"), req, coord.z());
         caching.send(req, res, renderer.serve(snapshot, content, coord));
@@ -59,9 +59,9 @@ public final class TileService implements HttpService {
         if (!file.endsWith(".json")) {
             throw Problem.notFound("No resource at " + req.path().absolute().rawPath()
                     + "; tiles are /tiles/{tileset}/{z}/{x}/{y}.mvt and TileJSON /tiles/{tileset}.json", "known",
-                    Tilesets.names(Tilesets.snapshot(store)));
+                    Tilesets.names(Params.snapshot(store)));
         }
-        Snapshot snapshot = Tilesets.snapshot(store);
+        Snapshot snapshot = Params.snapshot(store);
         String name = file.substring(0, file.length() - 5);
         TileRenderer.Content content = Tilesets.content(snapshot, name, req, -1);
         String base = PublicUrl.of(req, publicUrl);

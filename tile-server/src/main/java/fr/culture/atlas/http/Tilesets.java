@@ -3,7 +3,6 @@ package fr.culture.atlas.http;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,7 +11,6 @@ import fr.culture.atlas.config.IndicatorDef;
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.Snapshot;
-import fr.culture.atlas.store.Store;
 import fr.culture.atlas.tile.TileRenderer;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -30,32 +28,12 @@ final class Tilesets {
     private Tilesets() {
     }
 
-    /** The current snapshot, or 503 when nothing is published yet. */
-    static Snapshot snapshot(Store store) {
-        return store.current().orElseThrow(() -> new Problem(Status.SERVICE_UNAVAILABLE_503,
-                "No data version is published yet: run ./atlas import"));
-    }
-
     /** What tileset {@code name} shows at zoom {@code z} (-1: no zoom), with the request's {@code ?level=} and {@code ?indicators=}. */
     static TileRenderer.Content content(Snapshot snapshot, String name, ServerRequest req, int z) {
         TileRenderer.Content content = content(snapshot, name, req.query().first("level").asOptional(),
                 req.query().first("indicators").asOptional(), z);
-        String layout = layout(snapshot, req);
+        String layout = Params.layout(snapshot, req);
         return layout == null ? content : new TileRenderer.Content(content.level(), content.indicators(), layout);
-    }
-
-    /** The request's {@code ?layout=} (a composite view of levels.yaml), null when absent; 404 when unknown. */
-    static String layout(Snapshot snapshot, ServerRequest req) {
-        var value = req.query().first("layout").asOptional();
-        if (value.isEmpty()) {
-            return null;
-        }
-        List<String> known = fr.culture.atlas.tile.Layouts.ids(snapshot);
-        if (!known.contains(value.get())) {
-            throw Problem.notFound("Unknown layout '" + value.get() + "'; layouts: " + String.join(", ", known),
-                    "known", known);
-        }
-        return value.get();
     }
 
     /**
@@ -78,7 +56,7 @@ final class Tilesets {
                 "Unknown tileset '" + name + "'; tilesets are indicator ids and level boundaries: "
                         + String.join(", ", names(snapshot)), "known", names(snapshot)));
         List<String> ids = indicatorList(snapshot, indicator.def().id(), extra.orElse(null));
-        String level = forcedLevel.isPresent() ? forcedLevel(snapshot, indicator.def(), forcedLevel.get())
+        String level = forcedLevel.isPresent() ? Params.level(snapshot, indicator.def(), forcedLevel.get())
                 : defaultLevel(snapshot, indicator.def(), z);
         return new TileRenderer.Content(level, ids);
     }
@@ -97,29 +75,13 @@ final class Tilesets {
         if (extra != null && !extra.isBlank()) {
             for (String id : extra.split(",")) {
                 String trimmed = id.trim();
-                if (snapshot.indicators().get(trimmed).isEmpty()) {
-                    throw Problem.notFound("Unknown indicator '" + trimmed + "' in ?indicators=", "known",
-                            snapshot.indicators().definitions().stream().map(IndicatorDef::id).toList());
-                }
-                ids.add(trimmed);
+                ids.add(Params.indicator(snapshot, trimmed, " in ?indicators=").def().id());
             }
         }
         if (ids.size() > MAX_INDICATORS) {
             throw Problem.badRequest("At most " + MAX_INDICATORS + " indicators in one tile, not " + ids.size());
         }
         return List.copyOf(ids);
-    }
-
-    private static String forcedLevel(Snapshot snapshot, IndicatorDef def, String level) {
-        List<String> known = snapshot.catalogue().levels().stream().map(LevelDef::id).toList();
-        if (!known.contains(level)) {
-            throw Problem.notFound("Unknown level '" + level + "'; levels: " + String.join(", ", known), "known", known);
-        }
-        if (!def.levels().contains(level)) {
-            throw new Problem(Status.BAD_REQUEST_400, "Indicator '" + def.id() + "' is not available at level '"
-                    + level + "'; available: " + String.join(", ", def.levels()), Map.of("available", def.levels()));
-        }
-        return level;
     }
 
     /**

@@ -42,6 +42,12 @@ public final class Importer {
 
     public Importer(Catalogue catalogue, IndicatorCatalogue indicators, VenueCatalogue venues, Path dataDir,
                     Consumer<String> progress) {
+        List<String> themes = indicators.themes().stream().map(fr.culture.atlas.config.Theme::id).toList();
+        if (!venues.families().isEmpty() && !themes.contains(venues.theme())) {
+            // checked with the configuration, before any file is read
+            throw new IllegalStateException("venues.yaml: theme '" + venues.theme() + "' is not declared under "
+                    + "'themes:' in indicators.yaml; themes: " + String.join(", ", themes));
+        }
         this.catalogue = catalogue;
         this.indicators = indicators;
         this.venues = venues;
@@ -150,7 +156,7 @@ public final class Importer {
                 levels.add(generalised.get(level.id()).join());
             }
             Values read = values.join();
-            return new Dataset(catalogue, levels, read.indicators(), read.venues());
+            return new Dataset(catalogue, indicators.themes(), levels, read.indicators(), read.venues());
         } catch (CompletionException e) {
             if (e.getCause() instanceof java.io.UncheckedIOException io) {
                 throw io.getCause();

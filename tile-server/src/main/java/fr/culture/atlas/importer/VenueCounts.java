@@ -58,12 +58,12 @@ final class VenueCounts {
             ratios.put(rateId, Map.of(level, parts));
             String definition = "Nombre de lieux de la famille « " + family.label() + " » situés dans le territoire"
                     + " (lieux dont la position contredit la commune déclarée exclus).";
-            indicators.add(new IndicatorData(new IndicatorDef(family.id(), family.label(), "lieux", "lieux",
+            indicators.add(new IndicatorData(new IndicatorDef(family.id(), family.label(), "lieux", catalogue.theme(),
                     IndicatorDef.Kind.COUNT, List.of(), List.of(level), IndicatorDef.Aggregation.SUM, Map.of()),
                     definition, "Deps, ministère de la Culture", "", Map.of(level, new HashMap<>(perCode)))
                     .withEdition(edition));
             indicators.add(new IndicatorData(new IndicatorDef(rateId, family.label() + " pour 10 000 habitants",
-                    "pour 10 000 hab.", "lieux", IndicatorDef.Kind.RATE, List.of(), List.of(level),
+                    "pour 10 000 hab.", catalogue.theme(), IndicatorDef.Kind.RATE, List.of(), List.of(level),
                     IndicatorDef.Aggregation.RATIO, Map.of()), definition + " Rapporté à la population.",
                     "Deps, ministère de la Culture ; Insee", "", Map.of(level, rate)).withEdition(edition));
         }

@@ -6,13 +6,15 @@ import java.util.Map;
 
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.LevelDef;
+import fr.culture.atlas.config.Theme;
 import org.locationtech.jts.geom.Geometry;
 
 /**
- * Everything one import publishes as one version, with the catalogue of levels it was made with
- * (a server reads its levels from the version it serves).
+ * Everything one import publishes as one version, with the catalogue of levels and the themes it
+ * was made with (a server reads its levels and themes from the version it serves).
  */
-public record Dataset(Catalogue catalogue, List<LevelData> levels, List<IndicatorData> indicators, List<Venue> venues) {
+public record Dataset(Catalogue catalogue, List<Theme> themes, List<LevelData> levels, List<IndicatorData> indicators,
+                      List<Venue> venues) {
 
     /**
      * The territories of one level, in code order, and their geometry per zoom band.

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import fr.culture.atlas.config.Catalogue;
+import fr.culture.atlas.config.Theme;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.index.strtree.STRtree;
 
@@ -19,7 +20,7 @@ import org.locationtech.jts.index.strtree.STRtree;
 public final class MemorySnapshot implements Snapshot {
 
     private final long version;
-    private final Catalogue catalogue;
+    private final Published published;
     private final Map<String, List<Territory>> territories;
     private final Map<String, Band[]> indexes = new HashMap<>();
     private final Indicators indicators;
@@ -29,10 +30,10 @@ public final class MemorySnapshot implements Snapshot {
      * @param territories level id → territories in code order (finest geometry)
      * @param bands       level id → per band, the territories with that band's geometry
      */
-    public MemorySnapshot(long version, Catalogue catalogue, Map<String, List<Territory>> territories,
+    public MemorySnapshot(long version, Published published, Map<String, List<Territory>> territories,
                           Map<String, List<List<Territory>>> bands, List<IndicatorData> indicators, List<Venue> venues) {
         this.version = version;
-        this.catalogue = catalogue;
+        this.published = published;
         venues.forEach(v -> this.venues.insert(v.point().getEnvelopeInternal(), v));
         this.venues.build();
         this.territories = Map.copyOf(territories);
@@ -103,7 +104,12 @@ public final class MemorySnapshot implements Snapshot {
 
     @Override
     public Catalogue catalogue() {
-        return catalogue;
+        return published.catalogue();
+    }
+
+    @Override
+    public List<Theme> themes() {
+        return published.themes();
     }
 
     @Override

@@ -3,6 +3,7 @@ package fr.culture.atlas.store;
 import java.util.List;
 
 import fr.culture.atlas.config.Catalogue;
+import fr.culture.atlas.config.Theme;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -19,6 +20,9 @@ public interface Snapshot {
      * served with the version that introduced it, without restart.
      */
     Catalogue catalogue();
+
+    /** The themes of indicators.yaml this version was imported with, in their order. */
+    List<Theme> themes();
 
     /** The published indicators and their values. */
     Indicators indicators();

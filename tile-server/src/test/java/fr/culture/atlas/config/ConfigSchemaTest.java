@@ -37,6 +37,11 @@ class ConfigSchemaTest {
                     divide-by: total
                     mutliply: 100
                     header-row: 2
+                themes:
+                  - { id: lieux, label: Lieux }
+                  - { id: depenses, label: Depenses }
+                  - { id: emploi, label: Emploi }
+                  - { id: contexte, label: Contexte }
                 """);
         String m = assertThrows(IllegalStateException.class,
                 () -> IndicatorCatalogue.load(file, true, TestData.catalogue())).getMessage();

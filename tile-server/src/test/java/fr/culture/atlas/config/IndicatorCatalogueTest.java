@@ -58,6 +58,12 @@ class IndicatorCatalogueTest {
                   - { id: moyenne, label: M, theme: contexte, kind: rate, aggregate: sum, file: pop, value: population }
                   - { id: rapport, label: R, theme: contexte, kind: share, aggregate: ratio, file: pop, value: population }
                   - { id: somme, label: S, theme: contexte, kind: count, aggregate: average, file: pop, value: population }
+                  - { id: habitants, label: H, theme: contextes, kind: count, aggregate: sum, file: pop, value: population }
+                themes:
+                  - { id: lieux, label: Lieux }
+                  - { id: depenses, label: Depenses }
+                  - { id: emploi, label: Emploi }
+                  - { id: contexte, label: Contexte }
                 """);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> IndicatorCatalogue.load(file, true, TestData.catalogue()));
         String m = e.getMessage();
@@ -70,7 +76,8 @@ class IndicatorCatalogueTest {
                 "indicator 'somme': unknown aggregate 'average'; known: sum, ratio, area-weighted-mean, population-weighted-mean, none",
                 "indicator 'population' is declared twice",
                 "unknown kind 'ratio'; known: count, amount, rate, share, categorical, boolean",
-                "unknown theme 'culture'",
+                "unknown theme 'culture'; themes are declared under 'themes:': lieux, depenses, emploi, contexte",
+                "indicator 'habitants': unknown theme 'contextes'; did you mean 'contexte'?",
                 "unknown file 'popu'; known: pop",
                 "role 'habitants' is not a column of file 'pop' level commune; its roles: population"}) {
             assertTrue(m.contains(expected), "missing «" + expected + "» in\n" + m);

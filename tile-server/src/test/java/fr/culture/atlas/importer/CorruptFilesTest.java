@@ -67,6 +67,11 @@ class CorruptFilesTest {
             indicators:
               - { id: musees, label: Musées, unit: lieux, theme: lieux, kind: count, aggregate: sum, file: musees, value: musees }
               - { id: cinemas, label: Cinémas, unit: lieux, theme: lieux, kind: count, aggregate: sum, file: cinemas, value: cinemas }
+            themes:
+              - { id: lieux, label: Lieux }
+              - { id: depenses, label: Depenses }
+              - { id: emploi, label: Emploi }
+              - { id: contexte, label: Contexte }
             """;
 
     /** z7 tile over the squares (2°E–3°E, 47°N–49°N), with both indicators. */

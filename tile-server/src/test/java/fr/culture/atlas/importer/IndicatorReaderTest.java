@@ -34,6 +34,11 @@ class IndicatorReaderTest {
                       columns: { population: "Population totale" } }
             indicators:
               - { id: population, label: Population, unit: hab., theme: contexte, kind: count, aggregate: sum, file: pop, value: population }
+            themes:
+              - { id: lieux, label: Lieux }
+              - { id: depenses, label: Depenses }
+              - { id: emploi, label: Emploi }
+              - { id: contexte, label: Contexte }
             """;
 
     @TempDir
@@ -174,6 +179,11 @@ class IndicatorReaderTest {
                       - { level: departement, sheet: "Département", name: "X", join: name, columns: { total: "Dépénses totales", population: "Population" } }
                 indicators:
                   - { id: par_hab, label: L, unit: €/hab., theme: depenses, kind: rate, aggregate: ratio, file: min, value: total, divide-by: population }
+                themes:
+                  - { id: lieux, label: Lieux }
+                  - { id: depenses, label: Depenses }
+                  - { id: emploi, label: Emploi }
+                  - { id: contexte, label: Contexte }
                 """);
         Map<String, Map<String, Object>> v = result.indicators().getFirst().values();
         assertEquals(Map.of("11", 100.0, "01", 10.0), v.get("region"), "Guadeloupe the région is 01");
@@ -205,6 +215,11 @@ class IndicatorReaderTest {
                   - { id: dep_hab, label: L, theme: depenses, kind: rate, aggregate: ratio, file: dep, value: total, multiply: 1000, divide-by: population }
                   - { id: musees_hab, label: L, theme: depenses, kind: rate, aggregate: ratio, file: dep, value: total, multiply: 1000,
                       divide-by: population, sectors: ["Musées"], absent-sector: zero }
+                themes:
+                  - { id: lieux, label: Lieux }
+                  - { id: depenses, label: Depenses }
+                  - { id: emploi, label: Emploi }
+                  - { id: contexte, label: Contexte }
                 """);
         assertEquals(Map.of("75056", 80.0, "01001", 3.0), result.indicators().get(0).values().get("commune"),
                 "Paris (100 + 60) k€ / 2000 hab.; B has an empty amount, so no total");
@@ -243,6 +258,11 @@ class IndicatorReaderTest {
                       - { key: tres_dense, label: "Très dense", match: ["Très dense"] }
                       - { key: peu_dense, label: "Peu dense" }
                   - { id: acv, label: ACV, theme: contexte, kind: boolean, file: e, value: acv, true-when: filled }
+                themes:
+                  - { id: lieux, label: Lieux }
+                  - { id: depenses, label: Depenses }
+                  - { id: emploi, label: Emploi }
+                  - { id: contexte, label: Contexte }
                 """);
         assertEquals(Map.of("01001", 25.0, "75056", 150.0), result.indicators().get(0).values().get("commune"),
                 "a share of a zero total is not available");
@@ -285,6 +305,11 @@ class IndicatorReaderTest {
                       - { level: commune, sheet: C, code: "Code Insee", columns: { n: N } }
                 indicators:
                   - { id: n, label: N, theme: emploi, kind: count, aggregate: sum, file: n, value: n }
+                themes:
+                  - { id: lieux, label: Lieux }
+                  - { id: depenses, label: Depenses }
+                  - { id: emploi, label: Emploi }
+                  - { id: contexte, label: Contexte }
                 """);
         ImportReport.Entry e = only("level-totals-differ");
         assertEquals("900", e.value());

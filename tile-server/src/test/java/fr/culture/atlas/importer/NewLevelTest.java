@@ -71,9 +71,14 @@ class NewLevelTest {
                       - { level: carre, sheet: "Carrés", code: Code, columns: { habitants: Habitants } }
                 indicators:
                   - { id: habitants, label: Habitants, theme: contexte, kind: count, aggregate: sum, file: carres, value: habitants }
+                themes:
+                  - { id: lieux, label: Lieux }
+                  - { id: depenses, label: Depenses }
+                  - { id: emploi, label: Emploi }
+                  - { id: contexte, label: Contexte }
                 """);
         VenueCatalogue venues = new VenueCatalogue(1000, 12, List.of(new VenueCatalogue.Family("musees", "Musées",
-                "musees.geojson", null, null, null, "nom", "\"Musée\"", "\"Patrimoine\"", List.of())), "carre");
+                "musees.geojson", null, null, null, "nom", "\"Musée\"", "\"Patrimoine\"", List.of())), "carre", "lieux");
         Path home = dir.resolve("home");
         publish(new Importer(before, IndicatorCatalogue.load(yaml, true, before), venues, data, line -> { }), home);
         EmbeddedStore store = new EmbeddedStore(home, 100);

@@ -66,7 +66,7 @@ public final class EmbeddedStore implements Store {
         long v = version.getAsLong();
         long start = System.nanoTime();
         GeoPackageFormat.Content content = GeoPackageFormat.read(versions.file(v), factory);
-        Snapshot loaded = new MemorySnapshot(v, content.catalogue(), content.territories(), content.bands(), content.indicators(),
+        Snapshot loaded = new MemorySnapshot(v, content.published(), content.territories(), content.bands(), content.indicators(),
                 content.venues());
         current = loaded;
         LOG.info(() -> "Serving data version " + v + " from " + versions.file(v)

@@ -18,11 +18,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.store.Dataset;
 import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.IndicatorRows;
+import fr.culture.atlas.store.Published;
 import fr.culture.atlas.store.StoreException;
 import fr.culture.atlas.store.Territory;
 import fr.culture.atlas.store.Venue;
@@ -63,13 +63,13 @@ final class GeoPackageFormat {
      */
     // 3: zoom bands per zoom to 7 (merged territories absent), label points; 4: values computed from
     // members with their coverage, France's values; 5: the edition of each indicator's file; 6: the
-    // catalogue of levels the version was made with (atlas_catalogue)
-    static final int FORMAT = 6;
+    // catalogue of levels the version was made with (atlas_catalogue); 7: and its themes
+    static final int FORMAT = 7;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> PARENTS = new TypeReference<>() { };
 
     /** What a file holds: territories per level, per level and band the generalised copies, indicators. */
-    record Content(Catalogue catalogue, Map<String, List<Territory>> territories, Map<String, List<List<Territory>>> bands,
+    record Content(Published published, Map<String, List<Territory>> territories, Map<String, List<List<Territory>>> bands,
                    List<IndicatorData> indicators, List<Venue> venues) {
     }
 
@@ -113,7 +113,7 @@ final class GeoPackageFormat {
                 st.execute("CREATE TABLE atlas_catalogue (json TEXT NOT NULL)");
             }
             try (PreparedStatement st = connection.prepareStatement("INSERT INTO atlas_catalogue (json) VALUES (?)")) {
-                st.setString(1, dataset.catalogue().toJson());
+                st.setString(1, new Published(dataset.catalogue(), dataset.themes()).toJson());
                 st.executeUpdate();
             }
             try (Statement st = connection.createStatement()) {
@@ -305,7 +305,7 @@ final class GeoPackageFormat {
         Map<String, List<List<Territory>>> bands = new LinkedHashMap<>();
         List<IndicatorData> indicators;
         List<Venue> venues;
-        Catalogue catalogue;
+        Published published;
         try (GeoPackage gpkg = GeoPackageManager.open(file.toFile(), false)) {
             Connection connection = gpkg.getConnection().getConnection();
             checkFormat(file, connection);
@@ -314,7 +314,7 @@ final class GeoPackageFormat {
                 if (!rs.next()) {
                     throw new StoreException(file + ": no catalogue in atlas_catalogue");
                 }
-                catalogue = Catalogue.fromJson(rs.getString(1), file);
+                published = Published.fromJson(rs.getString(1), file);
             }
             List<String> tables = gpkg.getFeatureTables();
             for (String table : tables) {
@@ -336,7 +336,7 @@ final class GeoPackageFormat {
         } catch (SQLException | IOException | ParseException e) {
             throw new StoreException("Could not read " + file + ": " + e.getMessage(), e);
         }
-        return new Content(catalogue, levels, bands, indicators, venues);
+        return new Content(published, levels, bands, indicators, venues);
     }
 
     /** The codes and names of every level and the indicators of a file, without reading a geometry. */

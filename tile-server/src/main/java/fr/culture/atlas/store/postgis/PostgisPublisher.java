@@ -16,6 +16,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.store.Dataset;
 import fr.culture.atlas.store.IndicatorRows;
+import fr.culture.atlas.store.Published;
 import fr.culture.atlas.store.VersionSummary;
 import fr.culture.atlas.store.Publisher;
 import fr.culture.atlas.store.StoreException;
@@ -166,7 +167,7 @@ public final class PostgisPublisher implements Publisher {
             st.execute("CREATE TABLE " + schema + ".catalogue (json text NOT NULL)");
         }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + schema + ".catalogue (json) VALUES (?)")) {
-            insert.setString(1, dataset.catalogue().toJson());
+            insert.setString(1, new Published(dataset.catalogue(), dataset.themes()).toJson());
             insert.executeUpdate();
         }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + schema

@@ -20,12 +20,15 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.Settings;
+import fr.culture.atlas.config.Theme;
 import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.IndicatorRows;
 import fr.culture.atlas.store.Indicators;
 import fr.culture.atlas.store.MemorySnapshot;
+import fr.culture.atlas.store.Published;
 import fr.culture.atlas.store.Snapshot;
+import fr.culture.atlas.store.StoreException;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.StoreUnavailableException;
 import fr.culture.atlas.store.Territory;
@@ -112,6 +115,13 @@ public final class PostgisStore implements Store, MeterBinder {
                 LOG.warning("PostGIS does not answer: " + e.getMessage());
             }
             down = "PostGIS does not answer: " + e.getMessage();
+        } catch (StoreException e) {
+            // a version this server cannot read (written by an older Atlas): keep serving what is
+            // loaded and say why; an exception escaping here would end the polling for good
+            if (!e.getMessage().equals(layout)) {
+                LOG.severe(e.getMessage());
+            }
+            layout = e.getMessage();
         }
     }
 
@@ -219,7 +229,7 @@ public final class PostgisStore implements Store, MeterBinder {
     private final class PostgisSnapshot implements Snapshot {
 
         private final long version;
-        private final Catalogue catalogue;
+        private final Published published;
         /** Level id → per zoom band, the tile query (level and band written in: see {@link Postgis#levelAndBand}). */
         private final Map<String, String[]> queries = new HashMap<>();
         private final String venueQuery;
@@ -234,7 +244,7 @@ public final class PostgisStore implements Store, MeterBinder {
                 if (!rs.next()) {
                     throw new SQLException("No catalogue in " + schema + ".catalogue");
                 }
-                this.catalogue = Catalogue.fromJson(rs.getString(1), java.nio.file.Path.of(schema + ".catalogue"));
+                this.published = Published.fromJson(rs.getString(1), java.nio.file.Path.of(schema + ".catalogue"));
             }
             this.venueQuery = "SELECT id, family, nom, type, discipline, labels::text, commune, ST_AsBinary(geom) FROM "
                     + schema + ".venue WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, 3857) ORDER BY id";
@@ -287,7 +297,12 @@ public final class PostgisStore implements Store, MeterBinder {
 
         @Override
         public Catalogue catalogue() {
-            return catalogue;
+            return published.catalogue();
+        }
+
+        @Override
+        public List<Theme> themes() {
+            return published.themes();
         }
 
         @Override

@@ -10,18 +10,21 @@ import java.util.regex.Pattern;
 import io.helidon.config.Config;
 
 /** Reads and checks one entry of {@code indicators:} against the declared files. */
-final class IndicatorReading {
+final class IndicatorEntry {
 
     private static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9_]*");
 
     private final List<String> problems;
     private final List<String> levelIds;
+    private final List<String> themes;
     private IndicatorDef def;
     private IndicatorSource source;
 
-    IndicatorReading(Config node, Map<String, ExcelFileSpec> files, List<String> levelIds, List<String> problems) {
+    IndicatorEntry(Config node, Map<String, ExcelFileSpec> files, List<String> levelIds, List<String> themes,
+                     List<String> problems) {
         this.problems = problems;
         this.levelIds = levelIds;
+        this.themes = themes;
         read(node, files);
     }
 
@@ -45,8 +48,10 @@ final class IndicatorReading {
         int before = problems.size();
         String label = require(node, "label", where);
         String theme = require(node, "theme", where);
-        if (theme != null && !IndicatorCatalogue.THEMES.contains(theme)) {
-            problems.add(where + ": unknown theme '" + theme + "'; known: lieux, depenses, emploi, contexte");
+        if (theme != null && !themes.contains(theme)) {
+            String close = ConfigSchema.closest(theme, themes);
+            problems.add(where + ": unknown theme '" + theme + "'; " + (close == null ? "" : "did you mean '" + close + "'? ")
+                    + "themes are declared under 'themes:': " + (themes.isEmpty() ? "none" : String.join(", ", themes)));
         }
         IndicatorDef.Kind kind = kind(node, where);
         String fileId = require(node, "file", where);

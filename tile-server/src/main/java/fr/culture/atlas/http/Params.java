@@ -1,0 +1,129 @@
+package fr.culture.atlas.http;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import fr.culture.atlas.config.IndicatorDef;
+import fr.culture.atlas.config.LevelDef;
+import fr.culture.atlas.stats.Breaks;
+import fr.culture.atlas.store.IndicatorData;
+import fr.culture.atlas.store.Snapshot;
+import fr.culture.atlas.store.Store;
+import fr.culture.atlas.style.Palettes;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+
+/**
+ * What a request asks for, each read and checked in one place for every service: the data
+ * version it reads (or 503), an indicator, a level, a composite view, the classification and the
+ * palette. Every refusal is a 4xx {@link Problem} naming what is valid.
+ */
+final class Params {
+
+    private Params() {
+    }
+
+    /** The current snapshot, or 503 when nothing is published yet: a request reads this one only. */
+    static Snapshot snapshot(Store store) {
+        return store.current().orElseThrow(() -> new Problem(Status.SERVICE_UNAVAILABLE_503,
+                "No data version is published yet: run ./atlas import"));
+    }
+
+    /** Indicator {@code id}, or 404 listing the indicators; {@code where} says where it was named, or "". */
+    static IndicatorData indicator(Snapshot snapshot, String id, String where) {
+        return snapshot.indicators().get(id).orElseThrow(() -> {
+            List<String> known = snapshot.indicators().definitions().stream().map(IndicatorDef::id).toList();
+            return Problem.notFound("Unknown indicator '" + id + "'" + where + "; known: " + String.join(", ", known),
+                    "known", known);
+        });
+    }
+
+    /** Level {@code id} of the snapshot's catalogue, or 404 listing the levels. */
+    static String level(Snapshot snapshot, String id) {
+        List<String> known = snapshot.catalogue().levels().stream().map(LevelDef::id).toList();
+        if (!known.contains(id)) {
+            throw Problem.notFound("Unknown level '" + id + "'; levels: " + String.join(", ", known), "known", known);
+        }
+        return id;
+    }
+
+    /** Level {@code id} where the indicator has values: 404 for an unknown level, 400 naming the levels it has. */
+    static String level(Snapshot snapshot, IndicatorDef def, String id) {
+        level(snapshot, id);
+        if (!def.levels().contains(id)) {
+            throw new Problem(Status.BAD_REQUEST_400, "Indicator '" + def.id() + "' is not available at level '"
+                    + id + "'; available: " + String.join(", ", def.levels()), Map.of("available", def.levels()));
+        }
+        return id;
+    }
+
+    /** The request's {@code ?level=} for the indicator, by default the largest level it has. */
+    static String level(Snapshot snapshot, IndicatorDef def, ServerRequest req) {
+        return level(snapshot, def, req.query().first("level").orElse(def.levels().getFirst()));
+    }
+
+    /** The request's {@code ?layout=} (a composite view of levels.yaml), null when absent; 404 when unknown. */
+    static String layout(Snapshot snapshot, ServerRequest req) {
+        var value = req.query().first("layout").asOptional();
+        if (value.isEmpty()) {
+            return null;
+        }
+        List<String> known = fr.culture.atlas.tile.Layouts.ids(snapshot);
+        if (!known.contains(value.get())) {
+            throw Problem.notFound("Unknown layout '" + value.get() + "'; layouts: " + String.join(", ", known),
+                    "known", known);
+        }
+        return value.get();
+    }
+
+    /** The ?method= of the request (default quantile), or 400 listing the methods. */
+    static Breaks.Method method(ServerRequest req) {
+        List<String> methods = Arrays.stream(Breaks.Method.values()).map(Breaks.Method::id).toList();
+        String methodName = req.query().first("method").orElse("quantile");
+        if (!methods.contains(methodName)) {
+            throw new Problem(Status.BAD_REQUEST_400, "Unknown method '" + methodName + "'; methods: "
+                    + String.join(", ", methods), Map.of("methods", methods));
+        }
+        return Breaks.Method.parse(methodName);
+    }
+
+    /** The ?classes= of the request (default 5), or 400 giving the range. */
+    static int classes(ServerRequest req) {
+        String classesText = req.query().first("classes").orElse("5");
+        int classes = classesText.matches("\\d{1,2}") ? Integer.parseInt(classesText) : -1;
+        if (classes < Breaks.MIN_CLASSES || classes > Breaks.MAX_CLASSES) {
+            throw new Problem(Status.BAD_REQUEST_400, "classes must be a whole number from " + Breaks.MIN_CLASSES
+                    + " to " + Breaks.MAX_CLASSES + ", not '" + classesText + "'",
+                    Map.of("minimum", Breaks.MIN_CLASSES, "maximum", Breaks.MAX_CLASSES));
+        }
+        return classes;
+    }
+
+    /** The default ColorBrewer scheme of the indicator, safe for colour-blind readers (see style.Palettes). */
+    static String defaultPalette(IndicatorDef def) {
+        return def.kind().numeric() ? "YlGnBu" : def.kind() == IndicatorDef.Kind.BOOLEAN ? "Paired" : "Dark2";
+    }
+
+    /**
+     * The ?palette= of the request, by default the one the data API announces for the indicator:
+     * a colour-blind-safe ColorBrewer scheme of a type that suits it, with enough colours for its
+     * categories; 400 listing them otherwise.
+     */
+    static Palettes.Palette palette(IndicatorDef def, ServerRequest req) {
+        List<Palettes.Type> types = def.kind().numeric()
+                ? List.of(Palettes.Type.SEQUENTIAL, Palettes.Type.DIVERGING)
+                : List.of(Palettes.Type.QUALITATIVE, Palettes.Type.SEQUENTIAL);
+        List<String> valid = Palettes.names(types).stream()
+                .filter(n -> def.kind() != IndicatorDef.Kind.CATEGORICAL
+                        || Palettes.get(n).orElseThrow().maxClasses() >= def.categories().size())
+                .toList();
+        String name = req.query().first("palette").orElse(defaultPalette(def));
+        if (!valid.contains(name)) {
+            throw new Problem(Status.BAD_REQUEST_400, "Unsupported palette '" + name + "' for indicator '" + def.id()
+                    + "'; colour-blind-safe ColorBrewer palettes for it: " + String.join(", ", valid),
+                    Map.of("palettes", valid));
+        }
+        return Palettes.get(name).orElseThrow();
+    }
+}
