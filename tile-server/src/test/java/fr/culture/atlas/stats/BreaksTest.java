@@ -69,4 +69,87 @@ class BreaksTest {
         assertEquals(List.of(1.0, 4.0, 23.0, 52.0), b.breaks());
         assertEquals(List.of(4, 4, 3), b.counts());
     }
+
+    /**
+     * Against published reference values: the 50 integers of jenkspy's test suite
+     * (github.com/mthh/jenkspy, tests/test_jenks.py, MIT), whose 4 natural classes it gives as
+     * [1, 416, 767, 1083, 1424] holding 20, 9, 10 and 11 values.
+     */
+    @Test
+    void jenksMatchesPublishedReferenceValues() {
+        double[] values = {132, 915, 312, 1424, 1240, 1370, 113, 1028, 1078, 416, 963, 359, 1422, 658, 73, 1326,
+            245, 848, 683, 255, 1223, 253, 654, 736, 1079, 39, 583, 1367, 1237, 327, 1083, 328, 951, 678, 927, 301,
+            96, 297, 179, 230, 767, 1248, 1, 37, 1352, 1009, 663, 1283, 679, 230};
+        Breaks b = Breaks.of(values, Breaks.Method.JENKS, 4);
+        assertEquals(List.of(1.0, 416.0, 767.0, 1083.0, 1424.0), b.breaks());
+        assertEquals(List.of(20, 9, 10, 11), b.counts());
+    }
+
+    /** The fast dynamic programme finds the same optimum as trying every partition, on awkward series. */
+    @Test
+    void jenksIsTheExactOptimum() {
+        java.util.Random random = new java.util.Random(7);
+        for (int trial = 0; trial < 30; trial++) {
+            int n = 8 + random.nextInt(10);
+            double[] sorted = new double[n];
+            for (int i = 0; i < n; i++) {
+                // skewed, with ties: the shape of per-inhabitant values
+                sorted[i] = Math.round(Math.exp(random.nextGaussian() * 1.5) * 10) / 10.0;
+            }
+            java.util.Arrays.sort(sorted);
+            for (int k = 2; k <= 5; k++) {
+                double[] fast = Breaks.jenks(sorted, k);
+                assertEquals(bestCost(sorted, k), cost(sorted, fast), 1e-9,
+                        "k=" + k + " " + java.util.Arrays.toString(sorted));
+            }
+        }
+    }
+
+    /** Sum of squared deviations of the classes that the upper bounds {@code breaks[1..]} make. */
+    private static double cost(double[] sorted, double[] breaks) {
+        double total = 0;
+        int from = 0;
+        for (int c = 1; c < breaks.length && from < sorted.length; c++) {
+            int to = from;
+            while (to < sorted.length && (sorted[to] <= breaks[c] || c == breaks.length - 1)) {
+                to++;
+            }
+            total += squares(sorted, from, to);
+            from = to;
+        }
+        return total;
+    }
+
+    /** The least cost over every split of the sorted values into k non-empty runs (exhaustive). */
+    private static double bestCost(double[] sorted, int k) {
+        return best(sorted, 0, k);
+    }
+
+    private static double best(double[] sorted, int from, int k) {
+        if (k == 1) {
+            return squares(sorted, from, sorted.length);
+        }
+        double best = Double.POSITIVE_INFINITY;
+        for (int end = from + 1; end <= sorted.length - (k - 1); end++) {
+            // a class ends between two different values only: ties stay in one class
+            if (end < sorted.length && sorted[end] == sorted[end - 1]) {
+                continue;
+            }
+            best = Math.min(best, squares(sorted, from, end) + best(sorted, end, k - 1));
+        }
+        return best == Double.POSITIVE_INFINITY ? squares(sorted, from, sorted.length) : best;
+    }
+
+    private static double squares(double[] v, int from, int to) {
+        double mean = 0;
+        for (int i = from; i < to; i++) {
+            mean += v[i];
+        }
+        mean /= Math.max(1, to - from);
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += (v[i] - mean) * (v[i] - mean);
+        }
+        return s;
+    }
 }
