@@ -128,6 +128,15 @@ public final class TestData {
              "geometry":{"type":"Polygon","coordinates":[[[2,47],[3,47],[3,48],[2,48],[2,47]]]}}""";
 
     /** Nord and Sud, neighbours along 48°N: the data of tests that publish in a second. */
+    /** The {@code themes:} of indicators.yaml, to append to a test's catalogue (top level, after its indicators). */
+    public static final String THEMES = """
+            themes:
+              - { id: lieux, label: Lieux }
+              - { id: depenses, label: Depenses }
+              - { id: emploi, label: Emploi }
+              - { id: contexte, label: Contexte }
+            """;
+
     public static final String SQUARES = "{\"type\":\"FeatureCollection\",\"features\":[" + NORD + "," + SUD + "]}";
 
     /**

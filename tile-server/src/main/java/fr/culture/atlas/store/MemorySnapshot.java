@@ -7,8 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import fr.culture.atlas.config.Catalogue;
-import fr.culture.atlas.config.Theme;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.index.strtree.STRtree;
 
@@ -103,13 +101,8 @@ public final class MemorySnapshot implements Snapshot {
     }
 
     @Override
-    public Catalogue catalogue() {
-        return published.catalogue();
-    }
-
-    @Override
-    public List<Theme> themes() {
-        return published.themes();
+    public Published published() {
+        return published;
     }
 
     @Override

@@ -15,14 +15,21 @@ public interface Snapshot {
     /** The data version number (1, 2, …). */
     long version();
 
+    /** What this version keeps of the configuration it was imported with. */
+    Published published();
+
     /**
      * The levels and layouts this version was imported with: a level added to levels.yaml is
      * served with the version that introduced it, without restart.
      */
-    Catalogue catalogue();
+    default Catalogue catalogue() {
+        return published().catalogue();
+    }
 
     /** The themes of indicators.yaml this version was imported with, in their order. */
-    List<Theme> themes();
+    default List<Theme> themes() {
+        return published().themes();
+    }
 
     /** The published indicators and their values. */
     Indicators indicators();

@@ -37,12 +37,7 @@ class ConfigSchemaTest {
                     divide-by: total
                     mutliply: 100
                     header-row: 2
-                themes:
-                  - { id: lieux, label: Lieux }
-                  - { id: depenses, label: Depenses }
-                  - { id: emploi, label: Emploi }
-                  - { id: contexte, label: Contexte }
-                """);
+                """ + TestData.THEMES);
         String m = assertThrows(IllegalStateException.class,
                 () -> IndicatorCatalogue.load(file, true, TestData.catalogue())).getMessage();
         assertTrue(m.contains("indicators.yaml line 15: unknown key 'mutliply' in indicator 'part'; did you mean 'multiply'? Valid keys: "), m);

@@ -59,12 +59,7 @@ class IndicatorCatalogueTest {
                   - { id: rapport, label: R, theme: contexte, kind: share, aggregate: ratio, file: pop, value: population }
                   - { id: somme, label: S, theme: contexte, kind: count, aggregate: average, file: pop, value: population }
                   - { id: habitants, label: H, theme: contextes, kind: count, aggregate: sum, file: pop, value: population }
-                themes:
-                  - { id: lieux, label: Lieux }
-                  - { id: depenses, label: Depenses }
-                  - { id: emploi, label: Emploi }
-                  - { id: contexte, label: Contexte }
-                """);
+                """ + TestData.THEMES);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> IndicatorCatalogue.load(file, true, TestData.catalogue()));
         String m = e.getMessage();
         for (String expected : new String[] {

@@ -40,12 +40,7 @@ class ChangesTest {
                       - { level: carre, sheet: Pop, code: Code, columns: { population: Population } }
                 indicators:
                   - { id: population, label: Population, theme: contexte, kind: count, aggregate: sum, file: pop, value: population }
-                themes:
-                  - { id: lieux, label: Lieux }
-                  - { id: depenses, label: Depenses }
-                  - { id: emploi, label: Emploi }
-                  - { id: contexte, label: Contexte }
-                """);
+                """ + TestData.THEMES);
         Workbooks.create().sheet("Pop", row("Code", "Population"), row("01", 100), row("02", 200))
                 .meta("Population", "Insee", "2019").write(data.resolve("pop.xls"));
         Importer importer = new Importer(catalogue, IndicatorCatalogue.load(yaml, true, catalogue),

@@ -67,12 +67,7 @@ class CorruptFilesTest {
             indicators:
               - { id: musees, label: Musées, unit: lieux, theme: lieux, kind: count, aggregate: sum, file: musees, value: musees }
               - { id: cinemas, label: Cinémas, unit: lieux, theme: lieux, kind: count, aggregate: sum, file: cinemas, value: cinemas }
-            themes:
-              - { id: lieux, label: Lieux }
-              - { id: depenses, label: Depenses }
-              - { id: emploi, label: Emploi }
-              - { id: contexte, label: Contexte }
-            """;
+            """ + TestData.THEMES;
 
     /** z7 tile over the squares (2°E–3°E, 47°N–49°N), with both indicators. */
     private static final String TILE = "/tiles/musees/7/64/44.mvt?indicators=cinemas";

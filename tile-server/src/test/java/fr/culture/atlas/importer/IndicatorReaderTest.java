@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import fr.culture.atlas.TestData;
 import fr.culture.atlas.config.IndicatorCatalogue;
 import fr.culture.atlas.source.Workbooks;
 import fr.culture.atlas.store.IndicatorData;
@@ -34,12 +35,7 @@ class IndicatorReaderTest {
                       columns: { population: "Population totale" } }
             indicators:
               - { id: population, label: Population, unit: hab., theme: contexte, kind: count, aggregate: sum, file: pop, value: population }
-            themes:
-              - { id: lieux, label: Lieux }
-              - { id: depenses, label: Depenses }
-              - { id: emploi, label: Emploi }
-              - { id: contexte, label: Contexte }
-            """;
+            """ + TestData.THEMES;
 
     @TempDir
     Path data;
@@ -179,12 +175,7 @@ class IndicatorReaderTest {
                       - { level: departement, sheet: "Département", name: "X", join: name, columns: { total: "Dépénses totales", population: "Population" } }
                 indicators:
                   - { id: par_hab, label: L, unit: €/hab., theme: depenses, kind: rate, aggregate: ratio, file: min, value: total, divide-by: population }
-                themes:
-                  - { id: lieux, label: Lieux }
-                  - { id: depenses, label: Depenses }
-                  - { id: emploi, label: Emploi }
-                  - { id: contexte, label: Contexte }
-                """);
+                """ + TestData.THEMES);
         Map<String, Map<String, Object>> v = result.indicators().getFirst().values();
         assertEquals(Map.of("11", 100.0, "01", 10.0), v.get("region"), "Guadeloupe the région is 01");
         assertEquals(Map.of("75", 200.0, "971", 10.0), v.get("departement"), "Guadeloupe the département is 971");
@@ -215,12 +206,7 @@ class IndicatorReaderTest {
                   - { id: dep_hab, label: L, theme: depenses, kind: rate, aggregate: ratio, file: dep, value: total, multiply: 1000, divide-by: population }
                   - { id: musees_hab, label: L, theme: depenses, kind: rate, aggregate: ratio, file: dep, value: total, multiply: 1000,
                       divide-by: population, sectors: ["Musées"], absent-sector: zero }
-                themes:
-                  - { id: lieux, label: Lieux }
-                  - { id: depenses, label: Depenses }
-                  - { id: emploi, label: Emploi }
-                  - { id: contexte, label: Contexte }
-                """);
+                """ + TestData.THEMES);
         assertEquals(Map.of("75056", 80.0, "01001", 3.0), result.indicators().get(0).values().get("commune"),
                 "Paris (100 + 60) k€ / 2000 hab.; B has an empty amount, so no total");
         assertEquals(Map.of("75056", 50.0, "01001", 0.0, "01002", 4.0), result.indicators().get(1).values().get("commune"),
@@ -258,12 +244,7 @@ class IndicatorReaderTest {
                       - { key: tres_dense, label: "Très dense", match: ["Très dense"] }
                       - { key: peu_dense, label: "Peu dense" }
                   - { id: acv, label: ACV, theme: contexte, kind: boolean, file: e, value: acv, true-when: filled }
-                themes:
-                  - { id: lieux, label: Lieux }
-                  - { id: depenses, label: Depenses }
-                  - { id: emploi, label: Emploi }
-                  - { id: contexte, label: Contexte }
-                """);
+                """ + TestData.THEMES);
         assertEquals(Map.of("01001", 25.0, "75056", 150.0), result.indicators().get(0).values().get("commune"),
                 "a share of a zero total is not available");
         assertEquals(Map.of("01001", "peu_dense", "75056", "tres_dense"), result.indicators().get(1).values().get("commune"));
@@ -305,12 +286,7 @@ class IndicatorReaderTest {
                       - { level: commune, sheet: C, code: "Code Insee", columns: { n: N } }
                 indicators:
                   - { id: n, label: N, theme: emploi, kind: count, aggregate: sum, file: n, value: n }
-                themes:
-                  - { id: lieux, label: Lieux }
-                  - { id: depenses, label: Depenses }
-                  - { id: emploi, label: Emploi }
-                  - { id: contexte, label: Contexte }
-                """);
+                """ + TestData.THEMES);
         ImportReport.Entry e = only("level-totals-differ");
         assertEquals("900", e.value());
         assertNull(e.row());

@@ -71,12 +71,7 @@ class NewLevelTest {
                       - { level: carre, sheet: "Carrés", code: Code, columns: { habitants: Habitants } }
                 indicators:
                   - { id: habitants, label: Habitants, theme: contexte, kind: count, aggregate: sum, file: carres, value: habitants }
-                themes:
-                  - { id: lieux, label: Lieux }
-                  - { id: depenses, label: Depenses }
-                  - { id: emploi, label: Emploi }
-                  - { id: contexte, label: Contexte }
-                """);
+                """ + TestData.THEMES);
         VenueCatalogue venues = new VenueCatalogue(1000, 12, List.of(new VenueCatalogue.Family("musees", "Musées",
                 "musees.geojson", null, null, null, "nom", "\"Musée\"", "\"Patrimoine\"", List.of())), "carre", "lieux");
         Path home = dir.resolve("home");

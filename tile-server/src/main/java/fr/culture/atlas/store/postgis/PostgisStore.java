@@ -18,9 +18,7 @@ import java.util.logging.Logger;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
-import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.Settings;
-import fr.culture.atlas.config.Theme;
 import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.IndicatorRows;
@@ -296,13 +294,8 @@ public final class PostgisStore implements Store, MeterBinder {
         }
 
         @Override
-        public Catalogue catalogue() {
-            return published.catalogue();
-        }
-
-        @Override
-        public List<Theme> themes() {
-            return published.themes();
+        public Published published() {
+            return published;
         }
 
         @Override
