@@ -127,7 +127,6 @@ public final class TestData {
             {"type":"Feature","properties":{"code":"02","nom":"Sud"},
              "geometry":{"type":"Polygon","coordinates":[[[2,47],[3,47],[3,48],[2,48],[2,47]]]}}""";
 
-    /** Nord and Sud, neighbours along 48°N: the data of tests that publish in a second. */
     /** The {@code themes:} of indicators.yaml, to append to a test's catalogue (top level, after its indicators). */
     public static final String THEMES = """
             themes:
@@ -137,6 +136,7 @@ public final class TestData {
               - { id: contexte, label: Contexte }
             """;
 
+    /** Nord and Sud, neighbours along 48°N: the data of tests that publish in a second. */
     public static final String SQUARES = "{\"type\":\"FeatureCollection\",\"features\":[" + NORD + "," + SUD + "]}";
 
     /**

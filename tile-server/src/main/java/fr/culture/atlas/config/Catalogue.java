@@ -31,7 +31,9 @@ public final class Catalogue {
      */
     public static final String FRANCE = "france";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // a layout field added by a later release is ignored rather than making a kept version unreadable
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final List<LevelDef> levels;
     private final List<LayoutDef> layouts;

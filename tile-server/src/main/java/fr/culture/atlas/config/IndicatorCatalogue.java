@@ -257,12 +257,12 @@ public final class IndicatorCatalogue {
                 .collect(Collectors.joining(", "));
     }
 
-    /** IndicatorCatalogue in the order of the file. */
     /** The themes, in the order of the file (the order of the atlas's lists). */
     public List<Theme> themes() {
         return themes;
     }
 
+    /** The indicators, in the order of the file. */
     public List<IndicatorDef> defs() {
         return defs;
     }

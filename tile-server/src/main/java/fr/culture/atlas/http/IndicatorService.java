@@ -72,7 +72,7 @@ public final class IndicatorService implements HttpService {
     private void values(ServerRequest req, ServerResponse res) {
         Snapshot snapshot = Params.snapshot(store);
         IndicatorData indicator = Params.indicator(snapshot, req.path().pathParameters().get("id"), "");
-        String level = Params.level(snapshot, indicator.def(), req);
+        String level = Params.level(indicator.def(), req);
         String format = req.query().first("format").orElse("json");
         List<Views.Row> rows = Views.of(snapshot).rows(indicator.def().id(), level);
         switch (format) {
@@ -154,7 +154,7 @@ public final class IndicatorService implements HttpService {
                     + indicator.def().kind().name().toLowerCase(Locale.ROOT) + ": it has categories, not class breaks",
                     Map.of("categories", indicator.def().categories()));
         }
-        String level = Params.level(snapshot, indicator.def(), req);
+        String level = Params.level(indicator.def(), req);
         Breaks.Method method = Params.method(req);
         int classes = Params.classes(req);
         Breaks breaks = Views.of(snapshot).breaks(indicator.def().id(), level, method, classes);

@@ -48,19 +48,34 @@ final class Params {
         return id;
     }
 
-    /** Level {@code id} where the indicator has values: 404 for an unknown level, 400 naming the levels it has. */
+    /**
+     * Level {@code id} of a tile request where the indicator has values: 404 for a level the
+     * version does not have (as for any unknown part of a tile's address), 400 naming the levels
+     * the indicator has.
+     */
     static String level(Snapshot snapshot, IndicatorDef def, String id) {
         level(snapshot, id);
         if (!def.levels().contains(id)) {
-            throw new Problem(Status.BAD_REQUEST_400, "Indicator '" + def.id() + "' is not available at level '"
-                    + id + "'; available: " + String.join(", ", def.levels()), Map.of("available", def.levels()));
+            throw notAvailable(def, id);
         }
         return id;
     }
 
-    /** The request's {@code ?level=} for the indicator, by default the largest level it has. */
-    static String level(Snapshot snapshot, IndicatorDef def, ServerRequest req) {
-        return level(snapshot, def, req.query().first("level").orElse(def.levels().getFirst()));
+    /**
+     * The request's {@code ?level=} for the data API and generated styles, by default the largest
+     * level the indicator has; any other level, known or not, is a 400 naming the levels it has.
+     */
+    static String level(IndicatorDef def, ServerRequest req) {
+        String level = req.query().first("level").orElse(def.levels().getFirst());
+        if (!def.levels().contains(level)) {
+            throw notAvailable(def, level);
+        }
+        return level;
+    }
+
+    private static Problem notAvailable(IndicatorDef def, String level) {
+        return new Problem(Status.BAD_REQUEST_400, "Indicator '" + def.id() + "' is not available at level '"
+                + level + "'; available: " + String.join(", ", def.levels()), Map.of("available", def.levels()));
     }
 
     /** The request's {@code ?layout=} (a composite view of levels.yaml), null when absent; 404 when unknown. */

@@ -183,7 +183,7 @@ public final class StyleService implements HttpService {
         IndicatorData indicator = Params.indicator(snapshot, name, "");
         IndicatorDef def = indicator.def();
         boolean forced = req.query().first("level").isPresent();
-        String level = forced ? Params.level(snapshot, def, req) : null;
+        String level = forced ? Params.level(def, req) : null;
         Breaks.Method method = Params.method(req);
         int classes = Params.classes(req);
         Palettes.Palette palette = Params.palette(def, req);

@@ -19,7 +19,9 @@ import fr.culture.atlas.config.Theme;
  */
 public record Published(Catalogue catalogue, List<Theme> themes) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // a field added by a later release is ignored rather than making a kept version unreadable
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public Published {
         themes = List.copyOf(themes);
@@ -27,7 +29,7 @@ public record Published(Catalogue catalogue, List<Theme> themes) {
 
     public String toJson() {
         try {
-            return JSON.writeValueAsString(Map.of("levels", JSON.readTree(catalogue.toJson()), "themes", themes));
+            return JSON.writeValueAsString(Map.of("catalogue", JSON.readTree(catalogue.toJson()), "themes", themes));
         } catch (IOException e) {
             throw new StoreException("Unserialisable catalogue: " + e.getMessage(), e);
         }
@@ -41,9 +43,10 @@ public record Published(Catalogue catalogue, List<Theme> themes) {
                 throw new StoreException(origin + " was written by an older version of Atlas (no themes): publish "
                         + "the data again with ./atlas import (or the import job)");
             }
-            return new Published(Catalogue.fromJson(root.path("levels").toString(), origin),
+            return new Published(Catalogue.fromJson(root.path("catalogue").toString(), origin),
                     JSON.convertValue(root.path("themes"), new TypeReference<List<Theme>>() { }));
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            // IllegalStateException: the catalogue read back fails its checks
             throw new StoreException(origin + ": unreadable catalogue: " + e.getMessage(), e);
         }
     }

@@ -144,6 +144,10 @@ class DataApiTest {
         TileServiceTest.problem(server.get("/api/territories/commune/99999"), 404);
         TileServiceTest.problem(server.get("/api/territories/search?q=a"), 400);
         TileServiceTest.problem(server.get("/api/territories/search"), 400);
+        // a level the indicator lacks, known or not, is a 400 naming the levels it has (tiles: 404 for an unknown one)
+        assertEquals(List.of("commune"), TileServiceTest.problem(
+                server.get("/api/indicators/niveau_vie_median/values?level=canton"), 400).get("available"));
+        TileServiceTest.problem(server.get("/api/indicators/niveau_vie_median/breaks?level=region"), 400);
         assertTrue(((List<String>) TileServiceTest.problem(server.get("/api/indicators/popu"), 404).get("known"))
                 .contains("population"));
         assertEquals(List.of("quantile", "equal", "jenks", "stddev"), TileServiceTest.problem(

@@ -125,7 +125,7 @@ class OpenApiTest {
         check(problem, MAPPER.readTree("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":\"404\"}"), "$", errors);
         assertEquals(3, errors.size(), errors.toString()); // status not an integer, detail and instance missing
         errors.clear();
-        check(document.at("/components/schemas/Level"), MAPPER.readTree("\"canton\""), "$", errors);
+        check(document.at("/components/schemas/France/properties/level"), MAPPER.readTree("\"region\""), "$", errors);
         assertEquals(1, errors.size(), errors.toString());
     }
 

@@ -115,11 +115,13 @@ public final class PostgisStore implements Store, MeterBinder {
             down = "PostGIS does not answer: " + e.getMessage();
         } catch (StoreException e) {
             // a version this server cannot read (written by an older Atlas): keep serving what is
-            // loaded and say why; an exception escaping here would end the polling for good
+            // loaded and say why; an exception escaping here would end the polling for good. The
+            // database answered: it is not down.
             if (!e.getMessage().equals(layout)) {
                 LOG.severe(e.getMessage());
             }
             layout = e.getMessage();
+            down = null;
         }
     }
 
@@ -240,7 +242,8 @@ public final class PostgisStore implements Store, MeterBinder {
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT json FROM " + schema + ".catalogue")) {
                 if (!rs.next()) {
-                    throw new SQLException("No catalogue in " + schema + ".catalogue");
+                    // the database answers: an unreadable version, not an outage
+                    throw new StoreException(schema + ".catalogue is empty: publish the data again with ./atlas import");
                 }
                 this.published = Published.fromJson(rs.getString(1), java.nio.file.Path.of(schema + ".catalogue"));
             }
