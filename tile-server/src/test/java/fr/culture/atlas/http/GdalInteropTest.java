@@ -18,9 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import fr.culture.atlas.tile.Mvt;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,20 +45,11 @@ class GdalInteropTest {
     private static final Pattern FIELD_TYPE = Pattern.compile("^(\\w+): (\\w+(?:\\(\\w+\\))?) \\(\\d+\\.\\d+\\)$");
     private static final Pattern FIELD_VALUE = Pattern.compile("^ {2}(\\w+) \\((\\w+(?:\\(\\w+\\))?)\\) = (.*)$");
 
-    private static TestServer server;
+    @RegisterExtension
+    static final ServerFixture server = ServerFixture.embedded();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() throws IOException {
-        server = TestServer.embedded();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void gdalReadsAnIndicatorTileWithSeveralIndicators() throws Exception {

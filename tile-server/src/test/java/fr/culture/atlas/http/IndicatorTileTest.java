@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,27 +18,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.culture.atlas.tile.Mvt;
 import fr.culture.atlas.tile.TileRenderer;
 import fr.culture.atlas.tile.TileEncoder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Tiles of indicators over the real data, and the HTTP caching around every tile. */
 class IndicatorTileTest {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final ServerFixture server = ServerFixture.embedded();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() throws IOException {
-        server = TestServer.embedded();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path));

@@ -3,14 +3,12 @@ package fr.culture.atlas.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /observe/metrics} in the Prometheus text format, beside the observe feature's health.
@@ -18,17 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class MetricsTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws IOException {
-        server = TestServer.embedded();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerFixture server = ServerFixture.embedded();
 
     @Test
     void tilesAndTheirCacheAreMetered() throws Exception {

@@ -11,26 +11,16 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.culture.atlas.tile.Mvt;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The tile endpoint over the embedded store holding the real régions and départements. */
 class TileServiceTest {
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws IOException {
-        server = TestServer.embedded();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerFixture server = ServerFixture.embedded();
 
     @Test
     void tileOfMetropolitanFranceHoldsTheExpectedRegions() throws Exception {
