@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.store.Dataset;
@@ -24,6 +23,7 @@ import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.IndicatorRows;
 import fr.culture.atlas.store.Published;
 import fr.culture.atlas.store.StoreException;
+import fr.culture.atlas.store.TerritoryRows;
 import fr.culture.atlas.store.Territory;
 import fr.culture.atlas.store.Venue;
 import fr.culture.atlas.store.VersionSummary;
@@ -38,7 +38,6 @@ import mil.nga.geopackage.features.user.FeatureTableMetadata;
 import mil.nga.geopackage.geom.GeoPackageGeometryData;
 import mil.nga.geopackage.srs.SpatialReferenceSystem;
 import mil.nga.sf.GeometryType;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -66,7 +65,6 @@ final class GeoPackageFormat {
     // catalogue of levels the version was made with (atlas_catalogue); 7: and its themes
     static final int FORMAT = 7;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> PARENTS = new TypeReference<>() { };
 
     /** What a file holds: territories per level, per level and band the generalised copies, indicators. */
     record Content(Published published, Map<String, List<Territory>> territories, Map<String, List<List<Territory>>> bands,
@@ -227,14 +225,7 @@ final class GeoPackageFormat {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + VENUES
                     + " (id, family, nom, type, discipline, labels, commune, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Venue v : venues) {
-                    insert.setLong(1, v.id());
-                    insert.setString(2, v.family());
-                    insert.setString(3, v.name());
-                    insert.setString(4, v.type());
-                    insert.setString(5, v.discipline());
-                    insert.setString(6, JSON.writeValueAsString(v.labels()));
-                    insert.setString(7, v.commune());
-                    insert.setBytes(8, blob(srs.getSrsId(), wkb, v.point()));
+                    TerritoryRows.bindVenue(insert, v, blob(srs.getSrsId(), wkb, v.point()));
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -253,8 +244,7 @@ final class GeoPackageFormat {
              ResultSet rs = st.executeQuery("SELECT id, family, nom, type, discipline, labels, commune, geom FROM "
                      + VENUES + " ORDER BY id")) {
             while (rs.next()) {
-                venues.add(new Venue(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        List.of(JSON.readValue(rs.getString(6), String[].class)), rs.getString(7),
+                venues.add(TerritoryRows.venue(rs,
                         (Point) wkb.read(GeoPackageGeometryData.create(rs.getBytes(8)).getWkb())));
             }
         }
@@ -402,16 +392,11 @@ final class GeoPackageFormat {
         List<Territory> territories = new ArrayList<>();
         WKBReader wkb = new WKBReader(factory);
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, code, nom, parents, population, geom, label_x, label_y FROM \""
+             ResultSet rs = st.executeQuery("SELECT id, code, nom, parents, population, label_x, label_y, geom FROM \""
                      + table + "\" ORDER BY code")) {
             while (rs.next()) {
-                long population = rs.getLong(5);
-                Long pop = rs.wasNull() ? null : population;
-                double x = rs.getDouble(7);
-                Coordinate label = rs.wasNull() ? null : new Coordinate(x, rs.getDouble(8));
-                territories.add(new Territory(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        Map.copyOf(JSON.readValue(rs.getString(4), PARENTS)), pop,
-                        wkb.read(GeoPackageGeometryData.create(rs.getBytes(6)).getWkb()), label));
+                territories.add(TerritoryRows.territory(rs, 1,
+                        wkb.read(GeoPackageGeometryData.create(rs.getBytes(8)).getWkb())));
             }
         }
         return territories;

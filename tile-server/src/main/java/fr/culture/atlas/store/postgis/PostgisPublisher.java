@@ -20,6 +20,7 @@ import fr.culture.atlas.store.Published;
 import fr.culture.atlas.store.VersionSummary;
 import fr.culture.atlas.store.Publisher;
 import fr.culture.atlas.store.StoreException;
+import fr.culture.atlas.store.TerritoryRows;
 import fr.culture.atlas.store.Territory;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKBWriter;
@@ -261,19 +262,10 @@ public final class PostgisPublisher implements Publisher {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + schema + ".venue (id, family, nom, type, "
                 + "discipline, labels, commune, geom) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ST_GeomFromWKB(?, 3857))")) {
             for (var v : dataset.venues()) {
-                insert.setLong(1, v.id());
-                insert.setString(2, v.family());
-                insert.setString(3, v.name());
-                insert.setString(4, v.type());
-                insert.setString(5, v.discipline());
-                insert.setString(6, JSON.writeValueAsString(v.labels()));
-                insert.setString(7, v.commune());
-                insert.setBytes(8, wkb.write(v.point()));
+                TerritoryRows.bindVenue(insert, v, wkb.write(v.point()));
                 insert.addBatch();
             }
             insert.executeBatch();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new StoreException("Unserialisable venue labels: " + e.getMessage(), e);
         }
     }
 

@@ -30,6 +30,7 @@ import fr.culture.atlas.store.StoreException;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.StoreUnavailableException;
 import fr.culture.atlas.store.Territory;
+import fr.culture.atlas.store.TerritoryRows;
 import fr.culture.atlas.store.Venue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -50,9 +51,6 @@ public final class PostgisStore implements Store, MeterBinder {
 
     private static final Logger LOG = Logger.getLogger(PostgisStore.class.getName());
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, String>> PARENTS =
-            new com.fasterxml.jackson.core.type.TypeReference<>() { };
 
     private final HikariDataSource dataSource;
     private final Settings.Database db;
@@ -253,18 +251,7 @@ public final class PostgisStore implements Store, MeterBinder {
                  ResultSet rs = st.executeQuery("SELECT level, id, code, nom, parents::text, population, label_x, label_y FROM "
                          + schema + ".territory ORDER BY level, code")) {
                 while (rs.next()) {
-                    long population = rs.getLong(6);
-                    Long pop = rs.wasNull() ? null : population;
-                    double x = rs.getDouble(7);
-                    org.locationtech.jts.geom.Coordinate label = rs.wasNull() ? null
-                            : new org.locationtech.jts.geom.Coordinate(x, rs.getDouble(8));
-                    Territory t;
-                    try {
-                        t = new Territory(rs.getLong(2), rs.getString(3), rs.getString(4),
-                                Map.copyOf(JSON.readValue(rs.getString(5), PARENTS)), pop, null, label);
-                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                        throw new SQLException("Unreadable parents in " + schema + ".territory", e);
-                    }
+                    Territory t = TerritoryRows.territory(rs, 2, null);
                     territories.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(t);
                     byId.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(t.id(), t);
                 }
@@ -303,29 +290,7 @@ public final class PostgisStore implements Store, MeterBinder {
 
         @Override
         public List<Venue> venues(Envelope env) {
-            failFastWhileDown();
-            List<Venue> found = new ArrayList<>();
-            WKBReader wkb = new WKBReader(factory);
-            try (Connection c = dataSource.getConnection();
-                 PreparedStatement st = c.prepareStatement(venueQuery)) {
-                st.setQueryTimeout(Postgis.TILE_QUERY_TIMEOUT_SECONDS);
-                st.setDouble(1, env.getMinX());
-                st.setDouble(2, env.getMinY());
-                st.setDouble(3, env.getMaxX());
-                st.setDouble(4, env.getMaxY());
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(new Venue(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), List.of(JSON.readValue(rs.getString(6), String[].class)),
-                                rs.getString(7), (Point) wkb.read(rs.getBytes(8))));
-                    }
-                }
-            } catch (SQLException e) {
-                throw new StoreUnavailableException("PostGIS did not answer: " + e.getMessage(), e);
-            } catch (ParseException | com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("Unreadable venue in " + venueQuery, e);
-            }
-            return found;
+            return inEnvelope(venueQuery, env, (rs, wkb) -> TerritoryRows.venue(rs, (Point) wkb.read(rs.getBytes(8))));
         }
 
         @Override
@@ -344,9 +309,23 @@ public final class PostgisStore implements Store, MeterBinder {
             if (attributes == null) {
                 return List.of();
             }
-            String query = queries.get(level)[band];
+            return inEnvelope(queries.get(level)[band], env,
+                    (rs, wkb) -> attributes.get(rs.getLong(1)).withGeometry(wkb.read(rs.getBytes(2))));
+        }
+
+        /** What a row of a query on an envelope holds. */
+        @FunctionalInterface
+        private interface Row<T> {
+            T read(ResultSet rs, WKBReader wkb) throws SQLException, ParseException;
+        }
+
+        /**
+         * The rows of {@code query}, whose four parameters are the envelope (EPSG:3857), under the tile
+         * query timeout; 503 (StoreUnavailableException) when the database does not answer.
+         */
+        private <T> List<T> inEnvelope(String query, Envelope env, Row<T> row) {
             failFastWhileDown();
-            List<Territory> found = new ArrayList<>();
+            List<T> found = new ArrayList<>();
             WKBReader wkb = new WKBReader(factory);
             try (Connection c = dataSource.getConnection();
                  PreparedStatement st = c.prepareStatement(query)) {
@@ -357,13 +336,13 @@ public final class PostgisStore implements Store, MeterBinder {
                 st.setDouble(4, env.getMaxY());
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        found.add(attributes.get(rs.getLong(1)).withGeometry(wkb.read(rs.getBytes(2))));
+                        found.add(row.read(rs, wkb));
                     }
                 }
             } catch (SQLException e) {
                 throw new StoreUnavailableException("PostGIS did not answer: " + e.getMessage(), e);
             } catch (ParseException e) {
-                throw new IllegalStateException("Unreadable geometry in " + query, e);
+                throw new IllegalStateException("Unreadable row of " + query, e);
             }
             return found;
         }
