@@ -1,7 +1,5 @@
 package fr.culture.atlas.http;
 
-import java.util.List;
-
 import fr.culture.atlas.tile.Tile;
 import io.helidon.http.Header;
 import fr.culture.atlas.tile.TileRenderer;
@@ -15,8 +13,7 @@ import io.helidon.webserver.http.ServerResponse;
  * The HTTP side of serving a tile, in one place: strong ETag and {@code If-None-Match} → 304,
  * {@code Cache-Control}, gzip when the client accepts it (compressed once, for the first client
  * that asked; brotli was measured and left out: see docs/benchmarks.md), 204 for an
- * empty tile; and the CORS header from the configured allow-list, which a filter of
- * {@link Server} puts on every response (tiles, documents and problems alike).
+ * empty tile. (CORS is {@link Cors}, a filter of every response.)
  */
 public final class HttpCaching {
 
@@ -31,16 +28,14 @@ public final class HttpCaching {
      */
     private static final Header SHORT_LIVED = HeaderValues.create(HeaderNames.CACHE_CONTROL, "public, max-age=60");
 
-    private final Header cacheControl;
-    private final List<String> corsOrigins;
+    /** The media type of a tile (Mapbox Vector Tile 2.1). */
+    static final String MVT = "application/vnd.mapbox-vector-tile";
 
-    /**
-     * @param maxAgeSeconds max-age of tiles for browsers and CDNs
-     * @param corsOrigins   allowed origins; {@code *} allows every site to use the tiles
-     */
-    public HttpCaching(int maxAgeSeconds, List<String> corsOrigins) {
+    private final Header cacheControl;
+
+    /** @param maxAgeSeconds max-age of tiles for browsers and CDNs */
+    public HttpCaching(int maxAgeSeconds) {
         this.cacheControl = HeaderValues.create(HeaderNames.CACHE_CONTROL, "public, max-age=" + maxAgeSeconds);
-        this.corsOrigins = List.copyOf(corsOrigins);
     }
 
     /** Marks a document that follows the data version ({@link #SHORT_LIVED}). */
@@ -65,22 +60,13 @@ public final class HttpCaching {
             res.status(Status.NOT_MODIFIED_304).send();
             return;
         }
-        res.header(HeaderNames.CONTENT_TYPE, TileService.MVT);
+        res.header(HeaderNames.CONTENT_TYPE, MVT);
         if (gzip) {
             res.header(CONTENT_ENCODING_GZIP);
             res.send(tile.gzip());
         } else {
             res.send(tile.raw());
         }
-    }
-
-    void cors(ServerRequest req, ServerResponse res) {
-        if (corsOrigins.contains("*")) {
-            res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-            return;
-        }
-        req.headers().first(HeaderNames.ORIGIN).filter(corsOrigins::contains)
-                .ifPresent(origin -> res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin));
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {

@@ -177,7 +177,7 @@ public final class OgcService implements HttpService {
         tileset.put("layers", layers(snapshot, id));
         List<Link> links = new ArrayList<>(tilesetLinks(ogc, id));
         links.add(new Link(ogc + "/collections/" + id + "/tiles/" + WebMercatorQuad.ID + "/" + TEMPLATE, "item",
-                TileService.MVT, "Tuiles vectorielles (Mapbox Vector Tile)", true));
+                HttpCaching.MVT, "Tuiles vectorielles (Mapbox Vector Tile)", true));
         links.add(Link.of(ogc + "/collections/" + id, "collection", JSON, title(snapshot, id)));
         tileset.put("links", links);
         send(req, res, tileset);

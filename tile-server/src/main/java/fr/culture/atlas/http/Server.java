@@ -194,15 +194,10 @@ public final class Server {
         if (!settings.preseed().tilesets().isEmpty()) {
             routing.addFeature(new Preseeding(settings.preseed(), store, renderer));
         }
-        HttpCaching caching = new HttpCaching(settings.tileMaxAge(), settings.corsOrigins());
+        HttpCaching caching = new HttpCaching(settings.tileMaxAge());
         routing.addFilter(new AccessLog())
                .addFilter(new SecurityHeaders(settings.publicUrl()))
-               // the embeddable widget runs on partner sites: it reads the data API, styles and
-               // TileJSON (and their problem bodies) cross-origin, so every response carries CORS
-               .addFilter((chain, req, res) -> {
-                   caching.cors(req, res);
-                   chain.proceed();
-               });
+               .addFilter(new Cors(settings.corsOrigins()));
         routing.register("/tiles", new TileService(venues, store, renderer, caching, settings.publicUrl()))
                .register("/ogc", new OgcService(store, renderer, caching, settings.publicUrl()))
                .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl(), store, layouts))

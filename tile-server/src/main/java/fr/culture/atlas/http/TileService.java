@@ -22,7 +22,6 @@ import io.helidon.webserver.http.ServerResponse;
  */
 public final class TileService implements HttpService {
 
-    static final String MVT = "application/vnd.mapbox-vector-tile";
     private static final List<String> FORMATS = List.of("mvt", "pbf");
 
     private final Store store;
