@@ -8,7 +8,7 @@ import org.locationtech.jts.geom.Polygon;
 
 /**
  * Polygons from Web Mercator to MVT geometry commands in a tile's integer grid: each ring is
- * scaled to the grid, clipped to the buffered tile (Sutherland–Hodgman, and nothing at all for
+ * scaled to the grid, clipped to the buffered tile ({@link RingClipper}, and nothing at all for
  * the polygons wholly inside, which most are), rounded, stripped of repeated points, wound as MVT
  * 2.1 wants (exteriors with a positive surveyor's area in tile coordinates, holes negative) and
  * written as MoveTo / LineTo / ClosePath commands.
@@ -27,9 +27,8 @@ final class TileGeometry {
     private static final int LINE_TO = 2;
     private static final int CLOSE_PATH = 7;
 
-    /** Ping-pong buffers of the clipper, x and y interleaved, in grid units. */
-    private double[] points = new double[512];
-    private double[] clipped = new double[512];
+    /** Clips rings to the buffered tile; holds the ring being written, in grid units. */
+    private final RingClipper clipper = new RingClipper();
     /** The ring rounded to the grid, x and y interleaved. */
     private int[] grid = new int[512];
     /** The command cursor: MVT encodes every point relative to the previous one of the feature. */
@@ -89,19 +88,15 @@ final class TileGeometry {
         if (n < 3) {
             return 0;
         }
-        if (points.length < 2 * n) {
-            points = new double[2 * n];
-        }
+        double[] points = clipper.buffer(n);
         for (int i = 0; i < n; i++) {
             points[2 * i] = (seq.getX(i) - g.originX()) * g.scale();
             points[2 * i + 1] = (g.originY() - seq.getY(i)) * g.scale(); // y grows downwards in tiles
         }
         if (clip) {
-            for (int edge = 0; edge < 4 && n > 0; edge++) {
-                n = clipEdge(n, edge, edge < 2 ? g.min() : g.max());
-            }
+            n = clipper.clip(n, g.min(), g.max());
         }
-        n = round(n);
+        n = round(clipper.points(), n);
         if (n < 3) {
             return 0;
         }
@@ -136,54 +131,12 @@ final class TileGeometry {
     }
 
     /**
-     * One Sutherland–Hodgman pass: keeps the part of the ring in {@link #points} on the inner
-     * side of one edge of the clip square (0: x ≥ min, 1: y ≥ min, 2: x ≤ max, 3: y ≤ max),
-     * adding the crossing points. Returns the new point count; the result is in {@link #points}.
-     */
-    private int clipEdge(int n, int edge, double bound) {
-        int axis = edge % 2;
-        boolean keepAbove = edge < 2;
-        if (clipped.length < 4 * n) {
-            clipped = new double[4 * n];
-        }
-        int m = 0;
-        double px = points[2 * (n - 1)];
-        double py = points[2 * (n - 1) + 1];
-        boolean pIn = inside(axis == 0 ? px : py, bound, keepAbove);
-        for (int i = 0; i < n; i++) {
-            double cx = points[2 * i];
-            double cy = points[2 * i + 1];
-            boolean cIn = inside(axis == 0 ? cx : cy, bound, keepAbove);
-            if (cIn != pIn) {
-                double t = ((axis == 0 ? px : py) - bound) / ((axis == 0 ? px - cx : py - cy));
-                clipped[m++] = axis == 0 ? bound : px + t * (cx - px);
-                clipped[m++] = axis == 1 ? bound : py + t * (cy - py);
-            }
-            if (cIn) {
-                clipped[m++] = cx;
-                clipped[m++] = cy;
-            }
-            px = cx;
-            py = cy;
-            pIn = cIn;
-        }
-        double[] swap = points;
-        points = clipped;
-        clipped = swap;
-        return m / 2;
-    }
-
-    private static boolean inside(double v, double bound, boolean keepAbove) {
-        return keepAbove ? v >= bound : v <= bound;
-    }
-
-    /**
-     * Rounds the ring in {@link #points} into {@link #grid}, keeping only the points where it
+     * Rounds the ring of {@code points} into {@link #grid}, keeping only the points where it
      * turns: a repeated point, one on a straight line between its neighbours, or the tip of a
      * spike where the ring doubles back on itself (clipping leaves such spikes along the tile's
      * edge, and some decoders drop a polygon that has one) says nothing a renderer needs.
      */
-    private int round(int n) {
+    private int round(double[] points, int n) {
         if (grid.length < 2 * n) {
             grid = new int[2 * n];
         }
