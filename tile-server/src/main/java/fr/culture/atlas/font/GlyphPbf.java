@@ -1,8 +1,8 @@
 package fr.culture.atlas.font;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+
+import fr.culture.atlas.pbf.ProtobufWriter;
 
 /**
  * The MapLibre glyph protobuf of one range of one font stack:
@@ -13,59 +13,34 @@ import java.util.List;
  *                     required uint32 height = 4; required sint32 left = 5; required sint32 top = 6;
  *                     required uint32 advance = 7; }
  * </pre>
- * Written by hand: seven fields do not justify a protobuf runtime and generated code.
+ * Written with the tiles' {@link ProtobufWriter}: seven fields do not justify generated code.
  */
 public final class GlyphPbf {
-
-    private static final int VARINT = 0;
-    private static final int BYTES = 2;
 
     private GlyphPbf() {
     }
 
     /** The encoded message {@code glyphs} holding one font stack. */
     public static byte[] encode(String name, String range, List<GlyphSdf.Glyph> glyphs) {
-        ByteArrayOutputStream stack = new ByteArrayOutputStream();
-        bytes(stack, 1, name.getBytes(StandardCharsets.UTF_8));
-        bytes(stack, 2, range.getBytes(StandardCharsets.UTF_8));
+        ProtobufWriter stack = new ProtobufWriter(64 * 1024);
+        stack.stringField(1, name);
+        stack.stringField(2, range);
+        ProtobufWriter glyph = new ProtobufWriter(1024);
         for (GlyphSdf.Glyph g : glyphs) {
-            ByteArrayOutputStream glyph = new ByteArrayOutputStream();
-            varint(glyph, 1, g.id());
+            glyph.clear();
+            glyph.varintField(1, g.id());
             if (g.bitmap().length > 0) {
-                bytes(glyph, 2, g.bitmap());
+                glyph.bytesField(2, g.bitmap());
             }
-            varint(glyph, 3, g.width());
-            varint(glyph, 4, g.height());
-            varint(glyph, 5, zigzag(g.left()));
-            varint(glyph, 6, zigzag(g.top()));
-            varint(glyph, 7, g.advance());
-            bytes(stack, 3, glyph.toByteArray());
+            glyph.varintField(3, g.width());
+            glyph.varintField(4, g.height());
+            glyph.varintField(5, Integer.toUnsignedLong(ProtobufWriter.zigZag(g.left())));
+            glyph.varintField(6, Integer.toUnsignedLong(ProtobufWriter.zigZag(g.top())));
+            glyph.varintField(7, g.advance());
+            stack.bytesField(3, glyph);
         }
-        ByteArrayOutputStream message = new ByteArrayOutputStream();
-        bytes(message, 1, stack.toByteArray());
+        ProtobufWriter message = new ProtobufWriter(stack.size() + 8);
+        message.bytesField(1, stack);
         return message.toByteArray();
-    }
-
-    private static long zigzag(int n) {
-        return Integer.toUnsignedLong((n << 1) ^ (n >> 31));
-    }
-
-    private static void varint(ByteArrayOutputStream out, int field, long value) {
-        raw(out, (long) field << 3 | VARINT);
-        raw(out, value);
-    }
-
-    private static void bytes(ByteArrayOutputStream out, int field, byte[] value) {
-        raw(out, (long) field << 3 | BYTES);
-        raw(out, value.length);
-        out.writeBytes(value);
-    }
-
-    private static void raw(ByteArrayOutputStream out, long value) {
-        while ((value & ~0x7FL) != 0) {
-            out.write((int) (value & 0x7F) | 0x80);
-            value >>>= 7;
-        }
-        out.write((int) value);
     }
 }

@@ -1,11 +1,13 @@
 package fr.culture.atlas.tile;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import fr.culture.atlas.pbf.IntList;
+import fr.culture.atlas.pbf.ProtobufWriter;
 
 /**
  * Writes a one-layer Mapbox Vector Tile (spec 2.1) straight to protobuf bytes. Features are
@@ -150,8 +152,8 @@ final class MvtWriter {
                 }
             }
         }
-        Protobuf body = new Protobuf(4 * (tags.size() + geometry.size()) + 1024);
-        Protobuf message = new Protobuf(1024);
+        ProtobufWriter body = new ProtobufWriter(4 * (tags.size() + geometry.size()) + 1024);
+        ProtobufWriter message = new ProtobufWriter(1024);
         IntList featureTags = new IntList();
         // Layer: name = 1, features = 2, keys = 3, values = 4, extent = 5, version = 15
         body.stringField(1, layer);
@@ -182,7 +184,7 @@ final class MvtWriter {
         }
         body.varintField(5, extent);
         body.varintField(15, 2);
-        Protobuf tile = new Protobuf(body.size() + 8);
+        ProtobufWriter tile = new ProtobufWriter(body.size() + 8);
         tile.bytesField(3, body); // Tile: layers = 3
         return tile.toByteArray();
     }
@@ -217,161 +219,15 @@ final class MvtWriter {
     }
 
     /** Value: string = 1, float = 2, double = 3, sint = 6, bool = 7. */
-    private static void value(Protobuf out, Object v) {
+    private static void value(ProtobufWriter out, Object v) {
         switch (v) {
             case String s -> out.stringField(1, s);
             case Float f -> out.fixed32Field(2, Float.floatToRawIntBits(f));
             case Double d -> out.fixed64Field(3, Double.doubleToRawLongBits(d));
-            case Long l -> out.varintField(6, zigZag(l));
-            case Integer i -> out.varintField(6, zigZag((long) i)); // sint64, as the library widens it
+            case Long l -> out.varintField(6, ProtobufWriter.zigZag(l));
+            case Integer i -> out.varintField(6, ProtobufWriter.zigZag((long) i)); // sint64, as the library widens it
             case Boolean b -> out.varintField(7, b ? 1 : 0);
             default -> throw new IllegalArgumentException("Unsupported MVT value type: " + v.getClass().getName());
-        }
-    }
-
-    static long zigZag(long n) {
-        return (n << 1) ^ (n >> 63);
-    }
-
-    static int zigZag(int n) {
-        return (n << 1) ^ (n >> 31);
-    }
-
-    /** A growable list of ints without boxing. */
-    static final class IntList {
-        private int[] items = new int[256];
-        private int size;
-
-        void add(int value) {
-            if (size == items.length) {
-                items = Arrays.copyOf(items, size * 2);
-            }
-            items[size++] = value;
-        }
-
-        void addAll(IntList other) {
-            if (size + other.size > items.length) {
-                items = Arrays.copyOf(items, Math.max(items.length * 2, size + other.size));
-            }
-            System.arraycopy(other.items, 0, items, size, other.size);
-            size += other.size;
-        }
-
-        int get(int i) {
-            return items[i];
-        }
-
-        int size() {
-            return size;
-        }
-
-        void truncate(int newSize) {
-            size = Math.min(size, newSize);
-        }
-
-        void clear() {
-            size = 0;
-        }
-    }
-
-    /** The protobuf wire format, as much of it as MVT needs. */
-    static final class Protobuf {
-        private byte[] bytes;
-        private int size;
-
-        Protobuf(int capacity) {
-            bytes = new byte[capacity];
-        }
-
-        int size() {
-            return size;
-        }
-
-        void clear() {
-            size = 0;
-        }
-
-        byte[] toByteArray() {
-            return Arrays.copyOf(bytes, size);
-        }
-
-        private void ensure(int more) {
-            if (size + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-            }
-        }
-
-        void varint(long v) {
-            ensure(10);
-            while ((v & ~0x7FL) != 0) {
-                bytes[size++] = (byte) ((v & 0x7F) | 0x80);
-                v >>>= 7;
-            }
-            bytes[size++] = (byte) v;
-        }
-
-        /** An unsigned 32-bit varint (MVT's command integers and indexes). */
-        void varint32(int v) {
-            varint(v & 0xFFFFFFFFL);
-        }
-
-        void varintField(int field, long v) {
-            varint32(field << 3);
-            varint(v);
-        }
-
-        void fixed64Field(int field, long v) {
-            varint32(field << 3 | 1);
-            ensure(8);
-            for (int i = 0; i < 8; i++) {
-                bytes[size++] = (byte) (v >>> (8 * i));
-            }
-        }
-
-        void fixed32Field(int field, int v) {
-            varint32(field << 3 | 5);
-            ensure(4);
-            for (int i = 0; i < 4; i++) {
-                bytes[size++] = (byte) (v >>> (8 * i));
-            }
-        }
-
-        void stringField(int field, String s) {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            varint32(field << 3 | 2);
-            varint32(utf8.length);
-            ensure(utf8.length);
-            System.arraycopy(utf8, 0, bytes, size, utf8.length);
-            size += utf8.length;
-        }
-
-        /** A length-delimited field holding another buffer (an embedded message). */
-        void bytesField(int field, Protobuf message) {
-            varint32(field << 3 | 2);
-            varint32(message.size);
-            ensure(message.size);
-            System.arraycopy(message.bytes, 0, bytes, size, message.size);
-            size += message.size;
-        }
-
-        /** A packed repeated uint32 field of items {@code from..to} of a list; nothing when empty (as protobuf does). */
-        void packed(int field, IntList list, int from, int to) {
-            if (from == to) {
-                return;
-            }
-            int length = 0;
-            for (int i = from; i < to; i++) {
-                length += varintSize(list.get(i));
-            }
-            varint32(field << 3 | 2);
-            varint32(length);
-            for (int i = from; i < to; i++) {
-                varint32(list.get(i));
-            }
-        }
-
-        private static int varintSize(int v) {
-            return v >>> 7 == 0 ? 1 : v >>> 14 == 0 ? 2 : v >>> 21 == 0 ? 3 : v >>> 28 == 0 ? 4 : 5;
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
+import fr.culture.atlas.pbf.IntList;
 import fr.culture.atlas.store.Territory;
 import org.locationtech.jts.geom.Envelope;
 
@@ -149,7 +150,7 @@ public final class TileEncoder {
         MvtWriter points = new MvtWriter(pointLayer(layer), extent, 64);
         Feature pointFeature = points::tag;
         long named = namedFrom(tile.z());
-        MvtWriter.IntList commands = new MvtWriter.IntList();
+        IntList commands = new IntList();
         for (int i = 0; i < sorted.length; i++) {
             Territory t = sorted[i];
             commands.clear();
@@ -187,7 +188,7 @@ public final class TileEncoder {
 
     /** The territory's label point, when it lies in the tile and is named or given a value. */
     private static void point(Territory t, Envelope frame, int extent, long named, double area, MvtWriter points,
-                              Feature feature, Properties values, MvtWriter.IntList commands) {
+                              Feature feature, Properties values, IntList commands) {
         if (t.label() == null) {
             return;
         }

@@ -1,5 +1,7 @@
 package fr.culture.atlas.tile;
 
+import fr.culture.atlas.pbf.IntList;
+import fr.culture.atlas.pbf.ProtobufWriter;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -44,7 +46,7 @@ final class TileGeometry {
      * @param commands where the commands go (zig-zag encoded, ready to write)
      * @return the area kept, in grid units (0: nothing of the geometry is left in the tile)
      */
-    double polygons(Geometry geometry, Envelope tile, Envelope clip, int extent, MvtWriter.IntList commands) {
+    double polygons(Geometry geometry, Envelope tile, Envelope clip, int extent, IntList commands) {
         if (!clip.intersects(geometry.getEnvelopeInternal())) {
             return 0;
         }
@@ -82,7 +84,7 @@ final class TileGeometry {
     }
 
     /** Writes one ring; returns its area in grid units, or 0 when it collapsed and was not written. */
-    private double ring(LineString ring, Grid g, boolean clip, boolean exterior, MvtWriter.IntList commands) {
+    private double ring(LineString ring, Grid g, boolean clip, boolean exterior, IntList commands) {
         CoordinateSequence seq = ring.getCoordinateSequence();
         int n = seq.size() - 1; // the closing point is implied in MVT
         if (n < 3) {
@@ -117,8 +119,8 @@ final class TileGeometry {
             } else if (k == 1) {
                 commands.add(command(LINE_TO, n - 1));
             }
-            commands.add(MvtWriter.zigZag(x - cursorX));
-            commands.add(MvtWriter.zigZag(y - cursorY));
+            commands.add(ProtobufWriter.zigZag(x - cursorX));
+            commands.add(ProtobufWriter.zigZag(y - cursorY));
             cursorX = x;
             cursorY = y;
         }
