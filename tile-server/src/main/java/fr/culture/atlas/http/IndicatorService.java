@@ -15,6 +15,7 @@ import fr.culture.atlas.store.Coverage;
 import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
+import fr.culture.atlas.view.Views;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;

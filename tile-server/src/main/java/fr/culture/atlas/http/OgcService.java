@@ -14,6 +14,7 @@ import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.tile.TileCoord;
 import fr.culture.atlas.tile.TileRenderer;
+import fr.culture.atlas.view.Views;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -283,7 +284,7 @@ public final class OgcService implements HttpService {
     }
 
     private double[] bbox(Snapshot snapshot) {
-        return TileJson.bounds(snapshot, snapshot.catalogue().levels().getFirst().id());
+        return Views.of(snapshot).bounds();
     }
 
     private String checkCollection(Snapshot snapshot, String id) {

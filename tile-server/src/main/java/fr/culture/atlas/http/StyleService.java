@@ -26,6 +26,7 @@ import fr.culture.atlas.style.Palettes;
 import fr.culture.atlas.style.StyleCheck;
 import fr.culture.atlas.tile.Layout;
 import fr.culture.atlas.tile.Layouts;
+import fr.culture.atlas.view.Views;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;

@@ -14,6 +14,7 @@ import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.Territory;
 import fr.culture.atlas.tile.Layouts;
+import fr.culture.atlas.view.Views;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;

@@ -10,14 +10,12 @@ import java.util.Map;
 import fr.culture.atlas.config.IndicatorDef;
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.config.VenueCatalogue;
-import fr.culture.atlas.geo.WebMercator;
 import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.Snapshot;
-import fr.culture.atlas.store.Territory;
 import fr.culture.atlas.tile.Layout;
 import fr.culture.atlas.tile.TileEncoder;
 import fr.culture.atlas.tile.TileRenderer;
-import org.locationtech.jts.geom.Envelope;
+import fr.culture.atlas.view.Views;
 
 /** TileJSON 3.0.0 documents describing a tileset to MapLibre, Leaflet or QGIS. */
 final class TileJson {
@@ -105,7 +103,7 @@ final class TileJson {
     private static void footer(Map<String, Object> json, Snapshot snapshot) {
         json.put("minzoom", 0);
         json.put("maxzoom", MAX_ZOOM);
-        json.put("bounds", bounds(snapshot, snapshot.catalogue().levels().getFirst().id()));
+        json.put("bounds", Views.of(snapshot).bounds());
         json.put("center", new double[] {2.5, 46.6, 5});
     }
 
@@ -164,43 +162,5 @@ final class TileJson {
             case BOOLEAN -> "Boolean";
             default -> "Number";
         };
-    }
-
-    /** The last bounds computed, with the snapshot and level they are of. */
-    private record Bounds(Snapshot snapshot, String level, double[] lonLat) {
-    }
-
-    private static volatile Bounds last;
-
-    /**
-     * West, south, east, north of the largest level's territories (France and its overseas), as
-     * TileJSON and OGC collections write them: computed once per data version (it reads every
-     * territory of the level), then shared; callers must not modify the array.
-     */
-    static double[] bounds(Snapshot snapshot, String level) {
-        Bounds known = last;
-        if (known == null || known.snapshot() != snapshot || !known.level().equals(level)) {
-            known = new Bounds(snapshot, level, compute(snapshot, level));
-            last = known;
-        }
-        return known.lonLat();
-    }
-
-    private static double[] compute(Snapshot snapshot, String level) {
-        Envelope env = new Envelope();
-        // the coarsest band: a few hundred vertices, from either store
-        Envelope world = new Envelope(-WebMercator.HALF_WORLD, WebMercator.HALF_WORLD, -WebMercator.HALF_WORLD,
-                WebMercator.HALF_WORLD);
-        for (Territory t : snapshot.territories(level, 0, world)) {
-            env.expandToInclude(t.geometry().getEnvelopeInternal());
-        }
-        if (env.isNull()) {
-            return new double[] {-180, -85.0511, 180, 85.0511};
-        }
-        double[] b = WebMercator.lonLatBounds(env);
-        for (int i = 0; i < 4; i++) {
-            b[i] = Math.round(b[i] * 1e4) / 1e4;
-        }
-        return b;
     }
 }

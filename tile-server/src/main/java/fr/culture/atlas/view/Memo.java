@@ -1,4 +1,4 @@
-package fr.culture.atlas.http;
+package fr.culture.atlas.view;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -11,15 +11,17 @@ import java.util.function.Supplier;
  * the others wait for its result (the commune label points take seconds; eight visitors arriving
  * with a new data version must not compute them eight times). A computation that fails is
  * forgotten, so the next caller tries again.
+ *
+ * @param <K> the key, a record of what the value is computed from
+ * @param <V> the value
  */
-final class Memo {
+final class Memo<K, V> {
 
-    private final Map<String, CompletableFuture<Object>> values = new ConcurrentHashMap<>();
+    private final Map<K, CompletableFuture<V>> values = new ConcurrentHashMap<>();
 
-    @SuppressWarnings("unchecked")
-    <T> T get(String key, Supplier<T> compute) {
-        CompletableFuture<Object> mine = new CompletableFuture<>();
-        CompletableFuture<Object> known = values.putIfAbsent(key, mine);
+    V get(K key, Supplier<V> compute) {
+        CompletableFuture<V> mine = new CompletableFuture<>();
+        CompletableFuture<V> known = values.putIfAbsent(key, mine);
         if (known == null) {
             try {
                 mine.complete(compute.get());
@@ -28,10 +30,10 @@ final class Memo {
                 mine.completeExceptionally(e);
                 throw e;
             }
-            return (T) mine.join();
+            return mine.join();
         }
         try {
-            return (T) known.join();
+            return known.join();
         } catch (CompletionException e) {
             // the computing caller's own exception (a database down is a 503, not a 500)
             throw e.getCause() instanceof RuntimeException r ? r : e;

@@ -1,4 +1,4 @@
-package fr.culture.atlas.http;
+package fr.culture.atlas.view;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ class MemoTest {
 
     @Test
     void eightCallersAtOnceComputeOnceAndShareTheResult() throws Exception {
-        Memo memo = new Memo();
+        Memo<String, Object> memo = new Memo<>();
         AtomicInteger computed = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Object>> answers = new ArrayList<>();
@@ -45,7 +45,7 @@ class MemoTest {
 
     @Test
     void aFailureReachesEveryWaiterAsItsOwnExceptionAndIsNotKept() {
-        Memo memo = new Memo();
+        Memo<String, String> memo = new Memo<>();
         assertThrows(StoreUnavailableException.class, () -> memo.get("rows", () -> {
             throw new StoreUnavailableException("database down", null);
         }));

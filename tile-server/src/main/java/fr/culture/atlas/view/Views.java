@@ -1,38 +1,65 @@
-package fr.culture.atlas.http;
+package fr.culture.atlas.view;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.geo.LabelPoint;
-import fr.culture.atlas.geo.ZoomBands;
-import fr.culture.atlas.tile.Layout;
 import fr.culture.atlas.geo.WebMercator;
+import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.search.TerritorySearch;
 import fr.culture.atlas.stats.Breaks;
 import fr.culture.atlas.stats.Summary;
 import fr.culture.atlas.store.Coverage;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Territory;
+import fr.culture.atlas.tile.Layout;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 
 /**
- * What the data API derives from one data version, computed once per version and kept until
- * the next: the search index, bounding boxes, summaries and class breaks.
+ * What the services derive from one data version, computed once per snapshot however many
+ * requests ask at the same time, and dropped with it: the search index, bounding boxes, value
+ * rows, summaries, class breaks, label points and France's bounds. Outside {@code http/} so
+ * that tiles, styles and the data API read the same derived data.
  */
-final class Views {
+public final class Views {
 
-    private static final AtomicReference<Views> CURRENT = new AtomicReference<>();
+    /**
+     * One per snapshot, by identity (two stores in one process, or a store replaced by a newer one
+     * of the same number, never share derived data); weakly held, so that a version no request
+     * reads any more is collected with its views.
+     */
+    private static final Cache<Snapshot, Views> BY_SNAPSHOT = Caffeine.newBuilder().weakKeys().build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Envelope WORLD = new Envelope(-WebMercator.HALF_WORLD, WebMercator.HALF_WORLD,
+            -WebMercator.HALF_WORLD, WebMercator.HALF_WORLD);
+
+    private record Of(String indicator, String level) {
+    }
+
+    private record Classified(String indicator, String level, Breaks.Method method, int classes) {
+    }
+
+    private record Labelled(String level, String layout) {
+    }
 
     private final Snapshot snapshot;
     private final Map<String, Map<String, double[]>> bboxes = new HashMap<>();
     private final TerritorySearch search;
-    private final Memo memo = new Memo();
+    private final Memo<Of, List<Row>> rows = new Memo<>();
+    private final Memo<Of, Summary> summaries = new Memo<>();
+    private final Memo<Classified, Breaks> breaks = new Memo<>();
+    private final Memo<Labelled, byte[]> labels = new Memo<>();
+    private final Memo<String, double[]> bounds = new Memo<>();
 
     private Views(Snapshot snapshot) {
         this.snapshot = snapshot;
@@ -55,37 +82,25 @@ final class Views {
         this.search = new TerritorySearch(levels, bboxes);
     }
 
-    /** The views of the snapshot, built on first use of its version. */
-    static Views of(Snapshot snapshot) {
-        // keyed by the snapshot itself, not its number: two stores in one process (tests, a store
-        // replaced by a newer one of the same number) never share derived data
-        Views views = CURRENT.get();
-        if (views == null || views.snapshot != snapshot) {
-            synchronized (Views.class) {
-                views = CURRENT.get();
-                if (views == null || views.snapshot != snapshot) {
-                    views = new Views(snapshot);
-                    CURRENT.set(views);
-                }
-            }
-        }
-        return views;
+    /** The views of the snapshot, built by the first request on it while the others wait. */
+    public static Views of(Snapshot snapshot) {
+        return BY_SNAPSHOT.get(snapshot, Views::new);
     }
 
-    Snapshot snapshot() {
+    public Snapshot snapshot() {
         return snapshot;
     }
 
-    TerritorySearch search() {
+    public TerritorySearch search() {
         return search;
     }
 
     /** Number of territories of the level. */
-    int size(String level) {
+    public int size(String level) {
         return bboxes.getOrDefault(level, Map.of()).size();
     }
 
-    double[] bbox(String level, String code) {
+    public double[] bbox(String level, String code) {
         return bboxes.getOrDefault(level, Map.of()).get(code);
     }
 
@@ -93,12 +108,12 @@ final class Views {
      * One territory's value: {@code value} is null when not available; {@code coverage} is null
      * for a value read from a file, or says how much of its members a computed value counts.
      */
-    record Row(Territory territory, Object value, Coverage coverage) {
+    public record Row(Territory territory, Object value, Coverage coverage) {
     }
 
     /** Every territory of the level with its value (or null), in code order; built once per version. */
-    List<Row> rows(String indicator, String level) {
-        return memoize("rows/" + indicator + "/" + level, () -> buildRows(indicator, level));
+    public List<Row> rows(String indicator, String level) {
+        return rows.get(new Of(indicator, level), () -> buildRows(indicator, level));
     }
 
     private List<Row> buildRows(String indicator, String level) {
@@ -114,13 +129,13 @@ final class Views {
     }
 
     /** The numeric values of the level (missing ones left out). */
-    double[] numbers(String indicator, String level) {
+    public double[] numbers(String indicator, String level) {
         return rows(indicator, level).stream().filter(r -> r.value() instanceof Double)
                 .mapToDouble(r -> (Double) r.value()).toArray();
     }
 
-    Summary summary(String indicator, String level) {
-        return memoize("summary/" + indicator + "/" + level, () -> {
+    public Summary summary(String indicator, String level) {
+        return summaries.get(new Of(indicator, level), () -> {
             double[] values = numbers(indicator, level);
             return Summary.of(values, snapshot.territories(level).size() - values.length);
         });
@@ -131,8 +146,8 @@ final class Views {
      * at import), as GeoJSON bytes, with {@code code}, {@code nom} and {@code population}. With a
      * composite view, the points of its insets are where the view shows them.
      */
-    byte[] labels(String level, Layout layout) {
-        return memoize("labels/" + level + "/" + (layout == null ? "" : layout.def().id()), () -> {
+    public byte[] labels(String level, Layout layout) {
+        return labels.get(new Labelled(level, layout == null ? null : layout.def().id()), () -> {
             List<Map<String, Object>> features = new ArrayList<>();
             for (Territory t : snapshot.territories(level)) {
                 Coordinate point = t.label(); // computed at import (LabelPoint)
@@ -162,7 +177,11 @@ final class Views {
                 feature.put("properties", properties);
                 features.add(feature);
             }
-            return Json.bytes(Map.of("type", "FeatureCollection", "features", features));
+            try {
+                return JSON.writeValueAsBytes(Map.of("type", "FeatureCollection", "features", features));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Unserialisable label points of " + level, e);
+            }
         });
     }
 
@@ -171,29 +190,44 @@ final class Views {
      * a coarse band merges the smallest territories into a neighbour, and the PostGIS store keeps
      * geometry in the database only, so each band is read until every territory has one.
      */
-    static Map<Long, Territory> withGeometry(Snapshot snapshot, String level, int fromBand) {
-        Envelope world = new Envelope(-WebMercator.HALF_WORLD, WebMercator.HALF_WORLD,
-                -WebMercator.HALF_WORLD, WebMercator.HALF_WORLD);
+    public static Map<Long, Territory> withGeometry(Snapshot snapshot, String level, int fromBand) {
         int total = snapshot.territories(level).size();
         Map<Long, Territory> found = new LinkedHashMap<>();
         for (int band = fromBand; band < ZoomBands.ALL.size() && found.size() < total; band++) {
-            for (Territory t : snapshot.territories(level, band, world)) {
+            for (Territory t : snapshot.territories(level, band, WORLD)) {
                 found.putIfAbsent(t.id(), t);
             }
         }
         return found;
     }
 
-    Breaks breaks(String indicator, String level, Breaks.Method method, int classes) {
-        return memoize("breaks/" + indicator + "/" + level + "/" + method + "/" + classes,
+    /** Class breaks; a computation may itself use other memoised values (breaks use the rows). */
+    public Breaks breaks(String indicator, String level, Breaks.Method method, int classes) {
+        return breaks.get(new Classified(indicator, level, method, classes),
                 () -> Breaks.of(numbers(indicator, level), method, classes));
     }
 
     /**
-     * The memoised value of the key, computed once ({@link Memo}); a computation may itself use
-     * other memoised values (breaks use the rows).
+     * West, south, east, north of the largest level's territories (France and its overseas), as
+     * TileJSON and OGC collections write them; callers must not modify the array.
      */
-    private <T> T memoize(String key, java.util.function.Supplier<T> compute) {
-        return memo.get(key, compute);
+    public double[] bounds() {
+        String level = snapshot.catalogue().levels().getFirst().id();
+        return bounds.get(level, () -> {
+            Envelope env = new Envelope();
+            // the coarsest band: a few hundred vertices, from either store
+            for (Territory t : snapshot.territories(level, 0, WORLD)) {
+                env.expandToInclude(t.geometry().getEnvelopeInternal());
+            }
+            if (env.isNull()) {
+                return new double[] {-180, -85.0511, 180, 85.0511};
+            }
+            double[] b = WebMercator.lonLatBounds(env);
+            for (int i = 0; i < 4; i++) {
+                b[i] = Math.round(b[i] * 1e4) / 1e4;
+            }
+            return b;
+        });
     }
+
 }
