@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Venue;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.IUserDataConverter;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.JtsAdapter;
@@ -26,7 +27,7 @@ import org.locationtech.jts.geom.GeometryFactory;
  * with {@code count} and the dominant {@code discipline}; from that zoom on, single venues
  * with their name, type, discipline and labels.
  */
-public final class VenueTiles {
+public final class VenueTiles implements TileSource {
 
     /** Cluster cell, in tile grid units (256 of 4096: 16 pixels of a 256-pixel tile). */
     private static final int CELL = 256;
@@ -57,6 +58,33 @@ public final class VenueTiles {
 
     public int clusterBelowZoom() {
         return clusterBelowZoom;
+    }
+
+    @Override
+    public Tile render(Snapshot snapshot, TileRenderer.Content content, Layout layout, TileCoord coord) {
+        return Tile.of(snapshot.version(), encode(coord, layout == null
+                ? snapshot.venues(TileEncoder.buffered(coord)) : compositeVenues(snapshot, layout, coord)));
+    }
+
+    /** The venues of a composite view's tile: those of the frame, and each inset's moved into its box. */
+    private static List<Venue> compositeVenues(Snapshot snapshot, Layout layout, TileCoord coord) {
+        Envelope buffered = TileEncoder.buffered(coord);
+        List<Venue> found = new ArrayList<>();
+        Envelope inFrame = buffered.intersection(layout.frame());
+        if (!inFrame.isNull()) {
+            found.addAll(snapshot.venues(inFrame));
+        }
+        for (Layout.Inset inset : layout.insets()) {
+            Envelope query = inset.realPart(buffered);
+            if (query.isNull()) {
+                continue;
+            }
+            for (Venue v : snapshot.venues(query)) {
+                found.add(new Venue(v.id(), v.family(), v.name(), v.type(), v.discipline(), v.labels(), v.commune(),
+                        inset.toComposite(v.point())));
+            }
+        }
+        return found;
     }
 
     /** Encodes the venues of the tile, families in name order; an empty array when there are none. */
