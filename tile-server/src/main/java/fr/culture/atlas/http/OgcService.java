@@ -284,7 +284,7 @@ public final class OgcService implements HttpService {
     }
 
     private double[] bbox(Snapshot snapshot) {
-        return Views.of(snapshot).bounds();
+        return Views.bounds(snapshot);
     }
 
     private String checkCollection(Snapshot snapshot, String id) {

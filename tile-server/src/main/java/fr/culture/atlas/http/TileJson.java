@@ -103,7 +103,7 @@ final class TileJson {
     private static void footer(Map<String, Object> json, Snapshot snapshot) {
         json.put("minzoom", 0);
         json.put("maxzoom", MAX_ZOOM);
-        json.put("bounds", Views.of(snapshot).bounds());
+        json.put("bounds", Views.bounds(snapshot));
         json.put("center", new double[] {2.5, 46.6, 5});
     }
 

@@ -61,13 +61,16 @@ public final class TerritoryRows {
         insert.setBytes(8, geometry);
     }
 
-    /** A venue from the columns 1 to 7 of {@link #bindVenue}, at {@code point}. */
+    /**
+     * A venue from the columns 1 to 7 of {@link #bindVenue}, at {@code point}; unreadable labels
+     * are damaged data (a StoreException, a 500), not a database that does not answer.
+     */
     public static Venue venue(ResultSet rs, Point point) throws SQLException {
         try {
             return new Venue(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                     List.of(JSON.readValue(rs.getString(6), String[].class)), rs.getString(7), point);
         } catch (IOException e) {
-            throw new SQLException("Unreadable labels of venue " + rs.getLong(1), e);
+            throw new StoreException("Unreadable labels of venue " + rs.getLong(1) + ": " + e.getMessage(), e);
         }
     }
 }

@@ -5,11 +5,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.geo.LabelPoint;
@@ -27,18 +26,26 @@ import org.locationtech.jts.geom.Envelope;
 
 /**
  * What the services derive from one data version, computed once per snapshot however many
- * requests ask at the same time, and dropped with it: the search index, bounding boxes, value
- * rows, summaries, class breaks, label points and France's bounds. Outside {@code http/} so
- * that tiles, styles and the data API read the same derived data.
+ * requests ask at the same time, and kept until the next snapshot: the search index,
+ * bounding boxes, value rows, summaries, class breaks, label points, and apart France's bounds.
+ * Outside {@code http/} so that tiles, styles and the data API read the same derived data.
  */
 public final class Views {
 
     /**
-     * One per snapshot, by identity (two stores in one process, or a store replaced by a newer one
-     * of the same number, never share derived data); weakly held, so that a version no request
-     * reads any more is collected with its views.
+     * The views of the last snapshot asked for, by identity (two stores in one process, or a store
+     * replaced by a newer one of the same number, never share derived data); an older snapshot's
+     * views are dropped with the next version. Built under a lock, not synchronized: building reads
+     * the store (JDBC), which would pin a virtual thread's carrier on Java 21.
      */
-    private static final Cache<Snapshot, Views> BY_SNAPSHOT = Caffeine.newBuilder().weakKeys().build();
+    private static volatile Views latest;
+    private static final ReentrantLock LOCK = new ReentrantLock();
+
+    /** France's bounds, apart: TileJSON and OGC need them without building the views. */
+    private record Bounds(Snapshot snapshot, double[] lonLat) {
+    }
+
+    private static volatile Bounds latestBounds;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Envelope WORLD = new Envelope(-WebMercator.HALF_WORLD, WebMercator.HALF_WORLD,
             -WebMercator.HALF_WORLD, WebMercator.HALF_WORLD);
@@ -59,7 +66,6 @@ public final class Views {
     private final Memo<Of, Summary> summaries = new Memo<>();
     private final Memo<Classified, Breaks> breaks = new Memo<>();
     private final Memo<Labelled, byte[]> labels = new Memo<>();
-    private final Memo<String, double[]> bounds = new Memo<>();
 
     private Views(Snapshot snapshot) {
         this.snapshot = snapshot;
@@ -84,7 +90,20 @@ public final class Views {
 
     /** The views of the snapshot, built by the first request on it while the others wait. */
     public static Views of(Snapshot snapshot) {
-        return BY_SNAPSHOT.get(snapshot, Views::new);
+        Views views = latest;
+        if (views == null || views.snapshot != snapshot) {
+            LOCK.lock();
+            try {
+                views = latest;
+                if (views == null || views.snapshot != snapshot) {
+                    views = new Views(snapshot);
+                    latest = views;
+                }
+            } finally {
+                LOCK.unlock();
+            }
+        }
+        return views;
     }
 
     public Snapshot snapshot() {
@@ -209,25 +228,32 @@ public final class Views {
 
     /**
      * West, south, east, north of the largest level's territories (France and its overseas), as
-     * TileJSON and OGC collections write them; callers must not modify the array.
+     * TileJSON and OGC collections write them, once per snapshot; callers must not modify the array.
      */
-    public double[] bounds() {
+    public static double[] bounds(Snapshot snapshot) {
+        Bounds known = latestBounds;
+        if (known == null || known.snapshot() != snapshot) {
+            // cheap (the coarsest band: a few hundred vertices): two first callers may both compute
+            known = new Bounds(snapshot, computeBounds(snapshot));
+            latestBounds = known;
+        }
+        return known.lonLat();
+    }
+
+    private static double[] computeBounds(Snapshot snapshot) {
         String level = snapshot.catalogue().levels().getFirst().id();
-        return bounds.get(level, () -> {
-            Envelope env = new Envelope();
-            // the coarsest band: a few hundred vertices, from either store
-            for (Territory t : snapshot.territories(level, 0, WORLD)) {
-                env.expandToInclude(t.geometry().getEnvelopeInternal());
-            }
-            if (env.isNull()) {
-                return new double[] {-180, -85.0511, 180, 85.0511};
-            }
-            double[] b = WebMercator.lonLatBounds(env);
-            for (int i = 0; i < 4; i++) {
-                b[i] = Math.round(b[i] * 1e4) / 1e4;
-            }
-            return b;
-        });
+        Envelope env = new Envelope();
+        for (Territory t : snapshot.territories(level, 0, WORLD)) {
+            env.expandToInclude(t.geometry().getEnvelopeInternal());
+        }
+        if (env.isNull()) {
+            return new double[] {-180, -85.0511, 180, 85.0511};
+        }
+        double[] b = WebMercator.lonLatBounds(env);
+        for (int i = 0; i < 4; i++) {
+            b[i] = Math.round(b[i] * 1e4) / 1e4;
+        }
+        return b;
     }
 
 }
