@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -218,13 +217,13 @@ public final class Catalogue {
     }
 
     /**
-     * What a data version keeps of the catalogue it was imported with, as JSON: what serving
+     * What a data version keeps of the catalogue it was imported with, as a JSON value: what serving
      * needs, the levels' ids, labels, tilesets and zooms, and the layouts. A running server reads
      * its levels from the version it serves, so a level added to levels.yaml appears with the
      * version that introduced it, without restart. How each level was read (source, reference,
      * history) stays with the import.
      */
-    public String toJson() {
+    public Map<String, Object> toJson() {
         List<Map<String, Object>> served = new ArrayList<>();
         for (LevelDef level : levels) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -235,17 +234,12 @@ public final class Catalogue {
             json.put("maxZoom", level.maxZoom());
             served.add(json);
         }
-        try {
-            return JSON.writeValueAsString(Map.of("levels", served, "layouts", layouts));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unserialisable catalogue: " + e.getMessage(), e);
-        }
+        return Map.of("levels", served, "layouts", layouts);
     }
 
     /** The catalogue written by {@link #toJson()}; its levels have no source, {@code origin} names where it was read. */
-    public static Catalogue fromJson(String json, Path origin) {
+    public static Catalogue fromJson(JsonNode root, Path origin) {
         try {
-            JsonNode root = JSON.readTree(json);
             List<LevelDef> levels = new ArrayList<>();
             for (JsonNode level : root.path("levels")) {
                 levels.add(new LevelDef(level.path("id").asText(), level.path("label").asText(),
@@ -254,7 +248,7 @@ public final class Catalogue {
             }
             List<LayoutDef> layouts = JSON.convertValue(root.path("layouts"), new TypeReference<List<LayoutDef>>() { });
             return of(levels, layouts, origin);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException(origin + ": unreadable catalogue: " + e.getMessage(), e);
         }
     }

@@ -29,7 +29,7 @@ public record Published(Catalogue catalogue, List<Theme> themes) {
 
     public String toJson() {
         try {
-            return JSON.writeValueAsString(Map.of("catalogue", JSON.readTree(catalogue.toJson()), "themes", themes));
+            return JSON.writeValueAsString(Map.of("catalogue", catalogue.toJson(), "themes", themes));
         } catch (IOException e) {
             throw new StoreException("Unserialisable catalogue: " + e.getMessage(), e);
         }
@@ -43,7 +43,7 @@ public record Published(Catalogue catalogue, List<Theme> themes) {
                 throw new StoreException(origin + " was written by an older version of Atlas (no themes): publish "
                         + "the data again with ./atlas import (or the import job)");
             }
-            return new Published(Catalogue.fromJson(root.path("catalogue").toString(), origin),
+            return new Published(Catalogue.fromJson(root.path("catalogue"), origin),
                     JSON.convertValue(root.path("themes"), new TypeReference<List<Theme>>() { }));
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             // IllegalStateException: the catalogue read back fails its checks

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,33 @@ public final class TerritoryRows {
     private static final TypeReference<Map<String, String>> PARENTS = new TypeReference<>() { };
 
     private TerritoryRows() {
+    }
+
+    /**
+     * Binds a territory's attributes to the seven parameters starting at {@code first}, in the
+     * order {@link #territory} reads them back.
+     */
+    public static void bindTerritory(PreparedStatement insert, int first, Territory t) throws SQLException {
+        insert.setLong(first, t.id());
+        insert.setString(first + 1, t.code());
+        insert.setString(first + 2, t.name());
+        try {
+            insert.setString(first + 3, JSON.writeValueAsString(t.parents()));
+        } catch (IOException e) {
+            throw new StoreException("Unserialisable parents of " + t.code() + ": " + e.getMessage(), e);
+        }
+        if (t.population() == null) {
+            insert.setNull(first + 4, Types.BIGINT);
+        } else {
+            insert.setLong(first + 4, t.population());
+        }
+        if (t.label() == null) {
+            insert.setNull(first + 5, Types.DOUBLE);
+            insert.setNull(first + 6, Types.DOUBLE);
+        } else {
+            insert.setDouble(first + 5, t.label().x);
+            insert.setDouble(first + 6, t.label().y);
+        }
     }
 
     /**

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.store.Dataset;
 import fr.culture.atlas.store.IndicatorData;
@@ -64,7 +63,6 @@ final class GeoPackageFormat {
     // members with their coverage, France's values; 5: the edition of each indicator's file; 6: the
     // catalogue of levels the version was made with (atlas_catalogue); 7: and its themes
     static final int FORMAT = 7;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a file holds: territories per level, per level and band the generalised copies, indicators. */
     record Content(Published published, Map<String, List<Territory>> territories, Map<String, List<List<Territory>>> bands,
@@ -142,25 +140,10 @@ final class GeoPackageFormat {
         WKBWriter wkb = new WKBWriter();
         inTransaction(connection, () -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO \"" + table
-                    + "\" (id, code, nom, parents, population, geom, label_x, label_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "\" (id, code, nom, parents, population, label_x, label_y, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Territory t : territories) {
-                    insert.setLong(1, t.id());
-                    insert.setString(2, t.code());
-                    insert.setString(3, t.name());
-                    insert.setString(4, JSON.writeValueAsString(t.parents()));
-                    if (t.population() == null) {
-                        insert.setNull(5, Types.INTEGER);
-                    } else {
-                        insert.setLong(5, t.population());
-                    }
-                    insert.setBytes(6, blob(srsId, wkb, t.geometry()));
-                    if (t.label() == null) {
-                        insert.setNull(7, Types.DOUBLE);
-                        insert.setNull(8, Types.DOUBLE);
-                    } else {
-                        insert.setDouble(7, t.label().x);
-                        insert.setDouble(8, t.label().y);
-                    }
+                    TerritoryRows.bindTerritory(insert, 1, t);
+                    insert.setBytes(8, blob(srsId, wkb, t.geometry()));
                     insert.addBatch();
                 }
                 insert.executeBatch();

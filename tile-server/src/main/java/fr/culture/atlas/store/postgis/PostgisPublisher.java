@@ -31,7 +31,6 @@ public final class PostgisPublisher implements Publisher {
     /** Serialises concurrent imports: two publishers never pick the same version number. */
     private static final long LOCK_KEY = 0x41544C4153L; // "ATLAS"
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final HikariDataSource dataSource;
     private final int keep;
@@ -177,28 +176,11 @@ public final class PostgisPublisher implements Publisher {
             for (Dataset.LevelData level : dataset.levels()) {
                 for (Territory t : level.territories()) {
                     insert.setString(1, level.level().id());
-                    insert.setLong(2, t.id());
-                    insert.setString(3, t.code());
-                    insert.setString(4, t.name());
-                    insert.setString(5, JSON.writeValueAsString(t.parents()));
-                    if (t.population() == null) {
-                        insert.setNull(6, java.sql.Types.BIGINT);
-                    } else {
-                        insert.setLong(6, t.population());
-                    }
-                    if (t.label() == null) {
-                        insert.setNull(7, java.sql.Types.DOUBLE);
-                        insert.setNull(8, java.sql.Types.DOUBLE);
-                    } else {
-                        insert.setDouble(7, t.label().x);
-                        insert.setDouble(8, t.label().y);
-                    }
+                    TerritoryRows.bindTerritory(insert, 2, t);
                     insert.addBatch();
                 }
                 insert.executeBatch();
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new StoreException("Unserialisable parents: " + e.getMessage(), e);
         }
         WKBWriter wkb = new WKBWriter();
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + schema
