@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.culture.atlas.config.IndicatorDef;
@@ -14,6 +13,8 @@ import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.tile.TileCoord;
 import fr.culture.atlas.tile.TileRenderer;
+import fr.culture.atlas.tile.Tilesets;
+import fr.culture.atlas.tile.Tilesets.Tileset;
 import fr.culture.atlas.view.Views;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -190,7 +191,7 @@ public final class OgcService implements HttpService {
         String id = checkCollection(snapshot, p.get("collection"));
         checkTileMatrixSet(p.get("tms"));
         TileCoord coord = coord(p.get("tileMatrix"), p.get("tileRow"), p.get("tileCol"));
-        TileRenderer.Content content = Tilesets.content(snapshot, id, req, coord.z());
+        TileRenderer.Content content = Params.content(snapshot, Params.tileset(snapshot, id, "collection"), req, coord.z());
         caching.send(req, res, renderer.serve(snapshot, content, coord));
     }
 
@@ -218,9 +219,7 @@ public final class OgcService implements HttpService {
 
     /** The indicator's label, or the level's for a boundary tileset (as in TileJSON). */
     private String title(Snapshot snapshot, String id) {
-        return snapshot.indicators().get(id).map(i -> i.def().label())
-                .orElseGet(() -> id.equals(TileRenderer.VENUES) ? "Équipements culturels"
-                        : snapshot.catalogue().boundaries(id).map(l -> l.label() + " (limites)").orElse(id));
+        return Tilesets.find(snapshot, id).map(Tileset::title).orElse(id);
     }
 
     /**
@@ -228,13 +227,14 @@ public final class OgcService implements HttpService {
      * (found by asking the resolution of {@code /tiles} at each zoom) and its properties.
      */
     private List<Map<String, Object>> layers(Snapshot snapshot, String id) {
-        IndicatorData indicator = snapshot.indicators().get(id).orElse(null);
+        Tileset tileset = Params.tileset(snapshot, id, "collection");
+        IndicatorData indicator = tileset instanceof Tilesets.OfIndicator(IndicatorData data) ? data : null;
         List<Map<String, Object>> layers = new ArrayList<>();
         String level = null;
         int from = 0;
         for (int z = 0; z <= TileCoord.MAX_ZOOM + 1; z++) {
             String at = z > TileCoord.MAX_ZOOM ? null
-                    : Tilesets.content(snapshot, id, Optional.empty(), Optional.empty(), z).level();
+                    : Tilesets.content(snapshot, tileset, z).map(TileRenderer.Content::level).orElse(null);
             if (level != null && !level.equals(at)) {
                 layers.add(layer(snapshot, indicator, level, from, z - 1));
             }
@@ -288,12 +288,7 @@ public final class OgcService implements HttpService {
     }
 
     private String checkCollection(Snapshot snapshot, String id) {
-        List<String> known = Tilesets.names(snapshot);
-        if (!known.contains(id)) {
-            throw Problem.notFound("Unknown collection '" + id + "'; collections are indicator ids and level "
-                    + "boundaries: " + String.join(", ", known), "known", known);
-        }
-        return id;
+        return Params.tileset(snapshot, id, "collection").name();
     }
 
     private static void checkTileMatrixSet(String id) {

@@ -1,8 +1,10 @@
 package fr.culture.atlas.http;
 
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import fr.culture.atlas.config.IndicatorDef;
 import fr.culture.atlas.config.LevelDef;
@@ -11,15 +13,21 @@ import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.style.Palettes;
+import fr.culture.atlas.tile.Layouts;
+import fr.culture.atlas.tile.TileRenderer;
+import fr.culture.atlas.tile.Tilesets;
+import fr.culture.atlas.tile.Tilesets.Tileset;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
  * What a request asks for, each read and checked in one place for every service: the data
- * version it reads (or 503), an indicator, a level, a composite view, the classification and the
- * palette. Every refusal is a 4xx {@link Problem} naming what is valid.
+ * version it reads (or 503), a tileset and what its tiles draw, an indicator, a level, a composite
+ * view, the classification and the palette. Every refusal is a 4xx {@link Problem} naming what is valid.
  */
 final class Params {
+
+    private static final int MAX_INDICATORS = 20;
 
     private Params() {
     }
@@ -78,13 +86,52 @@ final class Params {
                 + level + "'; available: " + String.join(", ", def.levels()), Map.of("available", def.levels()));
     }
 
+    /** Tileset {@code name} of the snapshot, or 404 listing the tilesets; {@code kind} names them ("tileset", "collection"). */
+    static Tileset tileset(Snapshot snapshot, String name, String kind) {
+        return Tilesets.find(snapshot, name).orElseThrow(() -> {
+            List<String> known = Tilesets.names(snapshot);
+            return Problem.notFound("Unknown " + kind + " '" + name + "'; " + kind + "s are level boundaries, "
+                    + Tilesets.VENUES + " and indicator ids: " + String.join(", ", known), "known", known);
+        });
+    }
+
+    /**
+     * What a tile of the tileset at zoom {@code z} (-1: no zoom, as for TileJSON) draws for the
+     * request: an indicator on the level of the zoom or of {@code ?level=}, with the indicators
+     * of {@code ?indicators=} added (at most {@value #MAX_INDICATORS}); any tileset in the
+     * composite view of {@code ?layout=}.
+     */
+    static TileRenderer.Content content(Snapshot snapshot, Tileset tileset, ServerRequest req, int z) {
+        String layout = layout(snapshot, req);
+        if (!(tileset instanceof Tilesets.OfIndicator(IndicatorData indicator))) {
+            TileRenderer.Content content = Tilesets.content(snapshot, tileset, z).orElseThrow();
+            return new TileRenderer.Content(content.level(), content.indicators(), layout);
+        }
+        IndicatorDef def = indicator.def();
+        var forced = req.query().first("level").asOptional();
+        String level = forced.isPresent() ? level(snapshot, def, forced.get())
+                : Tilesets.levelAt(snapshot.catalogue(), def, z).orElseThrow(() -> new Problem(Status.NOT_FOUND_404,
+                        "Indicator '" + def.id() + "' has no level with values"));
+        Set<String> ids = new LinkedHashSet<>();
+        ids.add(def.id());
+        for (String id : req.query().first("indicators").orElse("").split(",")) {
+            if (!id.isBlank()) {
+                ids.add(indicator(snapshot, id.trim(), " in ?indicators=").def().id());
+            }
+        }
+        if (ids.size() > MAX_INDICATORS) {
+            throw Problem.badRequest("At most " + MAX_INDICATORS + " indicators in one tile, not " + ids.size());
+        }
+        return new TileRenderer.Content(level, List.copyOf(ids), layout);
+    }
+
     /** The request's {@code ?layout=} (a composite view of levels.yaml), null when absent; 404 when unknown. */
     static String layout(Snapshot snapshot, ServerRequest req) {
         var value = req.query().first("layout").asOptional();
         if (value.isEmpty()) {
             return null;
         }
-        List<String> known = fr.culture.atlas.tile.Layouts.ids(snapshot);
+        List<String> known = Layouts.ids(snapshot);
         if (!known.contains(value.get())) {
             throw Problem.notFound("Unknown layout '" + value.get() + "'; layouts: " + String.join(", ", known),
                     "known", known);

@@ -159,9 +159,7 @@ public final class Server {
 
         @Override
         public void beforeStart() {
-            preseeder = new Preseeder(store, renderer,
-                    (snapshot, name, z) -> Tilesets.content(snapshot, name, Optional.empty(), Optional.empty(), z),
-                    settings.tilesets(), settings.maxZoom(), 10_000);
+            preseeder = new Preseeder(store, renderer, settings.tilesets(), settings.maxZoom(), 10_000);
         }
 
         @Override

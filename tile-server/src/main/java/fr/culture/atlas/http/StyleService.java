@@ -26,6 +26,7 @@ import fr.culture.atlas.style.Palettes;
 import fr.culture.atlas.style.StyleCheck;
 import fr.culture.atlas.tile.Layout;
 import fr.culture.atlas.tile.Layouts;
+import fr.culture.atlas.tile.Tilesets;
 import fr.culture.atlas.view.Views;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -194,9 +195,9 @@ public final class StyleService implements HttpService {
             bands.add(band(def, level, 0, -1, views, method, classes));
         } else {
             int start = 0;
-            String current = Tilesets.defaultLevel(snapshot, def, 0);
+            String current = Tilesets.levelAt(snapshot.catalogue(), def, 0).orElseThrow();
             for (int z = 1; z <= MAX_ZOOM + 1; z++) {
-                String at = z <= MAX_ZOOM ? Tilesets.defaultLevel(snapshot, def, z) : null;
+                String at = z <= MAX_ZOOM ? Tilesets.levelAt(snapshot.catalogue(), def, z).orElseThrow() : null;
                 if (!current.equals(at)) {
                     bands.add(band(def, current, start, at == null ? -1 : z, views, method, classes));
                     start = z;

@@ -15,6 +15,8 @@ import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.tile.Layout;
 import fr.culture.atlas.tile.TileEncoder;
 import fr.culture.atlas.tile.TileRenderer;
+import fr.culture.atlas.tile.Tilesets;
+import fr.culture.atlas.tile.Tilesets.Tileset;
 import fr.culture.atlas.view.Views;
 
 /** TileJSON 3.0.0 documents describing a tileset to MapLibre, Leaflet or QGIS. */
@@ -31,7 +33,7 @@ final class TileJson {
      * The venues tileset: one point layer per family, clusters below {@code clusterBelowZoom}.
      */
     static Map<String, Object> venues(Snapshot snapshot, VenueCatalogue venues, String base, Layout layout) {
-        Map<String, Object> json = header(snapshot, "Lieux culturels", base + "/tiles/" + TileRenderer.VENUES
+        Map<String, Object> json = header(snapshot, new Tilesets.Venues().title(), base + "/tiles/" + Tilesets.VENUES
                 + "/{z}/{x}/{y}.mvt" + (layout == null ? ""
                 : "?layout=" + URLEncoder.encode(layout.def().id(), StandardCharsets.UTF_8)));
         json.put("description", "Lieux culturels par famille; en dessous du zoom " + venues.clusterBelowZoom()
@@ -63,9 +65,9 @@ final class TileJson {
      * @param layout the composite view of {@code content.layout()}, or null: the tiles URL keeps it,
      *               bounds and centre are the view's
      */
-    static Map<String, Object> of(Snapshot snapshot, String name, TileRenderer.Content content, String base,
+    static Map<String, Object> of(Snapshot snapshot, Tileset tileset, TileRenderer.Content content, String base,
                                   boolean forced, Layout layout) {
-        IndicatorData indicator = snapshot.indicators().get(name).orElse(null);
+        IndicatorData indicator = tileset instanceof Tilesets.OfIndicator(IndicatorData data) ? data : null;
         List<String> query = new ArrayList<>();
         if (forced) {
             query.add("level=" + URLEncoder.encode(content.level(), StandardCharsets.UTF_8));
@@ -73,9 +75,8 @@ final class TileJson {
         if (layout != null) {
             query.add("layout=" + URLEncoder.encode(layout.def().id(), StandardCharsets.UTF_8));
         }
-        String url = base + "/tiles/" + name + "/{z}/{x}/{y}.mvt" + (query.isEmpty() ? "" : "?" + String.join("&", query));
-        Map<String, Object> json = header(snapshot, indicator == null
-                ? snapshot.catalogue().boundaries(name).orElseThrow().label() + " (limites)" : indicator.def().label(), url);
+        String url = base + "/tiles/" + tileset.name() + "/{z}/{x}/{y}.mvt" + (query.isEmpty() ? "" : "?" + String.join("&", query));
+        Map<String, Object> json = header(snapshot, tileset.title(), url);
         if (indicator != null) {
             json.put("description", indicator.definition());
         }

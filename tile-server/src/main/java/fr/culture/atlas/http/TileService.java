@@ -9,6 +9,8 @@ import fr.culture.atlas.store.Store;
 import fr.culture.atlas.tile.TileCoord;
 import fr.culture.atlas.tile.Layout;
 import fr.culture.atlas.tile.TileRenderer;
+import fr.culture.atlas.tile.Tilesets;
+import fr.culture.atlas.tile.Tilesets.Tileset;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -49,8 +51,8 @@ public final class TileService implements HttpService {
         var p = req.path().pathParameters();
         Snapshot snapshot = Params.snapshot(store);
         TileCoord coord = coord(p.get("z"), p.get("x"), p.get("file"));
-        TileRenderer.Content content = Tilesets.content(snapshot, p.get("tileset"), req, coord.z());
-        caching.send(req, res, renderer.serve(snapshot, content, coord));
+        Tileset tileset = Params.tileset(snapshot, p.get("tileset"), "tileset");
+        caching.send(req, res, renderer.serve(snapshot, Params.content(snapshot, tileset, req, coord.z()), coord));
     }
 
     private void tileJson(ServerRequest req, ServerResponse res) {
@@ -62,13 +64,14 @@ public final class TileService implements HttpService {
         }
         Snapshot snapshot = Params.snapshot(store);
         String name = file.substring(0, file.length() - 5);
-        TileRenderer.Content content = Tilesets.content(snapshot, name, req, -1);
+        Tileset tileset = Params.tileset(snapshot, name, "tileset");
+        TileRenderer.Content content = Params.content(snapshot, tileset, req, -1);
         String base = PublicUrl.of(req, publicUrl);
         HttpCaching.shortLived(res);
         Layout layout = content.layout() == null ? null
                 : renderer.layouts().get(snapshot, content.layout()).orElseThrow();
-        Json.send(res, name.equals(TileRenderer.VENUES) ? TileJson.venues(snapshot, venues, base, layout)
-                : TileJson.of(snapshot, name, content, base, req.query().first("level").isPresent(), layout));
+        Json.send(res, tileset instanceof Tilesets.Venues ? TileJson.venues(snapshot, venues, base, layout)
+                : TileJson.of(snapshot, tileset, content, base, req.query().first("level").isPresent(), layout));
     }
 
     /** Parses z, x and "{y}.{format}", answering 400 with what is valid. */

@@ -2,6 +2,7 @@ package fr.culture.atlas.tile;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,7 +13,6 @@ import java.util.logging.Logger;
 import fr.culture.atlas.geo.WebMercator;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
-import fr.culture.atlas.store.StoreUnavailableException;
 import fr.culture.atlas.store.Territory;
 import org.locationtech.jts.geom.Envelope;
 
@@ -28,17 +28,10 @@ import org.locationtech.jts.geom.Envelope;
  */
 public final class Preseeder implements AutoCloseable {
 
-    /** What a tileset shows at a zoom, as the tile requests resolve it. */
-    @FunctionalInterface
-    public interface Contents {
-        TileRenderer.Content at(Snapshot snapshot, String tileset, int z);
-    }
-
     private static final Logger LOG = Logger.getLogger(Preseeder.class.getName());
 
     private final Store store;
     private final TileRenderer renderer;
-    private final Contents contents;
     private final List<String> tilesets;
     private final int maxZoom;
     private final ScheduledExecutorService thread;
@@ -49,11 +42,9 @@ public final class Preseeder implements AutoCloseable {
      * @param maxZoom   deepest zoom made
      * @param pollMillis how often the store's version is compared with the last seeded one
      */
-    public Preseeder(Store store, TileRenderer renderer, Contents contents, List<String> tilesets, int maxZoom,
-                     long pollMillis) {
+    public Preseeder(Store store, TileRenderer renderer, List<String> tilesets, int maxZoom, long pollMillis) {
         this.store = store;
         this.renderer = renderer;
-        this.contents = contents;
         this.tilesets = List.copyOf(tilesets);
         this.maxZoom = maxZoom;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -83,16 +74,16 @@ public final class Preseeder implements AutoCloseable {
         long start = System.nanoTime();
         int made = 0;
         for (int z = 0; z <= maxZoom; z++) {
+            int zoom = z;
             Set<TileCoord> coords = covering(snapshot, z);
             for (String tileset : tilesets) {
-                TileRenderer.Content content;
-                try {
-                    content = contents.at(snapshot, tileset, z);
-                } catch (StoreUnavailableException e) {
-                    throw e;
-                } catch (RuntimeException e) { // an unknown tileset in the settings: the others are still made
+                // as a tile request without parameters resolves it
+                Optional<TileRenderer.Content> content = Tilesets.find(snapshot, tileset)
+                        .flatMap(t -> Tilesets.content(snapshot, t, zoom));
+                if (content.isEmpty()) { // an unknown tileset in the settings: the others are still made
                     if (z == 0) {
-                        LOG.warning("Pre-seeding skips tileset '" + tileset + "': " + e.getMessage());
+                        LOG.warning("Pre-seeding skips tileset '" + tileset + "': not a tileset of version "
+                                + snapshot.version() + " (" + String.join(", ", Tilesets.names(snapshot)) + ")");
                     }
                     continue;
                 }
@@ -100,7 +91,7 @@ public final class Preseeder implements AutoCloseable {
                     if (Thread.currentThread().isInterrupted()) {
                         return;
                     }
-                    renderer.tile(snapshot, content, coord);
+                    renderer.tile(snapshot, content.get(), coord);
                     made++;
                 }
             }

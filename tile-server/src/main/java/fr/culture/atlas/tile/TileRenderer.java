@@ -7,7 +7,7 @@ import fr.culture.atlas.store.Snapshot;
 
 /**
  * The tiles of a snapshot: picks the source that draws a content (territories, or the venues of
- * the pseudo-level {@link #VENUES}), places its composite view, and keeps what it drew in the
+ * the venues of {@link Tilesets#VENUES}), places its composite view, and keeps what it drew in the
  * {@link TileCache}. As martin separates sources and their cache.
  */
 public final class TileRenderer {
@@ -35,9 +35,6 @@ public final class TileRenderer {
         /** {@code nanos}: time taken to get the tile, from the cache or made now. */
         void served(Content content, TileCoord coord, long nanos, Tile tile);
     }
-
-    /** The level id of the venues tileset: its layers are venue families, not territories. */
-    public static final String VENUES = "equipements";
 
     /**
      * Suffix of the property that marks a partial value ({@code depenses_culture_hab_partiel}): a
@@ -95,6 +92,6 @@ public final class TileRenderer {
         Layout layout = content.layout() == null ? null
                 : layouts.get(snapshot, content.layout()).orElseThrow(() -> new IllegalArgumentException(
                         "Unknown layout '" + content.layout() + "'; layouts: " + Layouts.ids(snapshot)));
-        return (content.level().equals(VENUES) ? venues : territories).render(snapshot, content, layout, coord);
+        return (content.level().equals(Tilesets.VENUES) ? venues : territories).render(snapshot, content, layout, coord);
     }
 }

@@ -84,7 +84,7 @@ class TileCoverageTest {
                 .raw().length);
         // the venues of Guadeloupe are in the same box, at the same zoom
         List<Mvt.Feature> venues = Mvt.decode(renderer.tile(snapshot,
-                new TileRenderer.Content(TileRenderer.VENUES, List.of(), "france"), coord).raw());
+                new TileRenderer.Content(Tilesets.VENUES, List.of(), "france"), coord).raw());
         assertTrue(!venues.isEmpty(), "Guadeloupe's venues in its inset");
         // and in the view, metropolitan France is where it is
         TileCoord paris = new TileCoord(8, 129, 88);
