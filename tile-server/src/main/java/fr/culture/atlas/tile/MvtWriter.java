@@ -15,11 +15,13 @@ import fr.culture.atlas.pbf.ProtobufWriter;
  * {@link #toBytes(int)}, which may leave the smallest ones out, and then only the keys and
  * values that the remaining features use.
  *
- * <p>Territory tiles use it instead of the vector-tile library's {@code MvtEncoder}, which a
- * profile of cold commune tiles showed to take half of the rendering time: it wants a JTS
+ * <p>Territory and venue tiles use it instead of the vector-tile library's {@code MvtEncoder},
+ * which a profile of cold commune tiles showed to take half of the rendering time: it wants a JTS
  * geometry and a property map per feature, then builds protobuf-java objects for all of them
  * before serialising (docs/benchmarks.md). Values are written as that library writes them
- * (integers as sint, doubles as double), so the bytes are the same for the same features.
+ * (integers as sint, doubles as double), so the bytes are the same for the same features
+ * ({@code TileEncoderTest}, {@code VenueTilesTest}); the library stays to decode, in tests and
+ * {@link TileCoverage}.
  *
  * <p>A writer makes one tile and is not shared between threads.
  */
@@ -39,6 +41,7 @@ final class MvtWriter {
     /** Every feature's tags (key index, value index pairs), then every feature's geometry commands. */
     private final IntList tags = new IntList();
     private final IntList geometry = new IntList();
+    private final IntList point = new IntList();
     private long[] ids = new long[64];
     private int[] types = new int[64];
     private int[] tagEnds = new int[64];
@@ -102,6 +105,15 @@ final class MvtWriter {
         geometryEnds[count] = geometry.size();
         areas[count] = area;
         count++;
+    }
+
+    /** Ends the current feature as one point at grid position ({@code x}, {@code y}). */
+    void endPoint(int x, int y) {
+        point.clear();
+        point.add(9); // MoveTo, one point
+        point.add(ProtobufWriter.zigZag(x));
+        point.add(ProtobufWriter.zigZag(y));
+        endFeature(POINT, point, 0);
     }
 
     /** Number of tags of the features so far, the current one's included. */

@@ -167,7 +167,7 @@ public final class TileEncoder {
             }
             extra.add(t, feature);
             writer.endFeature(MvtWriter.POLYGON, commands, area);
-            point(t, frame, extent, named, area, points, pointFeature, pointValues, commands);
+            point(t, frame, extent, named, area, points, pointFeature, pointValues);
         }
         byte[] pointBytes = points.toBytes();
         int budget = MAX_BYTES - pointBytes.length;
@@ -188,7 +188,7 @@ public final class TileEncoder {
 
     /** The territory's label point, when it lies in the tile and is named or given a value. */
     private static void point(Territory t, Envelope frame, int extent, long named, double area, MvtWriter points,
-                              Feature feature, Properties values, IntList commands) {
+                              Feature feature, Properties values) {
         if (t.label() == null) {
             return;
         }
@@ -214,15 +214,7 @@ public final class TileEncoder {
             points.tag("nom", t.name());
             points.tag("population", t.population());
         }
-        commands.clear();
-        commands.add(9); // MoveTo, one point
-        commands.add(zigzag((int) x));
-        commands.add(zigzag((int) y));
-        points.endFeature(MvtWriter.POINT, commands, 0);
-    }
-
-    private static int zigzag(int n) {
-        return (n << 1) ^ (n >> 31);
+        points.endPoint((int) x, (int) y);
     }
 
     private static Envelope grow(Envelope e, double fraction) {

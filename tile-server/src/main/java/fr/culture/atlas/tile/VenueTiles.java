@@ -1,25 +1,16 @@
 package fr.culture.atlas.tile;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Venue;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.IUserDataConverter;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.JtsAdapter;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtEncoder;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsMvt;
-import io.github.sebasbaumh.mapbox.vectortile.build.MvtLayerParams;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * The venues tile: one point layer per family. Below {@code clusterBelowZoom} the venues of
@@ -31,26 +22,8 @@ public final class VenueTiles implements TileSource {
 
     /** Cluster cell, in tile grid units (256 of 4096: 16 pixels of a 256-pixel tile). */
     private static final int CELL = 256;
-    private static final MvtLayerParams PARAMS = new MvtLayerParams(TileEncoder.EXTENT);
-    /** Writes the "id" entry as the feature id only (the library's converter also repeats it as a tag). */
-    private static final IUserDataConverter PROPERTIES = (userData, props, feature) -> {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = (Map<String, Object>) userData;
-        map.forEach((key, value) -> {
-            if ("id".equals(key)) {
-                feature.setId(((Number) value).longValue());
-            } else {
-                int k = props.addKey(key);
-                int v = props.addValue(value);
-                if (v >= 0) { // values of unsupported types (null) are not written
-                    feature.addTags(k).addTags(v);
-                }
-            }
-        });
-    };
 
     private final int clusterBelowZoom;
-    private final GeometryFactory factory = new GeometryFactory();
 
     public VenueTiles(int clusterBelowZoom) {
         this.clusterBelowZoom = clusterBelowZoom;
@@ -89,45 +62,49 @@ public final class VenueTiles implements TileSource {
 
     /** Encodes the venues of the tile, families in name order; an empty array when there are none. */
     public byte[] encode(TileCoord tile, List<Venue> venues) {
-        Envelope tileEnvelope = tile.envelope();
-        Envelope clip = tile.envelope((double) TileEncoder.BUFFER / TileEncoder.EXTENT);
+        Grid grid = new Grid(tile.envelope(), TileEncoder.buffered(tile));
         Map<String, List<Venue>> byFamily = new TreeMap<>();
         venues.forEach(v -> byFamily.computeIfAbsent(v.family(), k -> new ArrayList<>()).add(v));
-        List<JtsLayer> layers = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         byFamily.forEach((family, list) -> {
-            List<Geometry> features = tile.z() < clusterBelowZoom ? clusters(list, tileEnvelope) : singles(list);
-            List<Geometry> encoded = new ArrayList<>();
-            for (Geometry g : features) {
-                Geometry t = JtsAdapter.createTileGeom(g, tileEnvelope, clip, factory, PARAMS, null);
-                if (t != null && !t.isEmpty()) {
-                    t.setUserData(g.getUserData());
-                    encoded.add(t);
-                }
+            MvtWriter layer = new MvtWriter(family, TileEncoder.EXTENT, list.size());
+            if (tile.z() < clusterBelowZoom) {
+                clusters(list, grid, layer);
+            } else {
+                singles(list, grid, layer);
             }
-            if (!encoded.isEmpty()) {
-                layers.add(new JtsLayer(family, encoded, TileEncoder.EXTENT));
-            }
+            // a tile is a sequence of layer fields: one-layer tiles put end to end make one tile
+            out.writeBytes(layer.toBytes());
         });
-        return layers.isEmpty() ? new byte[0] : MvtEncoder.encode(new JtsMvt(layers), PARAMS, PROPERTIES);
+        return out.toByteArray();
     }
 
-    private List<Geometry> singles(List<Venue> venues) {
-        List<Geometry> points = new ArrayList<>(venues.size());
-        venues.stream().sorted(Comparator.comparingLong(Venue::id)).forEach(v -> {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("id", v.id());
-            p.put("nom", v.name());
-            p.put("type", v.type());
-            p.put("discipline", v.discipline());
-            if (!v.labels().isEmpty()) {
-                p.put("labels", String.join(" ; ", v.labels()));
+    /** Where points fall on the tile's grid; points outside the buffered tile are not written. */
+    private record Grid(Envelope tile, Envelope clip) {
+
+        /** Ends the current feature at the point, or cancels it when the point is outside. */
+        void point(MvtWriter layer, double x, double y) {
+            if (!clip.contains(x, y)) {
+                layer.cancelFeature();
+                return;
             }
-            p.put("commune", v.commune());
-            Geometry point = v.point().copy();
-            point.setUserData(p);
-            points.add(point);
+            double scale = TileEncoder.EXTENT / tile.getWidth();
+            layer.endPoint((int) Math.round((x - tile.getMinX()) * scale), (int) Math.round((tile.getMaxY() - y) * scale));
+        }
+    }
+
+    private static void singles(List<Venue> venues, Grid grid, MvtWriter layer) {
+        venues.stream().sorted(Comparator.comparingLong(Venue::id)).forEach(v -> {
+            layer.startFeature(v.id());
+            layer.tag("nom", v.name());
+            layer.tag("type", v.type());
+            layer.tag("discipline", v.discipline());
+            if (!v.labels().isEmpty()) {
+                layer.tag("labels", String.join(" ; ", v.labels()));
+            }
+            layer.tag("commune", v.commune());
+            grid.point(layer, v.point().getX(), v.point().getY());
         });
-        return points;
     }
 
     /** The most frequent discipline; on a tie, the first in alphabetical order, so tiles are stable. */
@@ -143,7 +120,8 @@ public final class VenueTiles implements TileSource {
         return best;
     }
 
-    private List<Geometry> clusters(List<Venue> venues, Envelope tile) {
+    private static void clusters(List<Venue> venues, Grid grid, MvtWriter layer) {
+        Envelope tile = grid.tile();
         double cell = tile.getWidth() * CELL / TileEncoder.EXTENT;
         Map<Long, List<Venue>> cells = new TreeMap<>();
         for (Venue v : venues) {
@@ -151,7 +129,6 @@ public final class VenueTiles implements TileSource {
             long row = (long) Math.floor((tile.getMaxY() - v.point().getY()) / cell);
             cells.computeIfAbsent((row + 64) * 1024 + col + 64, k -> new ArrayList<>()).add(v);
         }
-        List<Geometry> clusters = new ArrayList<>(cells.size());
         cells.forEach((key, members) -> {
             double x = 0;
             double y = 0;
@@ -161,14 +138,10 @@ public final class VenueTiles implements TileSource {
                 y += v.point().getY();
                 disciplines.merge(v.discipline(), 1, Integer::sum);
             }
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("id", key);
-            p.put("count", (long) members.size());
-            p.put("discipline", dominant(disciplines));
-            Geometry point = factory.createPoint(new Coordinate(x / members.size(), y / members.size()));
-            point.setUserData(p);
-            clusters.add(point);
+            layer.startFeature(key);
+            layer.tag("count", (long) members.size());
+            layer.tag("discipline", dominant(disciplines));
+            grid.point(layer, x / members.size(), y / members.size());
         });
-        return clusters;
     }
 }
