@@ -11,16 +11,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.OpenApi31;
 import fr.culture.atlas.TestData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,8 +45,12 @@ class OpenApiTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String NONSENSE = "zz-inconnu";
 
+    /** Where the validator finds the served document, for the {@code $ref}s of its schemas. */
+    private static final String DOCUMENT = "https://atlas.test/openapi.json";
+
     private static TestServer server;
     private static JsonNode document;
+    private static SchemaRegistry registry;
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,6 +58,8 @@ class OpenApiTest {
         HttpResponse<byte[]> res = server.get("/openapi.json");
         assertEquals(200, res.statusCode());
         document = MAPPER.readTree(res.body());
+        String text = new String(res.body(), StandardCharsets.UTF_8);
+        registry = SchemaRegistry.withDefaultDialect(OpenApi31.getInstance(), b -> b.schemas(Map.of(DOCUMENT, text)));
     }
 
     @AfterAll
@@ -121,12 +130,14 @@ class OpenApiTest {
     void theSchemaCheckRefusesWhatDoesNotMatch() throws Exception {
         // guards against a check that accepts anything
         JsonNode problem = document.at("/components/schemas/Problem");
-        List<String> errors = new ArrayList<>();
-        check(problem, MAPPER.readTree("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":\"404\"}"), "$", errors);
+        List<String> errors = errors(problem,
+                MAPPER.readTree("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":\"404\"}"));
         assertEquals(3, errors.size(), errors.toString()); // status not an integer, detail and instance missing
-        errors.clear();
-        check(document.at("/components/schemas/France/properties/level"), MAPPER.readTree("\"region\""), "$", errors);
+        errors = errors(document.at("/components/schemas/France/properties/level"), MAPPER.readTree("\"region\""));
         assertEquals(1, errors.size(), errors.toString());
+        // a $ref into the document is followed
+        assertEquals(1, errors(MAPPER.readTree("{\"$ref\":\"#/components/schemas/Problem\"}"),
+                MAPPER.readTree("[]")).size());
     }
 
     /** Every GET of the document by path, in path order. */
@@ -189,89 +200,27 @@ class OpenApiTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError(url + " answers " + actual + "; documented: " + names(content)));
         if (mediaType.contains("json")) {
-            List<String> errors = new ArrayList<>();
-            check(content.path(mediaType).path("schema"), MAPPER.readTree(res.body()), "$", errors);
-            assertEquals(List.of(), errors, url + " does not match its documented schema");
+            assertEquals(List.of(), errors(content.path(mediaType).path("schema"), MAPPER.readTree(res.body())),
+                    url + " does not match its documented schema");
         }
     }
 
-    /** Checks a value against the subset of JSON Schema the document uses; adds what differs to errors. */
-    static void check(JsonNode schema, JsonNode value, String at, List<String> errors) {
-        schema = resolve(schema);
-        for (JsonNode part : schema.path("allOf")) {
-            check(part, value, at, errors);
-        }
-        if (schema.has("const") && !schema.get("const").equals(value)) {
-            errors.add(at + ": " + value + " is not " + schema.get("const"));
-        }
-        if (schema.has("enum") && !contains(schema.get("enum"), value)) {
-            errors.add(at + ": " + value + " is not one of " + schema.get("enum"));
-        }
-        JsonNode type = schema.get("type");
-        if (type != null) {
-            List<String> types = new ArrayList<>();
-            if (type.isArray()) {
-                type.forEach(t -> types.add(t.asText()));
-            } else {
-                types.add(type.asText());
-            }
-            if (types.stream().noneMatch(t -> hasType(value, t))) {
-                errors.add(at + ": " + abbreviate(value) + " is not of type " + types);
-                return;
-            }
-        }
-        if (value.isObject()) {
-            for (JsonNode required : schema.path("required")) {
-                if (!value.has(required.asText())) {
-                    errors.add(at + ": required member '" + required.asText() + "' is missing");
-                }
-            }
-            JsonNode properties = schema.path("properties");
-            JsonNode additional = schema.get("additionalProperties");
-            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> member = it.next();
-                if (properties.has(member.getKey())) {
-                    check(properties.get(member.getKey()), member.getValue(), at + "." + member.getKey(), errors);
-                } else if (additional != null && additional.isObject()) {
-                    check(additional, member.getValue(), at + "." + member.getKey(), errors);
-                }
-            }
-        }
-        if (value.isArray()) {
-            if (schema.has("minItems") && value.size() < schema.get("minItems").asInt()) {
-                errors.add(at + ": fewer than " + schema.get("minItems") + " items");
-            }
-            if (schema.has("maxItems") && value.size() > schema.get("maxItems").asInt()) {
-                errors.add(at + ": more than " + schema.get("maxItems") + " items");
-            }
-            if (schema.has("items")) {
-                for (int i = 0; i < value.size(); i++) {
-                    check(schema.get("items"), value.get(i), at + "[" + i + "]", errors);
-                }
-            }
-        }
+    /**
+     * What differs between a value and a schema of the document, by the networknt validator in the
+     * OpenAPI 3.1 dialect; the schema's {@code $ref}s resolve in the served document.
+     */
+    static List<String> errors(JsonNode schema, JsonNode value) {
+        Schema compiled = registry.getSchema(SchemaLocation.of(DOCUMENT + "#/checked"), absoluteRefs(schema.deepCopy()));
+        return compiled.validate(value).stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList();
     }
 
-    private static boolean hasType(JsonNode value, String type) {
-        return switch (type) {
-            case "object" -> value.isObject();
-            case "array" -> value.isArray();
-            case "string" -> value.isTextual();
-            case "integer" -> value.isIntegralNumber() || (value.isNumber() && value.asDouble() == Math.rint(value.asDouble()));
-            case "number" -> value.isNumber();
-            case "boolean" -> value.isBoolean();
-            case "null" -> value.isNull();
-            default -> throw new AssertionError("unknown type " + type);
-        };
-    }
-
-    private static boolean contains(JsonNode values, JsonNode value) {
-        for (JsonNode v : values) {
-            if (v.equals(value)) {
-                return true;
-            }
+    /** A schema taken out of the document, its local {@code $ref}s pointing into the document. */
+    private static JsonNode absoluteRefs(JsonNode node) {
+        if (node instanceof ObjectNode object && object.path("$ref").asText().startsWith("#")) {
+            object.put("$ref", DOCUMENT + object.get("$ref").asText());
         }
-        return false;
+        node.forEach(OpenApiTest::absoluteRefs);
+        return node;
     }
 
     /** Follows a local $ref ("#/components/…"). */
@@ -289,10 +238,5 @@ class OpenApiTest {
         List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    private static String abbreviate(JsonNode value) {
-        String text = Objects.toString(value);
-        return text.length() > 80 ? text.substring(0, 80) + "…" : text;
     }
 }
