@@ -7,6 +7,7 @@
 #         query on the same PostGIS run by pgbench -M prepared -c 2
 #   hot   one tile over keep-alive, wrk -t2 -c32, against nginx serving the same bytes from disk
 #   sizes largest tile per zoom z0-z14 and level, against the 250 KB budget
+#   before with --before REV, the cold and hot runs of the embedded store on revision REV too
 #
 # Uses from ./atlas: say, die, free_port, apt_install, java_cli, serve_background, stop_pid, JAVA_HOME, PG_BIN, and
 # BENCH_HOME (an embedded store already imported), ATLAS_TEST_DB_URL and ATLAS_TEST_PG_PORT (a
@@ -266,6 +267,50 @@ tb_sizes_table() {
     }' "${files[@]}"
 }
 
+# --- before/after ------------------------------------------------------------------------------
+# ./atlas bench --before REV: the cold and hot runs of the embedded store again on the server of
+# git revision REV (its own build, its own config/ and its own import), right after ours on the
+# same machine, so that a refactoring is judged within one run. The PostGIS store is left out: two
+# revisions would publish into the same database.
+
+TB_BEFORE_REV="" TB_BEFORE_TREE="" TB_BEFORE_COLD="" TB_BEFORE_HOT=""
+
+bench_before_prepare() { # bench_before_prepare REV : builds REV in a worktree and imports with it
+  TB_BEFORE_REV="$(git -C "$ROOT" rev-parse --short "$1^{commit}" 2>/dev/null)" || die "bench --before: unknown revision '$1'"
+  TB_BEFORE_TREE="$BENCH_HOME/before-src"
+  git -C "$ROOT" worktree add -q --detach "$TB_BEFORE_TREE" "$TB_BEFORE_REV"
+  say "Building $TB_BEFORE_REV for the before/after comparison"
+  mvn -q -B package -DskipTests -f "$TB_BEFORE_TREE/pom.xml" || die "the build of $TB_BEFORE_REV failed"
+  say "Full import with $TB_BEFORE_REV into its own embedded store"
+  ATLAS_HOME="$BENCH_HOME/before" ATLAS_CONFIG_DIR="$TB_BEFORE_TREE/config" "$JAVA_HOME/bin/java" ${ATLAS_JAVA_OPTS:-} \
+    -jar "$TB_BEFORE_TREE/tile-server/target/atlas-tile-server.jar" import >"$BENCH_HOME/before-import.log" 2>&1 \
+    || { tail -20 "$BENCH_HOME/before-import.log" >&2; die "the import of $TB_BEFORE_REV failed"; }
+}
+
+bench_before_cleanup() {
+  [ -n "$TB_BEFORE_TREE" ] && git -C "$ROOT" worktree remove --force "$TB_BEFORE_TREE" 2>/dev/null
+  TB_BEFORE_TREE=""
+  return 0
+}
+
+bench_tiles_before() { # after our embedded runs: the same cold list and hot tile on REV's server
+  [ -n "$TB_BEFORE_TREE" ] || return 0
+  local ours_cold="$TB_COLD_EMBEDDED" ours_cached="${TB_CACHED_EMBEDDED:-}"
+  mv "$TB_DIR/cold-embedded.out" "$TB_DIR/cold-embedded.ours"
+  # serve_background starts $JAR with this ATLAS_HOME and config: REV's own, for these calls only
+  local JAR="$TB_BEFORE_TREE/tile-server/target/atlas-tile-server.jar" BENCH_HOME="$BENCH_HOME/before"
+  local ATLAS_CONFIG_DIR="$TB_BEFORE_TREE/config"
+  export ATLAS_CONFIG_DIR
+  bench_tiles_cold embedded
+  TB_BEFORE_COLD="$TB_COLD_EMBEDDED"
+  say "Hot tile communes/$TB_HOT_TILE on $TB_BEFORE_REV"
+  TB_BEFORE_HOT="$(tb_wrk "$TB_URL/tiles/communes/$TB_HOT_TILE.mvt")"
+  tb_server_stop
+  mv "$TB_DIR/cold-embedded.out" "$TB_DIR/cold-embedded.before"
+  mv "$TB_DIR/cold-embedded.ours" "$TB_DIR/cold-embedded.out"
+  TB_COLD_EMBEDDED="$ours_cold" TB_CACHED_EMBEDDED="$ours_cached"
+}
+
 # --- report ------------------------------------------------------------------------------------
 
 bench_tiles_report() {
@@ -287,6 +332,13 @@ bench_tiles_report() {
   printf '\nhot tile communes/%s (%s bytes), wrk -t2 -c32 -d%ss, keep-alive, uncompressed:\n' "$TB_HOT_TILE" "$TB_HOT_BYTES" "$TB_WRK_SECONDS"
   printf '  nginx, same bytes from disk  %9.0f req/s\n' "$TB_HOT_NGINX"
   printf '  ours, embedded store         %9.0f req/s  ratio %s (target >= 0.6)\n' "$TB_HOT_OURS" "$(tb_ratio "$TB_HOT_OURS" "$TB_HOT_NGINX")"
+  if [ -n "$TB_BEFORE_COLD" ]; then
+    printf '\nbefore/after, embedded store, same run (%s, then this tree):\n' "$TB_BEFORE_REV"
+    printf '  cold tiles  %s  %7.1f tiles/s   this tree %7.1f tiles/s   after/before %s\n' "$TB_BEFORE_REV" \
+      "$TB_BEFORE_COLD" "$TB_COLD_EMBEDDED" "$(tb_ratio "$TB_COLD_EMBEDDED" "$TB_BEFORE_COLD")"
+    printf '  hot tile    %s  %7.0f req/s     this tree %7.0f req/s     after/before %s\n' "$TB_BEFORE_REV" \
+      "$TB_BEFORE_HOT" "$TB_HOT_OURS" "$(tb_ratio "$TB_HOT_OURS" "$TB_BEFORE_HOT")"
+  fi
   printf '\nlargest tile per zoom and level (uncompressed; budget %d bytes = 250 KB; OVER = tiles above it):\n' "$TB_BUDGET"
   tb_sizes_table
 }
@@ -309,6 +361,7 @@ bench_tiles() {
   bench_tiles_hot
   bench_tiles_sizes
   tb_server_stop
+  bench_tiles_before
   bench_tiles_cold postgis "$TB_WARMUP_SHORT"
   tb_server_stop
   bench_tiles_cold postgis
