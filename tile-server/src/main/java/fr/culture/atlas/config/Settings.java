@@ -29,11 +29,12 @@ import static fr.culture.atlas.config.ConfigSchema.req;
  * @param configDir directory of application.yaml and the catalogue files
  * @param preseed   tiles made in the background after each publish
  * @param fontDirs  directories of the TrueType/OpenType fonts served as MapLibre glyphs
+ * @param http      connection timeouts and the proxies whose forwarded headers are believed
  */
 public record Settings(int port, String host, Path dataDir, Path home, StoreKind store, Database db,
                        Path widgetDir, Path stylesDir, String publicUrl, int tileMaxAge, long cacheBytes,
                        java.util.List<String> corsOrigins, int keepVersions, Path configDir, Preseed preseed,
-                       java.util.List<Path> fontDirs) {
+                       java.util.List<Path> fontDirs, Http http) {
 
     /** Debian's fonts-noto-core and fonts-dejavu-core, which ./atlas installs. */
     public static final String DEFAULT_FONT_DIRS = "/usr/share/fonts/truetype/noto,/usr/share/fonts/truetype/dejavu";
@@ -48,16 +49,28 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
         public static final Preseed OFF = new Preseed(java.util.List.of(), 8);
     }
 
+    /**
+     * How connections are held.
+     *
+     * @param proxies     addresses of the reverse proxies whose X-Forwarded-* and Forwarded headers
+     *                    are believed when no public URL is configured (empty: none is)
+     * @param readTimeout seconds a client may take to send what it started to (a request's headers,
+     *                    or the next request on a kept-alive connection) before the connection is closed
+     */
+    public record Http(java.util.List<String> proxies, int readTimeout) {
+        public static final Http DEFAULT = new Http(java.util.List.of(), 20);
+    }
+
     /** The same settings with another styles directory. */
     public Settings withStylesDir(Path dir) {
         return new Settings(port, host, dataDir, home, store, db, widgetDir, dir, publicUrl, tileMaxAge, cacheBytes,
-                corsOrigins, keepVersions, configDir, preseed, fontDirs);
+                corsOrigins, keepVersions, configDir, preseed, fontDirs, http);
     }
 
     /** The same settings with another pre-seeding. */
     public Settings withPreseed(Preseed other) {
         return new Settings(port, host, dataDir, home, store, db, widgetDir, stylesDir, publicUrl, tileMaxAge,
-                cacheBytes, corsOrigins, keepVersions, configDir, other, fontDirs);
+                cacheBytes, corsOrigins, keepVersions, configDir, other, fontDirs, http);
     }
 
     /** The two interchangeable stores. */
@@ -105,7 +118,9 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
                                 opt("zoom", integer))))),
                 opt("fonts", ConfigSchema.Struct.of("fonts", opt("dirs", text))),
                 opt("cors", ConfigSchema.Struct.of("cors", opt("origins", text))),
-                opt("public", ConfigSchema.Struct.of("public", opt("url", text))))));
+                opt("public", ConfigSchema.Struct.of("public", opt("url", text))),
+                opt("http", ConfigSchema.Struct.of("http", opt("proxies", text),
+                        opt("timeout", ConfigSchema.Struct.of("timeout", opt("read", integer))))))));
     }
 
     /** Reads the settings: environment variables first, then application.yaml in ATLAS_CONFIG_DIR (default ./config). */
@@ -166,7 +181,9 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
                 new Preseed(list(atlas.get("tiles.preseed.tilesets").asString().orElse("")),
                         Math.min(12, Math.max(0, atlas.get("tiles.preseed.zoom").asInt().orElse(8)))),
                 list(atlas.get("fonts.dirs").asString().orElse(DEFAULT_FONT_DIRS)).stream()
-                        .map(d -> Path.of(d).toAbsolutePath().normalize()).toList());
+                        .map(d -> Path.of(d).toAbsolutePath().normalize()).toList(),
+                new Http(list(atlas.get("http.proxies").asString().orElse("")),
+                        Math.max(1, atlas.get("http.timeout.read").asInt().orElse(Http.DEFAULT.readTimeout()))));
     }
 
     /** A comma-separated list, without blanks. */

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import fr.culture.atlas.work.Workers;
 
 /**
  * The TrueType and OpenType fonts of some directories, by their full name ("Noto Sans Regular",
@@ -74,7 +75,7 @@ public final class FontLibrary {
             throw new IllegalArgumentException("A range starts at a multiple of 256 up to " + MAX_START + ", not " + start);
         }
         String name = String.join(",", stack);
-        return ranges.get(name + "/" + start, key -> render(name, stack, start));
+        return ranges.get(name + "/" + start, key -> Workers.shared().run(() -> render(name, stack, start)));
     }
 
     private byte[] render(String name, List<String> stack, int start) {

@@ -39,14 +39,14 @@ public final class FontService implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");
-        Json.send(res, Map.of("fonts", fonts.names(), "glyphs", "/fonts/{fontstack}/{range}.pbf"));
+        Json.send(req, res, Map.of("fonts", fonts.names(), "glyphs", "/fonts/{fontstack}/{range}.pbf"));
     }
 
     private void glyphs(ServerRequest req, ServerResponse res) {
         var p = req.path().pathParameters();
         int start = start(p.get("range"));
         List<String> stack = Arrays.stream(p.get("fontstack").split(",")).map(String::strip)
-                .filter(s -> !s.isEmpty()).limit(MAX_STACK).toList();
+                .filter(s -> !s.isEmpty()).distinct().limit(MAX_STACK).toList();
         List<String> known = stack.stream().filter(fonts::has).toList();
         if (known.isEmpty()) {
             List<String> names = fonts.names();

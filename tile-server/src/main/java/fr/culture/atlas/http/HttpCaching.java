@@ -1,8 +1,11 @@
 package fr.culture.atlas.http;
 
+import java.util.function.Supplier;
+
 import fr.culture.atlas.tile.Tile;
-import io.helidon.http.Header;
 import fr.culture.atlas.tile.TileRenderer;
+import fr.culture.atlas.view.Views;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -19,7 +22,8 @@ public final class HttpCaching {
 
     private static final Header CONTENT_ENCODING_GZIP = HeaderValues.create(HeaderNames.CONTENT_ENCODING, "gzip");
 
-    private static final Header VARY = HeaderValues.create(HeaderNames.VARY, "Accept-Encoding, Origin");
+    /** Tiles vary by coding only (with an allow-list, {@link Cors} adds Origin). */
+    private static final Header VARY = HeaderValues.create(HeaderNames.VARY, "Accept-Encoding");
 
     /**
      * Documents that name the current data version or depend on it (the data API, TileJSON, styles,
@@ -38,16 +42,61 @@ public final class HttpCaching {
         this.cacheControl = HeaderValues.create(HeaderNames.CACHE_CONTROL, "public, max-age=" + maxAgeSeconds);
     }
 
+    /**
+     * Text answers from this size on are gzipped for clients that accept it; below, the saving is
+     * smaller than a packet.
+     */
+    static final int COMPRESS_FROM = 1400;
+
+    /** Sends a text answer (JSON, CSV, GeoJSON), gzipped when it is long enough and the client accepts it. */
+    static void sendText(ServerRequest req, ServerResponse res, byte[] body) {
+        sendText(req, res, body, () -> Tile.compress(body));
+    }
+
+    /**
+     * As {@link #sendText(ServerRequest, ServerResponse, byte[])}, with the gzip form made or kept
+     * by the caller (documents made once per data version keep theirs: the communes' values are
+     * megabytes, compressed once).
+     */
+    static void sendText(ServerRequest req, ServerResponse res, byte[] body, Supplier<byte[]> gzipped) {
+        if (body.length < COMPRESS_FROM) {
+            res.send(body);
+            return;
+        }
+        res.headers().add(VARY);
+        if (accepts(req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse(""), "gzip")) {
+            res.header(CONTENT_ENCODING_GZIP);
+            res.send(gzipped.get());
+        } else {
+            res.send(body);
+        }
+    }
+
+    /**
+     * Sends the document {@code key} names, made once per snapshot by {@code make} (see
+     * {@link Views#document}), its gzip form kept beside it.
+     */
+    static void sendDocument(ServerRequest req, ServerResponse res, Views views, Record key, Supplier<byte[]> make) {
+        byte[] body = views.document(key, make);
+        sendText(req, res, body, () -> views.document(new Gzipped(key), () -> Tile.compress(body)));
+    }
+
+    /** The key of a document's gzip form. */
+    private record Gzipped(Record document) {
+    }
+
     /** Marks a document that follows the data version ({@link #SHORT_LIVED}). */
     static void shortLived(ServerResponse res) {
-        res.header(SHORT_LIVED);
+        if (!res.headers().contains(HeaderNames.CACHE_CONTROL)) { // PublicUrl may have made it private
+            res.header(SHORT_LIVED);
+        }
     }
 
     void send(ServerRequest req, ServerResponse res, TileRenderer.Served served) {
         Tile tile = served.tile();
         res.header(AccessLog.CACHE, served.cached() ? "hit" : "miss");
         res.header(cacheControl);
-        res.header(VARY);
+        res.headers().add(VARY);
         if (tile.isEmpty()) {
             res.status(Status.NO_CONTENT_204).send();
             return;

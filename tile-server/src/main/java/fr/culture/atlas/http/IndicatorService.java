@@ -75,23 +75,48 @@ public final class IndicatorService implements HttpService {
         IndicatorData indicator = Params.indicator(snapshot, req.path().pathParameters().get("id"), "");
         String level = Params.level(indicator.def(), req);
         String format = req.query().first("format").orElse("json");
-        List<Views.Row> rows = Views.of(snapshot).rows(indicator.def().id(), level);
+        Views views = Views.of(snapshot);
+        String id = indicator.def().id();
+        // a level's values are made once per data version (the communes' are megabytes)
         switch (format) {
-            case "json" -> send(req, res, Map.of("indicator", indicator.def().id(), "level", level,
-                    "unit", indicator.def().unit(), "values", rows.stream().map(r -> {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("code", r.territory().code());
-                        row.put("nom", r.territory().name());
-                        row.put("value", r.value());
-                        if (r.coverage() != null) {
-                            row.put("coverage", Json.coverage(r.coverage()));
-                        }
-                        return row;
-                    }).toList()));
-            case "csv" -> csv(req, res, indicator, level, rows);
+            case "json" -> {
+                HttpCaching.shortLived(res);
+                res.header(HeaderNames.CONTENT_TYPE, "application/json");
+                HttpCaching.sendDocument(req, res, views, new Values(id, level, "json"),
+                        () -> json(indicator, level, views.rows(id, level)));
+            }
+            case "csv" -> {
+                String sep = req.query().first("separator").orElse(",");
+                if (!sep.equals(",") && !sep.equals(";")) {
+                    throw new Problem(Status.BAD_REQUEST_400, "Unsupported separator '" + sep + "'; use , or ;",
+                            Map.of("separators", List.of(",", ";")));
+                }
+                res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=UTF-8");
+                res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + id + "-" + level + ".csv\"");
+                HttpCaching.sendDocument(req, res, views, new Values(id, level, sep),
+                        () -> csv(indicator, sep, views.rows(id, level)));
+            }
             default -> throw new Problem(Status.BAD_REQUEST_400, "Unsupported format '" + format
                     + "'; use json or csv", Map.of("formats", List.of("json", "csv")));
         }
+    }
+
+    private static byte[] json(IndicatorData indicator, String level, List<Views.Row> rows) {
+        return Json.bytes(Map.of("indicator", indicator.def().id(), "level", level, "unit", indicator.def().unit(),
+                "values", rows.stream().map(r -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("code", r.territory().code());
+                    row.put("nom", r.territory().name());
+                    row.put("value", r.value());
+                    if (r.coverage() != null) {
+                        row.put("coverage", Json.coverage(r.coverage()));
+                    }
+                    return row;
+                }).toList()));
+    }
+
+    /** The key of a level's values among a snapshot's documents: JSON, or CSV with its separator. */
+    private record Values(String indicator, String level, String format) {
     }
 
     /**
@@ -100,13 +125,7 @@ public final class IndicatorService implements HttpService {
      * value of the level is partial, three more columns say what each counts (members with data,
      * members, share of their population), so that the file cannot be read as whole.
      */
-    private static void csv(ServerRequest req, ServerResponse res, IndicatorData indicator, String level,
-                            List<Views.Row> rows) {
-        String sep = req.query().first("separator").orElse(",");
-        if (!sep.equals(",") && !sep.equals(";")) {
-            throw new Problem(Status.BAD_REQUEST_400, "Unsupported separator '" + sep + "'; use , or ;",
-                    Map.of("separators", List.of(",", ";")));
-        }
+    private static byte[] csv(IndicatorData indicator, String sep, List<Views.Row> rows) {
         boolean partial = rows.stream().anyMatch(r -> r.coverage() != null && r.coverage().partial());
         StringBuilder out = new StringBuilder("\uFEFF");
         out.append("code").append(sep).append("nom").append(sep).append(quote(indicator.def().id(), sep));
@@ -131,9 +150,7 @@ public final class IndicatorService implements HttpService {
             }
             out.append("\r\n");
         }
-        res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=UTF-8");
-        res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + indicator.def().id() + "-" + level + ".csv\"");
-        res.send(out.toString().getBytes(StandardCharsets.UTF_8));
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A French-separated file takes French decimal commas, as Excel expects there. */
@@ -204,6 +221,6 @@ public final class IndicatorService implements HttpService {
 
     private static void send(ServerRequest req, ServerResponse res, Object json) {
         HttpCaching.shortLived(res);
-        Json.send(res, json);
+        Json.send(req, res, json);
     }
 }

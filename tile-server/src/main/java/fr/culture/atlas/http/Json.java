@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.culture.atlas.store.Coverage;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /** JSON responses, written with one shared, thread-safe mapper. */
@@ -33,8 +34,9 @@ final class Json {
         return json;
     }
 
-    static void send(ServerResponse res, Object value) {
+    /** Sends the value as JSON, gzipped when long enough and the client accepts it. */
+    static void send(ServerRequest req, ServerResponse res, Object value) {
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(bytes(value));
+        HttpCaching.sendText(req, res, bytes(value));
     }
 }

@@ -66,9 +66,9 @@ public final class OgcService implements HttpService {
     private final Store store;
     private final TileRenderer renderer;
     private final HttpCaching caching;
-    private final String publicUrl;
+    private final PublicUrl publicUrl;
 
-    public OgcService(Store store, TileRenderer renderer, HttpCaching caching, String publicUrl) {
+    public OgcService(Store store, TileRenderer renderer, HttpCaching caching, PublicUrl publicUrl) {
         this.store = store;
         this.renderer = renderer;
         this.caching = caching;
@@ -89,7 +89,7 @@ public final class OgcService implements HttpService {
     }
 
     private void landing(ServerRequest req, ServerResponse res) {
-        String ogc = PublicUrl.of(req, publicUrl) + "/ogc";
+        String ogc = publicUrl.of(req, res) + "/ogc";
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("title", "Atlas Culture des territoires");
         page.put("description", "Tuiles vectorielles des territoires et des indicateurs culturels du Deps "
@@ -100,7 +100,7 @@ public final class OgcService implements HttpService {
                 Link.of(ogc + "/conformance", REL + "conformance", JSON, "Classes de conformité"),
                 Link.of(ogc + "/collections", REL + "data", JSON, "Collections"),
                 Link.of(ogc + "/tileMatrixSets", REL + "tiling-schemes", JSON, "Grilles de tuiles"),
-                Link.of(PublicUrl.of(req, publicUrl) + "/openapi.json", "service-desc", OpenApiService.MEDIA_TYPE,
+                Link.of(publicUrl.of(req, res) + "/openapi.json", "service-desc", OpenApiService.MEDIA_TYPE,
                         "Description OpenAPI 3.1 de l’API")));
         send(req, res, page);
     }
@@ -110,7 +110,7 @@ public final class OgcService implements HttpService {
     }
 
     private void tileMatrixSets(ServerRequest req, ServerResponse res) {
-        String ogc = PublicUrl.of(req, publicUrl) + "/ogc";
+        String ogc = publicUrl.of(req, res) + "/ogc";
         Map<String, Object> tms = new LinkedHashMap<>();
         tms.put("id", WebMercatorQuad.ID);
         tms.put("title", WebMercatorQuad.TITLE);
@@ -128,7 +128,7 @@ public final class OgcService implements HttpService {
     }
 
     private void collections(ServerRequest req, ServerResponse res) {
-        String ogc = PublicUrl.of(req, publicUrl) + "/ogc";
+        String ogc = publicUrl.of(req, res) + "/ogc";
         Snapshot snapshot = Params.snapshot(store);
         List<Map<String, Object>> collections = new ArrayList<>();
         for (String id : Tilesets.names(snapshot)) {
@@ -141,19 +141,19 @@ public final class OgcService implements HttpService {
     private void collection(ServerRequest req, ServerResponse res) {
         Snapshot snapshot = Params.snapshot(store);
         String id = checkCollection(snapshot, req.path().pathParameters().get("collection"));
-        send(req, res, collection(PublicUrl.of(req, publicUrl) + "/ogc", snapshot, id));
+        send(req, res, collection(publicUrl.of(req, res) + "/ogc", snapshot, id));
     }
 
     private void tilesetsList(ServerRequest req, ServerResponse res) {
         Snapshot snapshot = Params.snapshot(store);
         String id = checkCollection(snapshot, req.path().pathParameters().get("collection"));
-        String tiles = PublicUrl.of(req, publicUrl) + "/ogc/collections/" + id + "/tiles";
+        String tiles = publicUrl.of(req, res) + "/ogc/collections/" + id + "/tiles";
         Map<String, Object> tileset = new LinkedHashMap<>();
         tileset.put("title", title(snapshot, id));
         tileset.put("dataType", "vector");
         tileset.put("crs", WebMercatorQuad.CRS);
         tileset.put("tileMatrixSetURI", WebMercatorQuad.URI);
-        tileset.put("links", tilesetLinks(PublicUrl.of(req, publicUrl) + "/ogc", id));
+        tileset.put("links", tilesetLinks(publicUrl.of(req, res) + "/ogc", id));
         send(req, res, Map.of("links", List.of(Link.of(tiles, "self", JSON, "Jeux de tuiles")),
                 "tilesets", List.of(tileset)));
     }
@@ -163,7 +163,7 @@ public final class OgcService implements HttpService {
         Snapshot snapshot = Params.snapshot(store);
         String id = checkCollection(snapshot, p.get("collection"));
         checkTileMatrixSet(p.get("tms"));
-        String ogc = PublicUrl.of(req, publicUrl) + "/ogc";
+        String ogc = publicUrl.of(req, res) + "/ogc";
         double[] bbox = bbox(snapshot);
         Map<String, Object> tileset = new LinkedHashMap<>();
         tileset.put("title", title(snapshot, id));
@@ -337,6 +337,6 @@ public final class OgcService implements HttpService {
     private void sendBytes(ServerRequest req, ServerResponse res, byte[] json) {
         HttpCaching.shortLived(res);
         res.header(HeaderNames.CONTENT_TYPE, JSON);
-        res.send(json);
+        HttpCaching.sendText(req, res, json);
     }
 }

@@ -24,9 +24,9 @@ public final class OpenApiService implements HttpService {
     private static final String RESOURCE = "/openapi.json";
 
     private final ObjectNode document;
-    private final String publicUrl;
+    private final PublicUrl publicUrl;
 
-    public OpenApiService(String publicUrl) {
+    public OpenApiService(PublicUrl publicUrl) {
         this.document = read();
         this.publicUrl = publicUrl;
     }
@@ -39,10 +39,10 @@ public final class OpenApiService implements HttpService {
     private void document(ServerRequest req, ServerResponse res) {
         ObjectNode served = document.deepCopy();
         ArrayNode servers = served.putArray("servers");
-        servers.addObject().put("url", PublicUrl.of(req, publicUrl)).put("description", "Ce serveur");
+        servers.addObject().put("url", publicUrl.of(req, res)).put("description", "Ce serveur");
         res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
         HttpCaching.shortLived(res);
-        res.send(Json.bytes(served));
+        HttpCaching.sendText(req, res, Json.bytes(served));
     }
 
     private static ObjectNode read() {

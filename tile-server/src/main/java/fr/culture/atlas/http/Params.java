@@ -1,10 +1,11 @@
 package fr.culture.atlas.http;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import fr.culture.atlas.config.IndicatorDef;
 import fr.culture.atlas.config.LevelDef;
@@ -112,13 +113,18 @@ final class Params {
         String level = forced.isPresent() ? level(snapshot, def, forced.get())
                 : Tilesets.levelAt(snapshot.catalogue(), def, z).orElseThrow(() -> new Problem(Status.NOT_FOUND_404,
                         "Indicator '" + def.id() + "' has no level with values"));
-        Set<String> ids = new LinkedHashSet<>();
-        ids.add(def.id());
+        // the added indicators in one order, without repeats: ?indicators=a,b and b,a,a are one tile
+        // and one cache entry, not three an attacker could multiply
+        Set<String> added = new TreeSet<>();
         for (String id : req.query().first("indicators").orElse("").split(",")) {
             if (!id.isBlank()) {
-                ids.add(indicator(snapshot, id.trim(), " in ?indicators=").def().id());
+                added.add(indicator(snapshot, id.trim(), " in ?indicators=").def().id());
             }
         }
+        added.remove(def.id());
+        List<String> ids = new ArrayList<>(added.size() + 1);
+        ids.add(def.id());
+        ids.addAll(added);
         if (ids.size() > MAX_INDICATORS) {
             throw Problem.badRequest("At most " + MAX_INDICATORS + " indicators in one tile, not " + ids.size());
         }

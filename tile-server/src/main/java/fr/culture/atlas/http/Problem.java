@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -48,6 +49,11 @@ public final class Problem extends RuntimeException {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        if (Head.isHead(req)) { // the same headers, no body (error handlers get the bare response)
+            res.headers().set(HeaderValues.create(HeaderNames.CONTENT_LENGTH, bytes.length));
+            res.send();
+            return;
+        }
         res.send(bytes);
     }
 

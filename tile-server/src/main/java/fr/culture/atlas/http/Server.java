@@ -1,6 +1,7 @@
 package fr.culture.atlas.http;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -15,11 +16,14 @@ import fr.culture.atlas.store.StoreUnavailableException;
 import fr.culture.atlas.tile.Preseeder;
 import fr.culture.atlas.tile.Layouts;
 import fr.culture.atlas.tile.TileRenderer;
+import fr.culture.atlas.work.Overloaded;
+import fr.culture.atlas.work.Workers;
 import io.helidon.common.Weighted;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
@@ -53,20 +57,27 @@ public final class Server {
                 .addCheck(() -> HealthCheckResponse.builder().status(true).build(), HealthCheckType.LIVENESS, "live")
                 .addCheck(() -> readiness(store), HealthCheckType.READINESS, "data")
                 .build();
+        Http1Config http1 = Http1Config.builder()
+                .maxPrologueLength(MAX_REQUEST_LINE)
+                .maxHeadersSize(MAX_HEADERS)
+                // our response headers are constants or values we made (ETag, CORS origin
+                // from the allow-list); validating each of them again on every response
+                // was 3 % of a hot tile's time
+                .validateResponseHeaders(false)
+                .addReceiveListener(new HeaderDeadline(Duration.ofSeconds(settings.http().readTimeout())))
+                .build();
         return WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
                 // Nagle's algorithm held small responses back ~40 ms behind the client's delayed ACK
                 // (measured by ./atlas bench): tiles and JSON are written in one go, send at once
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
-                .addProtocol(Http1Config.builder()
-                        .maxPrologueLength(MAX_REQUEST_LINE)
-                        .maxHeadersSize(MAX_HEADERS)
-                        // our response headers are constants or values we made (ETag, CORS origin
-                        // from the allow-list); validating each of them again on every response
-                        // was 3 % of a hot tile's time
-                        .validateResponseHeaders(false)
-                        .build())
+                // a kept-alive connection without a new request is closed after the timeout, checked
+                // every quarter of it; a request whose headers are late is closed by HeaderDeadline
+                .idleConnectionTimeout(Duration.ofSeconds(settings.http().readTimeout()))
+                .idleConnectionPeriod(Duration.ofMillis(Math.max(250, settings.http().readTimeout() * 250L)))
+                .addProtocol(http1)
+                .addConnectionSelector(new Http10(http1))
                 .maxPayloadSize(MAX_PAYLOAD)
                 .directHandlers(Server::directHandlers)
                 .addFeature(ObserveFeature.just(health))
@@ -100,6 +111,8 @@ public final class Server {
                 case 413 -> "Request body too large: at most " + MAX_PAYLOAD + " bytes (every endpoint is a GET)";
                 case 414 -> "Request line too long: at most " + MAX_REQUEST_LINE + " bytes";
                 case 431 -> "Request headers too large: at most " + MAX_HEADERS + " bytes";
+                case 505 -> "HTTP/1.0 is not served: send HTTP/1.1 (nginx: proxy_http_version 1.1; HAProxy: "
+                        + "http-check send ver HTTP/1.1 hdr Host atlas)";
                 default -> {
                     // Helidon says 400 without a reason for a malformed request and for headers over the limit
                     String m = message == null || message.isBlank() || message.equals(status.reasonPhrase())
@@ -123,15 +136,33 @@ public final class Server {
         }
     }
 
+    /** Every resource is read-only. */
+    static final String ALLOW = "GET, HEAD, OPTIONS";
+
     /**
-     * Answers 404 as a JSON problem for every path no other route took. A feature of the lowest
-     * weight, so that it comes after the observe and static-content routes too.
+     * Answers what no other route took: 404 as a JSON problem for an unknown path, 405 with
+     * {@code Allow} for a method the server does not have (every resource is read-only), and an
+     * {@code OPTIONS} that is not a CORS preflight ({@link Cors} answers those) with 204 and
+     * {@code Allow}. A feature of the lowest weight, so that it comes after the observe and
+     * static-content routes too.
      */
     private static final class NotFound implements HttpFeature, Weighted {
         @Override
         public void setup(HttpRouting.Builder routing) {
-            routing.any((req, res) -> new Problem(Status.NOT_FOUND_404,
-                    "No resource at " + req.path().absolute().rawPath()).send(req, res));
+            routing.any((req, res) -> {
+                Method method = req.prologue().method();
+                if (Method.OPTIONS.equals(method)) {
+                    res.header(HeaderNames.ALLOW, ALLOW);
+                    res.status(Status.NO_CONTENT_204).send();
+                } else if (!Method.GET.equals(method) && !Method.HEAD.equals(method)) {
+                    res.header(HeaderNames.ALLOW, ALLOW);
+                    new Problem(Status.METHOD_NOT_ALLOWED_405, "Method " + method.text()
+                            + " not allowed: every resource is read-only (" + ALLOW + ")").send(req, res);
+                } else {
+                    new Problem(Status.NOT_FOUND_404, "No resource at " + req.path().absolute().rawPath())
+                            .send(req, res);
+                }
+            });
         }
 
         @Override
@@ -187,24 +218,28 @@ public final class Server {
         Metrics metrics = new Metrics(store);
         VenueCatalogue venues = VenueCatalogue.load(settings.configDir());
         Layouts layouts = new Layouts();
-        TileRenderer renderer = new TileRenderer(cacheBytes(settings), venues.clusterBelowZoom(), metrics.tiles(), layouts);
+        TileRenderer renderer = new TileRenderer(cacheBytes(settings), venues.clusterBelowZoom(), metrics.tiles(), layouts,
+                Workers.shared());
         metrics.monitor(renderer.cache());
         if (!settings.preseed().tilesets().isEmpty()) {
             routing.addFeature(new Preseeding(settings.preseed(), store, renderer));
         }
         HttpCaching caching = new HttpCaching(settings.tileMaxAge());
+        PublicUrl publicUrl = new PublicUrl(settings.publicUrl(), settings.http().proxies());
         routing.addFilter(new AccessLog())
                .addFilter(new SecurityHeaders(settings.publicUrl()))
                .addFilter(new Cors(settings.corsOrigins()));
-        routing.register("/tiles", new TileService(venues, store, renderer, caching, settings.publicUrl()))
-               .register("/ogc", new OgcService(store, renderer, caching, settings.publicUrl()))
-               .register("/styles", new StyleService(settings.stylesDir(), settings.publicUrl(), store, layouts))
-               .register("/api/indicators", new IndicatorService(store))
-               .register("/api/territories", new TerritoryService(store, layouts))
-               .register("/fonts", new FontService(new FontLibrary(settings.fontDirs())))
-               .register("/openapi.json", new OpenApiService(settings.publicUrl()))
+        // every GET route answers HEAD too (Head): the same headers, no body
+        routing.register("/tiles", Head.andGet(new TileService(venues, store, renderer, caching, publicUrl)))
+               .register("/ogc", Head.andGet(new OgcService(store, renderer, caching, publicUrl)))
+               .register("/styles", Head.andGet(new StyleService(settings.stylesDir(), publicUrl, store,
+                       layouts)))
+               .register("/api/indicators", Head.andGet(new IndicatorService(store)))
+               .register("/api/territories", Head.andGet(new TerritoryService(store, layouts)))
+               .register("/fonts", Head.andGet(new FontService(new FontLibrary(settings.fontDirs()))))
+               .register("/openapi.json", Head.andGet(new OpenApiService(publicUrl)))
                // beside /observe/health of the observe feature, where scrapers look for it
-               .register("/observe/metrics", new MetricsService(metrics));
+               .register("/observe/metrics", Head.andGet(new MetricsService(metrics)));
         if (Files.isDirectory(settings.widgetDir())) {
             routing.register("/", StaticContentFeature.createService(FileSystemHandlerConfig.builder()
                     .location(settings.widgetDir())
@@ -219,6 +254,11 @@ public final class Server {
                     res.header(HeaderNames.RETRY_AFTER, "5");
                     new Problem(Status.SERVICE_UNAVAILABLE_503, "The database does not answer; retry shortly")
                             .send(req, res);
+                })
+                .error(Overloaded.class, (req, res, e) -> {
+                    // expensive work refused at once: cached answers and health are still served
+                    res.header(HeaderNames.RETRY_AFTER, "1");
+                    new Problem(Status.SERVICE_UNAVAILABLE_503, e.getMessage()).send(req, res);
                 })
                 .error(Exception.class, (req, res, e) -> {
                     LOG.log(Level.SEVERE, "Unexpected error on " + req.path().rawPath(), e);

@@ -57,12 +57,12 @@ public final class StyleService implements HttpService {
     }
 
     private final Path dir;
-    private final String publicUrl;
+    private final PublicUrl publicUrl;
     private final Store store;
     private final Map<String, Entry> files = new ConcurrentHashMap<>();
     private final Layouts layouts;
 
-    public StyleService(Path dir, String publicUrl, Store store, Layouts layouts) {
+    public StyleService(Path dir, PublicUrl publicUrl, Store store, Layouts layouts) {
         this.dir = dir;
         this.publicUrl = publicUrl;
         this.store = store;
@@ -92,7 +92,7 @@ public final class StyleService implements HttpService {
         json.put("invalid", invalid);
         json.put("choropleth", "/styles/choropleth/{indicator}.json?level=&method=&classes=&palette=");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        Json.send(res, json);
+        Json.send(req, res, json);
     }
 
     private void style(ServerRequest req, ServerResponse res, String folder) {
@@ -115,7 +115,8 @@ public final class StyleService implements HttpService {
         }
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        res.send(entry.valid().replace("{base}", PublicUrl.of(req, publicUrl)).getBytes(StandardCharsets.UTF_8));
+        HttpCaching.sendText(req, res, entry.valid().replace("{base}", publicUrl.of(req, res))
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** The file's entry, read and checked again when it changed on disk; null if it cannot be read. */
@@ -205,7 +206,7 @@ public final class StyleService implements HttpService {
                 }
             }
         }
-        String base = PublicUrl.of(req, publicUrl);
+        String base = publicUrl.of(req, res);
         String layoutId = Params.layout(snapshot, req);
         Layout layout = layoutId == null ? null : layouts.get(snapshot, layoutId).orElseThrow();
         String view = layoutId == null ? "" : "layout=" + URLEncoder.encode(layoutId, StandardCharsets.UTF_8);
@@ -215,7 +216,7 @@ public final class StyleService implements HttpService {
         Map<String, Object> style = ChoroplethStyle.of(def, bands, palette, url, TileJson.ATTRIBUTION,
                 base + "/fonts/{fontstack}/{range}.pbf", symbols(def, req), layout);
         HttpCaching.shortLived(res);
-        Json.send(res, style);
+        Json.send(req, res, style);
     }
 
     private ChoroplethStyle.Band band(IndicatorDef def, String level, int min, int max, Views views,

@@ -68,7 +68,7 @@ public final class TerritoryService implements HttpService {
             results.add(r);
         }
         HttpCaching.shortLived(res);
-        Json.send(res, Map.of("query", q, "results", results));
+        Json.send(req, res, Map.of("query", q, "results", results));
     }
 
     /**
@@ -82,8 +82,13 @@ public final class TerritoryService implements HttpService {
         HttpCaching.shortLived(res);
         res.header(HeaderNames.CONTENT_TYPE, "application/geo+json");
         String layout = Params.layout(snapshot, req);
-        res.send(Views.of(snapshot).labels(level,
+        Views views = Views.of(snapshot);
+        HttpCaching.sendDocument(req, res, views, new Labels(level, layout), () -> views.labels(level,
                 layout == null ? null : layouts.get(snapshot, layout).orElseThrow()));
+    }
+
+    /** The key of a level's label points among a snapshot's documents. */
+    private record Labels(String level, String layout) {
     }
 
     /** The {level} of the path, or 404 listing the levels. */
@@ -103,12 +108,24 @@ public final class TerritoryService implements HttpService {
         }
         Territory territory = snapshot.territories(level).get(row);
         Views views = Views.of(snapshot);
+        HttpCaching.shortLived(res);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        // made once per data version and territory: ranking every indicator costs up to 300 ms
+        HttpCaching.sendDocument(req, res, views, new Portrait(level, territory.code()),
+                () -> Json.bytes(portrait(snapshot, views, level, territory)));
+    }
+
+    /** The key of a portrait among a snapshot's documents. */
+    private record Portrait(String level, String code) {
+    }
+
+    private Map<String, Object> portrait(Snapshot snapshot, Views views, String level, Territory territory) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("level", level);
         json.put("code", territory.code());
         json.put("nom", territory.name());
         json.put("population", territory.population());
-        json.put("bbox", views.bbox(level, code));
+        json.put("bbox", views.bbox(level, territory.code()));
         Map<String, Object> parents = new LinkedHashMap<>();
         territory.parents().forEach((parentLevel, parentCode) -> {
             int parentRow = snapshot.indicators().row(parentLevel, parentCode);
@@ -123,8 +140,7 @@ public final class TerritoryService implements HttpService {
             }
         }
         json.put("indicators", values);
-        HttpCaching.shortLived(res);
-        Json.send(res, json);
+        return json;
     }
 
     private Map<String, Object> value(Snapshot snapshot, Views views, IndicatorData indicator, String level,
@@ -193,7 +209,7 @@ public final class TerritoryService implements HttpService {
                 .map(Territory::population).filter(java.util.Objects::nonNull).mapToLong(Long::longValue).sum());
         json.put("indicators", values);
         HttpCaching.shortLived(res);
-        Json.send(res, json);
+        Json.send(req, res, json);
     }
 
     /** France's value, how it was computed (in French, shown to users) and from how much. */

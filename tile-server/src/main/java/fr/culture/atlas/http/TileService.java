@@ -29,11 +29,11 @@ public final class TileService implements HttpService {
     private final Store store;
     private final TileRenderer renderer;
     private final HttpCaching caching;
-    private final String publicUrl;
+    private final PublicUrl publicUrl;
     private final VenueCatalogue venues;
 
     public TileService(VenueCatalogue venues, Store store, TileRenderer renderer, HttpCaching caching,
-                       String publicUrl) {
+                       PublicUrl publicUrl) {
         this.venues = venues;
         this.store = store;
         this.renderer = renderer;
@@ -66,11 +66,11 @@ public final class TileService implements HttpService {
         String name = file.substring(0, file.length() - 5);
         Tileset tileset = Params.tileset(snapshot, name, "tileset");
         TileRenderer.Content content = Params.content(snapshot, tileset, req, -1);
-        String base = PublicUrl.of(req, publicUrl);
+        String base = publicUrl.of(req, res);
         HttpCaching.shortLived(res);
         Layout layout = content.layout() == null ? null
                 : renderer.layouts().get(snapshot, content.layout()).orElseThrow();
-        Json.send(res, tileset instanceof Tilesets.Venues ? TileJson.venues(snapshot, venues, base, layout)
+        Json.send(req, res, tileset instanceof Tilesets.Venues ? TileJson.venues(snapshot, venues, base, layout)
                 : TileJson.of(snapshot, tileset, content, base, req.query().first("level").isPresent(), layout));
     }
 

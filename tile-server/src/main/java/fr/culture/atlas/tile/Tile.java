@@ -59,7 +59,7 @@ public final class Tile {
     public byte[] gzip() {
         byte[] g = gzip;
         if (g == null) {
-            g = gzip(raw);
+            g = compress(raw);
             gzip = g;
         }
         return g;
@@ -79,7 +79,8 @@ public final class Tile {
         return 2 * raw.length + 64;
     }
 
-    private static byte[] gzip(byte[] raw) {
+    /** The gzip form of any bytes: tiles, and the text documents the HTTP side sends. */
+    public static byte[] compress(byte[] raw) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 2 + 64);
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(raw);

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import fr.culture.atlas.store.Snapshot;
+import fr.culture.atlas.work.Workers;
 
 /**
  * The tiles of a snapshot: picks the source that draws a content (territories, or the venues of
@@ -49,12 +50,15 @@ public final class TileRenderer {
     private final VenueTiles venues;
     private final Listener listener;
     private final Layouts layouts;
+    private final Workers workers;
 
     public TileRenderer(long maxBytes, int clusterBelowZoom) {
-        this(maxBytes, clusterBelowZoom, Listener.NONE, new Layouts());
+        this(maxBytes, clusterBelowZoom, Listener.NONE, new Layouts(), Workers.shared());
     }
 
-    public TileRenderer(long maxBytes, int clusterBelowZoom, Listener listener, Layouts layouts) {
+    /** @param workers where tiles are made ({@link Workers#shared()} but in tests of overload) */
+    public TileRenderer(long maxBytes, int clusterBelowZoom, Listener listener, Layouts layouts, Workers workers) {
+        this.workers = workers;
         this.venues = new VenueTiles(clusterBelowZoom);
         this.listener = listener;
         this.layouts = layouts;
@@ -73,7 +77,8 @@ public final class TileRenderer {
     /** As {@link #tile}, saying whether the cache had it (a request that waited for another's computation counts as cached). */
     public Served serve(Snapshot snapshot, Content content, TileCoord coord) {
         long start = System.nanoTime();
-        Served served = cache.get(snapshot, content, coord, () -> render(snapshot, content, coord));
+        // made on a worker: a cold tile is CPU-bound work that must not hold a request carrier
+        Served served = cache.get(snapshot, content, coord, () -> workers.run(() -> render(snapshot, content, coord)));
         listener.served(content, coord, System.nanoTime() - start, served.tile());
         return served;
     }

@@ -6,11 +6,14 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import fr.culture.atlas.work.Workers;
+
 /**
  * Values computed once per key, however many callers ask at the same time: the first computes,
  * the others wait for its result (the commune label points take seconds; eight visitors arriving
  * with a new data version must not compute them eight times). A computation that fails is
- * forgotten, so the next caller tries again.
+ * forgotten, so the next caller tries again. The computation runs on a {@link Workers} thread,
+ * so that it never holds a request carrier.
  *
  * @param <K> the key, a record of what the value is computed from
  * @param <V> the value
@@ -24,7 +27,7 @@ final class Memo<K, V> {
         CompletableFuture<V> known = values.putIfAbsent(key, mine);
         if (known == null) {
             try {
-                mine.complete(compute.get());
+                mine.complete(Workers.shared().run(compute));
             } catch (RuntimeException | Error e) {
                 values.remove(key, mine);
                 mine.completeExceptionally(e);

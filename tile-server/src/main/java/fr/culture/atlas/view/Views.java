@@ -6,9 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.geo.LabelPoint;
@@ -21,6 +24,7 @@ import fr.culture.atlas.store.Coverage;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Territory;
 import fr.culture.atlas.tile.Layout;
+import fr.culture.atlas.work.Workers;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 
@@ -66,6 +70,14 @@ public final class Views {
     private final Memo<Of, Summary> summaries = new Memo<>();
     private final Memo<Classified, Breaks> breaks = new Memo<>();
     private final Memo<Labelled, byte[]> labels = new Memo<>();
+    /**
+     * Answers made from this snapshot alone and asked again and again (a territory's portrait:
+     * 150–300 ms of ranking each time), up to 32 MB, each made once however many ask at once.
+     */
+    private final Cache<Record, byte[]> documents = Caffeine.newBuilder()
+            .maximumWeight(32L << 20)
+            .<Record, byte[]>weigher((key, bytes) -> bytes.length)
+            .build();
 
     private Views(Snapshot snapshot) {
         this.snapshot = snapshot;
@@ -96,7 +108,7 @@ public final class Views {
             try {
                 views = latest;
                 if (views == null || views.snapshot != snapshot) {
-                    views = new Views(snapshot);
+                    views = Workers.shared().run(() -> new Views(snapshot));
                     latest = views;
                 }
             } finally {
@@ -104,6 +116,15 @@ public final class Views {
             }
         }
         return views;
+    }
+
+    /**
+     * The document {@code key} names, made by {@code make} on a worker the first time and kept
+     * while memory allows (the key is a record of everything the document depends on, beside the
+     * snapshot).
+     */
+    public byte[] document(Record key, Supplier<byte[]> make) {
+        return documents.get(key, k -> Workers.shared().run(make));
     }
 
     public Snapshot snapshot() {

@@ -41,6 +41,35 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Sends {@code request} as given (one or several requests, pipelined) and returns every byte
+     * the server sent until it closed the connection, or until {@code quietMillis} of silence
+     * after its first byte (which may take up to 30 s).
+     */
+    static String exchange(int port, String request, int quietMillis) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    received.write(buffer, 0, n);
+                    socket.setSoTimeout(quietMillis);
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                // the server kept the connection open: what came so far is the answer
+            } catch (java.net.SocketException e) {
+                // closed by the server (reset): what came so far is the answer
+            }
+            return received.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
     static Response get(int port, String target) throws IOException {
         return get(port, target.getBytes(StandardCharsets.UTF_8));
     }

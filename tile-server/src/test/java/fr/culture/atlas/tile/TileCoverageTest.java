@@ -13,6 +13,7 @@ import java.util.zip.GZIPOutputStream;
 import fr.culture.atlas.TestData;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Territory;
+import fr.culture.atlas.work.Workers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,8 +31,7 @@ class TileCoverageTest {
     @BeforeAll
     static void open() throws IOException {
         snapshot = TestData.embeddedStore().current().orElseThrow();
-        renderer = new TileRenderer(256L << 20, 12, TileRenderer.Listener.NONE,
-                new Layouts());
+        renderer = new TileRenderer(256L << 20, 12, TileRenderer.Listener.NONE, new Layouts(), Workers.shared());
     }
 
     private static byte[] tile(String level, TileCoord coord) {
