@@ -8,6 +8,9 @@
 #            values served
 #   outage   PostGIS store: PostgreSQL is stopped 10 s into a wrk run and started 15 s later;
 #            hot tiles keep being served, cold ones answer 503 quickly, recovery time is measured
+#   flood    embedded store: 16 clients send distinct expensive requests (bench/flood.lua) while
+#            the health check and a cached tile are probed 5 times a second each, as a Kubernetes
+#            probe and a visitor would; their p95 must stay under 200 ms and 50 ms
 #
 # Uses from ./atlas: say, die, free_port, java_cli, serve_background, stop_pid, JAVA_HOME, JAR,
 # pg_start (ATLAS_TEST_DB_URL, ATLAS_TEST_PG_CTL). Everything listens on 127.0.0.1; soak_cleanup stops what was started.
@@ -71,7 +74,7 @@ soak_gc() { # soak_gc NAME: heap after the last collections and full GCs, from t
 
 soak_prepare() { # soak_prepare RUN...: imports what the runs need
   SOAK_DIR="$(mktemp -d /tmp/atlas-soak.XXXXXX)"
-  case " $* " in *" load "*|*" refresh "*)
+  case " $* " in *" load "*|*" refresh "*|*" flood "*)
     say "Importing the demo data into the embedded store ($SOAK_DIR/home)"
     ATLAS_JAVA_OPTS="" ATLAS_HOME="$SOAK_DIR/home" java_cli import >"$SOAK_DIR/import-embedded.log" 2>&1 \
       || { tail -30 "$SOAK_DIR/import-embedded.log"; die "import failed"; }
@@ -185,11 +188,61 @@ soak_outage() {
     "$([ -z "$other" ] && [ "${socket:-1}" = 0 ] && [ -n "$ready_down" ] && [ -n "$ready_up" ] && [ -n "$recovered" ] && [ "$recovered" -lt 5000 ] && echo true || echo false)"
 }
 
-soak_all() { # soak_all RUN...: load, refresh, outage (all by default)
+# soak_probe SECONDS PREFIX PATH...: each PATH fetched on a new connection 5 times a second,
+# the seconds of each answer in PREFIX-<n>.s (n: the PATH's rank)
+soak_probe() {
+  local seconds="$1" prefix="$2"; shift 2
+  local end=$(( $(date +%s) + seconds )) i
+  for i in $(seq 1 $#); do : >"$prefix-$i.s"; done
+  while [ "$(date +%s)" -lt "$end" ]; do
+    i=1
+    for path in "$@"; do
+      curl -s -o /dev/null -m 30 -w '%{time_total} %{http_code}\n' "$SOAK_URL$path" >>"$prefix-$i.s"
+      i=$((i + 1))
+    done
+    sleep 0.2
+  done
+}
+
+soak_percentiles() { # soak_percentiles FILE: "p50 … p95 … max …" in ms, and the non-200 answers
+  sort -n "$1" | awk '{ a[NR] = $1 * 1000; if ($2 != 200) bad++ }
+    END { printf "p50 %4.0f ms  p95 %4.0f ms  max %5.0f ms  (%d probes, %d not 200)", a[int(NR * 0.5 + 0.5)],
+          a[int(NR * 0.95 + 0.5)], a[NR], NR, bad }'
+}
+
+soak_p95() { sort -n "$1" | awk '{ a[NR] = $1 * 1000 } END { printf "%.0f", a[int(NR * 0.95 + 0.5)] }'; }
+
+soak_flood() {
+  local tile="/tiles/communes/8/130/88.mvt" health="/observe/health/ready"
+  say "Flood: embedded store; 16 clients of distinct expensive requests for ${SOAK_SECONDS} s, health and a cached tile probed"
+  soak_server_start flood ""
+  curl -sf -o /dev/null "$SOAK_URL$tile" || die "the probe tile does not answer"
+  curl -sf "$SOAK_URL/api/indicators/population/values?level=commune" | grep -oE '"code":"[0-9AB]+"' | cut -d'"' -f4 \
+    >"$SOAK_DIR/communes.txt"
+  soak_probe 10 "$SOAK_DIR/quiet" "$health" "$tile"
+  FLOOD_CODES="$SOAK_DIR/communes.txt" wrk -t2 -c16 -d"${SOAK_SECONDS}s" --timeout 30s -s "$ROOT/bench/flood.lua" \
+    "$SOAK_URL" >"$SOAK_DIR/flood.txt" 2>&1 &
+  SOAK_WRK_PID=$!
+  sleep 5 # the flood under way
+  soak_probe $((SOAK_SECONDS - 10)) "$SOAK_DIR/flooded" "$health" "$tile"
+  soak_wrk_wait
+  echo "    quiet:   health $(soak_percentiles "$SOAK_DIR/quiet-1.s");  cached tile $(soak_percentiles "$SOAK_DIR/quiet-2.s")"
+  echo "    flooded: health $(soak_percentiles "$SOAK_DIR/flooded-1.s");  cached tile $(soak_percentiles "$SOAK_DIR/flooded-2.s")"
+  grep -E '^flood' "$SOAK_DIR/flood.txt" | sed 's/^/    /'
+  local alive=false health95 tile95 other
+  curl -sf "$SOAK_URL$health" >/dev/null && alive=true
+  health95="$(soak_p95 "$SOAK_DIR/flooded-1.s")" tile95="$(soak_p95 "$SOAK_DIR/flooded-2.s")"
+  other="$(grep '^flood statuses' "$SOAK_DIR/flood.txt" | tr ' ' '\n' | grep '=' | grep -E '^5' | grep -v '^503=' || true)"
+  soak_server_stop
+  soak_verdict flood "health p95 ${health95} ms <= 200, cached tile p95 ${tile95} ms <= 50, no 5xx but 503 (${other:-none}), ready after ($alive)" \
+    "$([ "${health95:-9999}" -le 200 ] && [ "${tile95:-9999}" -le 50 ] && [ -z "$other" ] && [ "$alive" = true ] && echo true || echo false)"
+}
+
+soak_all() { # soak_all RUN...: load, refresh, outage, flood (all by default)
   local runs=("$@") run
-  [ ${#runs[@]} -gt 0 ] || runs=(load refresh outage)
+  [ ${#runs[@]} -gt 0 ] || runs=(load refresh outage flood)
   for run in "${runs[@]}"; do
-    case "$run" in load|refresh|outage) ;; *) die "unknown soak run '$run'; runs: load refresh outage" ;; esac
+    case "$run" in load|refresh|outage|flood) ;; *) die "unknown soak run '$run'; runs: load refresh outage flood" ;; esac
   done
   soak_prepare "${runs[@]}"
   printf '\nResults\n' >&2

@@ -32,8 +32,6 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
-import io.helidon.webserver.staticcontent.FileSystemHandlerConfig;
-import io.helidon.webserver.staticcontent.StaticContentFeature;
 
 /** The HTTP server: routing of every resource, health, and errors as JSON problems. */
 public final class Server {
@@ -241,10 +239,7 @@ public final class Server {
                // beside /observe/health of the observe feature, where scrapers look for it
                .register("/observe/metrics", Head.andGet(new MetricsService(metrics)));
         if (Files.isDirectory(settings.widgetDir())) {
-            routing.register("/", StaticContentFeature.createService(FileSystemHandlerConfig.builder()
-                    .location(settings.widgetDir())
-                    .welcome("index.html")
-                    .build()));
+            routing.register("/", Head.andGet(new StaticFiles(settings.widgetDir())));
         } else {
             LOG.warning("Widget not built: " + settings.widgetDir() + " does not exist (run: npm run build in widget/)");
         }

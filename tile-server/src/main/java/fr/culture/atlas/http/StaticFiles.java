@@ -1,0 +1,144 @@
+package fr.culture.atlas.http;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
+import java.util.Map;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * The homepage, the widget and the builder: the files of {@code widget/dist}, with the brotli or
+ * gzip form the build wrote beside each text file ({@code home.js.br}, {@code home.js.gz}) when the
+ * client accepts it. The widget's 1.2 MB map library goes out as 270 KB of brotli, compressed
+ * once at build time at the highest level rather than at each request.
+ *
+ * <p>Each answer has a strong ETag from the file's size and time ({@code 304} to
+ * {@code If-None-Match}) and {@code Vary: Accept-Encoding} where a compressed form exists.
+ * Cache-Control: {@code immutable} for a year for names that carry a content hash (esbuild's
+ * {@code -[hash]} names), five minutes for the others (pages and the widget's entry script, so
+ * that partners get updates). Paths that leave the directory, name a hidden file or a compressed
+ * form directly are not found.
+ */
+final class StaticFiles implements HttpService {
+
+    private static final Map<String, String> TYPES = Map.ofEntries(
+            Map.entry("html", "text/html; charset=UTF-8"),
+            Map.entry("js", "text/javascript; charset=UTF-8"),
+            Map.entry("css", "text/css; charset=UTF-8"),
+            Map.entry("json", "application/json"),
+            Map.entry("svg", "image/svg+xml"),
+            Map.entry("png", "image/png"),
+            Map.entry("ico", "image/x-icon"),
+            Map.entry("txt", "text/plain; charset=UTF-8"),
+            Map.entry("woff2", "font/woff2"));
+    /** esbuild's "[name]-[hash]" output names: the hash is 8 characters of A–Z and 0–9. */
+    private static final java.util.regex.Pattern HASHED = java.util.regex.Pattern.compile(".*-[A-Z0-9]{8}\\.[a-z0-9]+");
+
+    private final Path root;
+
+    StaticFiles(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/*", this::file);
+    }
+
+    private void file(ServerRequest req, ServerResponse res) {
+        String path = req.path().path();
+        Path file = resolve(path);
+        if (file != null && !path.endsWith("/") && file.getFileName().toString().equals("index.html")
+                && !path.endsWith("index.html")) {
+            // /embed → /embed/, so that the page's relative script URLs resolve in its directory
+            res.status(Status.MOVED_PERMANENTLY_301);
+            res.header(HeaderNames.LOCATION, path + "/" + (req.query().isEmpty() ? "" : "?" + req.query().rawValue()));
+            res.send();
+            return;
+        }
+        if (file == null) {
+            res.next(); // not a file of ours: the 404 problem
+            return;
+        }
+        String name = file.getFileName().toString();
+        String type = TYPES.getOrDefault(extension(name), "application/octet-stream");
+        String accepted = req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse("");
+        Path sent = file;
+        String coding = null;
+        boolean variants = false;
+        for (String[] c : new String[][] {{"br", ".br"}, {"gzip", ".gz"}}) {
+            Path variant = file.resolveSibling(name + c[1]);
+            if (Files.isRegularFile(variant)) {
+                variants = true;
+                if (coding == null && HttpCaching.accepts(accepted, c[0])) {
+                    sent = variant;
+                    coding = c[0];
+                }
+            }
+        }
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(sent, BasicFileAttributes.class);
+        } catch (IOException e) {
+            res.next();
+            return;
+        }
+        String etag = "\"" + Long.toHexString(attributes.lastModifiedTime().toMillis()) + "-"
+                + Long.toHexString(attributes.size()) + (coding == null ? "" : "-" + coding) + "\"";
+        res.header(HeaderNames.CACHE_CONTROL, HASHED.matcher(name).matches()
+                ? "public, max-age=31536000, immutable" : "public, max-age=300");
+        if (variants) {
+            res.headers().add(HeaderValues.create(HeaderNames.VARY, "Accept-Encoding"));
+        }
+        res.header(HeaderNames.ETAG, etag);
+        if (req.headers().first(HeaderNames.IF_NONE_MATCH).map(v -> v.contains(etag)).orElse(false)) {
+            res.status(Status.NOT_MODIFIED_304).send();
+            return;
+        }
+        res.header(HeaderNames.CONTENT_TYPE, type);
+        if (coding != null) {
+            res.header(HeaderNames.CONTENT_ENCODING, coding);
+        }
+        try {
+            res.send(Files.readAllBytes(sent));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The regular file a request path names (a directory: its index.html), or null. */
+    private Path resolve(String path) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        for (String segment : relative.split("/")) {
+            if (segment.startsWith(".") || segment.contains("\\") || segment.indexOf('\0') >= 0) {
+                return null;
+            }
+        }
+        if (relative.endsWith(".br") || relative.endsWith(".gz")) {
+            return null;
+        }
+        Path file = root.resolve(relative).normalize();
+        if (!file.startsWith(root)) {
+            return null;
+        }
+        if (Files.isDirectory(file)) {
+            file = file.resolve("index.html");
+        }
+        return Files.isRegularFile(file) ? file : null;
+    }
+
+    private static String extension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+}
