@@ -225,8 +225,9 @@ tb_wrk() { # tb_wrk url : req/s after a 10 s warm-up (the same for both sides; a
 }
 
 bench_tiles_hot() { # with the embedded server running, after its cold run
-  # the tile of median size among the cold tiles: typical, not a best case
-  TB_HOT_TILE="$(awk '$1 == 200' "$TB_DIR/cold-embedded.out" | sort -n -k2 | awk '{ a[NR] = $3 } END { print a[int((NR + 1) / 2)] }')"
+  # the tile of median size among the cold tiles: typical, not a best case (with --before, the
+  # one chosen in the first run, so that both sides serve the same tile)
+  [ -n "$TB_HOT_TILE" ] || TB_HOT_TILE="$(awk '$1 == 200' "$TB_DIR/cold-embedded.out" | sort -n -k2 | awk '{ a[NR] = $3 } END { print a[int((NR + 1) / 2)] }')"
   mkdir -p "$TB_DIR/www"
   curl -sf -o "$TB_DIR/www/tile.mvt" "$TB_URL/tiles/communes/$TB_HOT_TILE.mvt"
   TB_HOT_BYTES="$(stat -c %s "$TB_DIR/www/tile.mvt")"
@@ -269,8 +270,9 @@ tb_sizes_table() {
 
 # --- before/after ------------------------------------------------------------------------------
 # ./atlas bench --before REV: the cold and hot runs of the embedded store again on the server of
-# git revision REV (its own build, its own config/ and its own import), right after ours on the
-# same machine, so that a refactoring is judged within one run. The PostGIS store is left out: two
+# git revision REV (its own build, its own config/ and its own import), once before ours and once
+# after on the same machine (the mean of the two is compared), so that a refactoring is judged
+# within one run and the order does not favour either side. The PostGIS store is left out: two
 # revisions would publish into the same database.
 
 TB_BEFORE_REV="" TB_BEFORE_TREE="" TB_BEFORE_COLD="" TB_BEFORE_HOT=""
@@ -293,23 +295,28 @@ bench_before_cleanup() {
   return 0
 }
 
-bench_tiles_before() { # after our embedded runs: the same cold list and hot tile on REV's server
+bench_tiles_before() { # the same cold list and hot tile on REV's server; run before and after ours
   [ -n "$TB_BEFORE_TREE" ] || return 0
-  local ours_cold="$TB_COLD_EMBEDDED" ours_cached="${TB_CACHED_EMBEDDED:-}"
-  mv "$TB_DIR/cold-embedded.out" "$TB_DIR/cold-embedded.ours"
+  local ours_cold="$TB_COLD_EMBEDDED" ours_cached="${TB_CACHED_EMBEDDED:-}" ours_hot="$TB_HOT_OURS"
+  [ -f "$TB_DIR/cold-embedded.out" ] && mv "$TB_DIR/cold-embedded.out" "$TB_DIR/cold-embedded.ours"
   # serve_background starts $JAR with this ATLAS_HOME and config: REV's own, for these calls only
   local JAR="$TB_BEFORE_TREE/tile-server/target/atlas-tile-server.jar" BENCH_HOME="$BENCH_HOME/before"
   local ATLAS_CONFIG_DIR="$TB_BEFORE_TREE/config"
   export ATLAS_CONFIG_DIR
   bench_tiles_cold embedded
-  TB_BEFORE_COLD="$TB_COLD_EMBEDDED"
+  TB_BEFORE_COLD="${TB_BEFORE_COLD:+$TB_BEFORE_COLD }$TB_COLD_EMBEDDED"
+  if [ -z "$TB_HOT_TILE" ]; then # the first run, before ours: the median tile of this list
+    TB_HOT_TILE="$(awk '$1 == 200' "$TB_DIR/cold-embedded.out" | sort -n -k2 | awk '{ a[NR] = $3 } END { print a[int((NR + 1) / 2)] }')"
+  fi
   say "Hot tile communes/$TB_HOT_TILE on $TB_BEFORE_REV"
-  TB_BEFORE_HOT="$(tb_wrk "$TB_URL/tiles/communes/$TB_HOT_TILE.mvt")"
+  TB_BEFORE_HOT="${TB_BEFORE_HOT:+$TB_BEFORE_HOT }$(tb_wrk "$TB_URL/tiles/communes/$TB_HOT_TILE.mvt")"
   tb_server_stop
   mv "$TB_DIR/cold-embedded.out" "$TB_DIR/cold-embedded.before"
-  mv "$TB_DIR/cold-embedded.ours" "$TB_DIR/cold-embedded.out"
-  TB_COLD_EMBEDDED="$ours_cold" TB_CACHED_EMBEDDED="$ours_cached"
+  [ -f "$TB_DIR/cold-embedded.ours" ] && mv "$TB_DIR/cold-embedded.ours" "$TB_DIR/cold-embedded.out"
+  TB_COLD_EMBEDDED="$ours_cold" TB_CACHED_EMBEDDED="$ours_cached" TB_HOT_OURS="$ours_hot"
 }
+
+tb_mean() { echo "$1" | tr ' ' '\n' | awk '{ s += $1; n++ } END { if (n) printf "%.1f", s / n }'; }
 
 # --- report ------------------------------------------------------------------------------------
 
@@ -333,11 +340,13 @@ bench_tiles_report() {
   printf '  nginx, same bytes from disk  %9.0f req/s\n' "$TB_HOT_NGINX"
   printf '  ours, embedded store         %9.0f req/s  ratio %s (target >= 0.6)\n' "$TB_HOT_OURS" "$(tb_ratio "$TB_HOT_OURS" "$TB_HOT_NGINX")"
   if [ -n "$TB_BEFORE_COLD" ]; then
-    printf '\nbefore/after, embedded store, same run (%s, then this tree):\n' "$TB_BEFORE_REV"
-    printf '  cold tiles  %s  %7.1f tiles/s   this tree %7.1f tiles/s   after/before %s\n' "$TB_BEFORE_REV" \
-      "$TB_BEFORE_COLD" "$TB_COLD_EMBEDDED" "$(tb_ratio "$TB_COLD_EMBEDDED" "$TB_BEFORE_COLD")"
-    printf '  hot tile    %s  %7.0f req/s     this tree %7.0f req/s     after/before %s\n' "$TB_BEFORE_REV" \
-      "$TB_BEFORE_HOT" "$TB_HOT_OURS" "$(tb_ratio "$TB_HOT_OURS" "$TB_BEFORE_HOT")"
+    local before_cold before_hot
+    before_cold="$(tb_mean "$TB_BEFORE_COLD")" before_hot="$(tb_mean "$TB_BEFORE_HOT")"
+    printf '\nbefore/after, embedded store, same run (%s measured before and after this tree, mean of the two):\n' "$TB_BEFORE_REV"
+    printf '  cold tiles  %s %7.1f tiles/s (%s)   this tree %7.1f tiles/s   after/before %s\n' "$TB_BEFORE_REV" \
+      "$before_cold" "$TB_BEFORE_COLD" "$TB_COLD_EMBEDDED" "$(tb_ratio "$TB_COLD_EMBEDDED" "$before_cold")"
+    printf '  hot tile    %s %7.0f req/s (%s)   this tree %7.0f req/s   after/before %s\n' "$TB_BEFORE_REV" \
+      "$before_hot" "$TB_BEFORE_HOT" "$TB_HOT_OURS" "$(tb_ratio "$TB_HOT_OURS" "$before_hot")"
   fi
   printf '\nlargest tile per zoom and level (uncompressed; budget %d bytes = 250 KB; OVER = tiles above it):\n' "$TB_BUDGET"
   tb_sizes_table
@@ -355,6 +364,7 @@ bench_tiles() {
   TB_DIR="$(mktemp -d /tmp/atlas-bench-tiles.XXXXXX)"
   bench_tiles_prepare
   bench_tiles_baseline
+  bench_tiles_before
   bench_tiles_cold embedded "$TB_WARMUP_SHORT"
   tb_server_stop
   bench_tiles_cold embedded
