@@ -1,10 +1,12 @@
 -- wrk script of ./atlas soak flood (bench/soak.sh): every request distinct and expensive, as a
 -- hostile client would send them to defeat the caches: commune tiles at low zoom with a random
 -- set of ?indicators=, portraits of random communes, glyph ranges of random font stacks, and
--- Fisher-Jenks breaks of random indicators and class counts. FLOOD_CODES names a file of commune
--- codes, one per line.
+-- Fisher-Jenks breaks of random indicators and class counts. FLOOD_CODES and FLOOD_FONTS name
+-- files of commune codes and of served font names, one per line. Portraits (35,000 communes),
+-- tiles and font stacks (ordered pairs of fonts × 256 ranges) are nearly all distinct; breaks
+-- (8 indicators × 7 class counts) are cached after their first computation.
 
-local codes, indicators = {}, {"population", "densite_population", "niveau_vie_median", "taux_pauvrete",
+local codes, fonts, indicators = {}, {}, {"population", "densite_population", "niveau_vie_median", "taux_pauvrete",
   "indice_jeunesse", "part_entreprises_culturelles", "part_salaries_culturels", "part_actifs_culturels",
   "depenses_communes_par_habitant", "monuments_historiques", "bibliotheques", "evolution_population"}
 local breakable = {"population", "densite_population", "niveau_vie_median", "taux_pauvrete", "indice_jeunesse",
@@ -18,6 +20,7 @@ end
 
 function init(args)
   for line in io.lines(os.getenv("FLOOD_CODES")) do codes[#codes + 1] = line end
+  for line in io.lines(os.getenv("FLOOD_FONTS")) do fonts[#fonts + 1] = (line:gsub(" ", "%%20")) end
   math.randomseed(os.time() + (tonumber(tostring({}):match("0x(%x+)"), 16) or 0) % 100000)
   statuses = {}
 end
@@ -45,7 +48,7 @@ function request()
     path = "/api/territories/commune/" .. codes[math.random(#codes)]
   elseif r == 3 then
     local start = math.random(0, 255) * 256
-    path = string.format("/fonts/Noto%%20Sans%%20Regular,Junk%d/%d-%d.pbf", math.random(1e6), start, start + 255)
+    path = string.format("/fonts/%s/%d-%d.pbf", pick(fonts, 2), start, start + 255)
   else
     path = string.format("/api/indicators/%s/breaks?level=commune&method=jenks&classes=%d",
       breakable[math.random(#breakable)], math.random(3, 9))

@@ -219,8 +219,10 @@ soak_flood() {
   curl -sf -o /dev/null "$SOAK_URL$tile" || die "the probe tile does not answer"
   curl -sf "$SOAK_URL/api/indicators/population/values?level=commune" | grep -oE '"code":"[0-9AB]+"' | cut -d'"' -f4 \
     >"$SOAK_DIR/communes.txt"
+  curl -sf "$SOAK_URL/fonts/" | grep -oE '"fonts":\[[^]]*\]' | grep -oE '"[^"]+"' | tr -d '"' | grep -v '^fonts$' \
+    >"$SOAK_DIR/fonts.txt"
   soak_probe 10 "$SOAK_DIR/quiet" "$health" "$tile"
-  FLOOD_CODES="$SOAK_DIR/communes.txt" wrk -t2 -c16 -d"${SOAK_SECONDS}s" --timeout 30s -s "$ROOT/bench/flood.lua" \
+  FLOOD_CODES="$SOAK_DIR/communes.txt" FLOOD_FONTS="$SOAK_DIR/fonts.txt" wrk -t2 -c16 -d"${SOAK_SECONDS}s" --timeout 30s -s "$ROOT/bench/flood.lua" \
     "$SOAK_URL" >"$SOAK_DIR/flood.txt" 2>&1 &
   SOAK_WRK_PID=$!
   sleep 5 # the flood under way

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import fr.culture.atlas.work.Workers;
 
@@ -42,10 +42,10 @@ public final class FontLibrary {
     private final List<Path> dirs;
     private volatile Map<String, Face> faces;
     private final Map<String, Font> loaded = new ConcurrentHashMap<>();
-    private final Cache<String, byte[]> ranges = Caffeine.newBuilder()
+    private final AsyncCache<String, byte[]> ranges = Caffeine.newBuilder()
             .maximumWeight(64L << 20)
             .<String, byte[]>weigher((key, value) -> value.length)
-            .build();
+            .buildAsync();
 
     public FontLibrary(List<Path> dirs) {
         this.dirs = List.copyOf(dirs);
@@ -75,7 +75,9 @@ public final class FontLibrary {
             throw new IllegalArgumentException("A range starts at a multiple of 256 up to " + MAX_START + ", not " + start);
         }
         String name = String.join(",", stack);
-        return ranges.get(name + "/" + start, key -> Workers.shared().run(() -> render(name, stack, start)));
+        // rendered on a worker; the cache holds its future, nobody waits inside the cache's locks
+        return Workers.join(ranges.get(name + "/" + start,
+                (key, executor) -> Workers.shared().submit(() -> render(name, stack, start))));
     }
 
     private byte[] render(String name, List<String> stack, int start) {

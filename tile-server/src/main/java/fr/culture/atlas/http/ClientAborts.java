@@ -11,8 +11,8 @@ import io.helidon.common.buffers.DataReader;
  * A request the client abandoned (it closed the connection in the middle of its headers, or
  * reset it while the answer was written) is one line of the log, not a WARNING with a stack
  * trace: one slowloris run left 199 of them, burying what matters. Set on the console handler
- * in logging.properties; a record whose exception says the client went away is replaced by a
- * one-line INFO record, any other passes unchanged.
+ * in logging.properties; a record of the web server whose exception says the client went away
+ * is replaced by a one-line INFO record, any other passes unchanged.
  */
 public final class ClientAborts implements Filter {
 
@@ -20,6 +20,11 @@ public final class ClientAborts implements Filter {
 
     @Override
     public boolean isLoggable(LogRecord record) {
+        // the web server's records only: a database connection reset is a server matter, logged as is
+        String logger = record.getLoggerName();
+        if (logger == null || !logger.startsWith("io.helidon.webserver")) {
+            return true;
+        }
         Throwable aborted = clientGone(record.getThrown());
         if (aborted == null) {
             return true;

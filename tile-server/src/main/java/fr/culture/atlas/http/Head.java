@@ -117,11 +117,11 @@ final class Head {
 
         @Override
         public void send(Object entity) {
-            if (entity instanceof byte[] bytes) {
-                send(bytes);
-            } else {
-                res.send();
+            if (!(entity instanceof byte[] bytes)) {
+                // its length would be unknown here, and a HEAD must say the GET's length
+                throw new UnsupportedOperationException("HEAD answers bytes only, not " + entity.getClass().getName());
             }
+            send(bytes);
         }
 
         @Override

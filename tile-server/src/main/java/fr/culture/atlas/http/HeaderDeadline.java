@@ -5,12 +5,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.webserver.ConnectionContext;
+import io.helidon.webserver.http.HttpFeature;
+import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1ConnectionListener;
 
 /**
@@ -21,7 +24,7 @@ import io.helidon.webserver.http1.Http1ConnectionListener;
  * the channels the server reads from; this receive listener notes when each request line came,
  * and a timer closes the connections whose headers are late.
  */
-final class HeaderDeadline implements Http1ConnectionListener {
+final class HeaderDeadline implements Http1ConnectionListener, HttpFeature {
 
     private static final Logger LOG = Logger.getLogger(HeaderDeadline.class.getName());
     /** One timer thread for every server of the process. */
@@ -33,11 +36,23 @@ final class HeaderDeadline implements Http1ConnectionListener {
 
     private final long nanos;
     private final Map<ConnectionContext, Long> pending = new ConcurrentHashMap<>();
+    private final ScheduledFuture<?> checks;
 
     HeaderDeadline(Duration deadline) {
         this.nanos = deadline.toNanos();
         long check = Math.max(100, deadline.toMillis() / 4);
-        TIMER.scheduleWithFixedDelay(this::closeLate, check, check, TimeUnit.MILLISECONDS);
+        this.checks = TIMER.scheduleWithFixedDelay(this::closeLate, check, check, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void setup(HttpRouting.Builder routing) {
+    }
+
+    /** Registered as a feature of the routing for this: the checks end with the server. */
+    @Override
+    public void afterStop() {
+        checks.cancel(false);
+        pending.clear();
     }
 
     @Override
@@ -53,7 +68,7 @@ final class HeaderDeadline implements Http1ConnectionListener {
     private void closeLate() {
         long now = System.nanoTime();
         pending.forEach((ctx, deadline) -> {
-            if (now - deadline > 0 && pending.remove(ctx, deadline)) {
+            if (now - deadline > 0 && pending.remove(ctx, deadline) && ctx.serverSocket().isConnected()) {
                 LOG.info("Closed a connection from " + ctx.remotePeer().address()
                         + ": its request headers were not complete after " + nanos / 1_000_000_000 + " s");
                 ctx.serverSocket().close();

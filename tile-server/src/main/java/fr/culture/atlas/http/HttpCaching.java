@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import fr.culture.atlas.tile.Tile;
 import fr.culture.atlas.tile.TileRenderer;
 import fr.culture.atlas.view.Views;
+import fr.culture.atlas.work.Overloaded;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -64,9 +65,17 @@ public final class HttpCaching {
             return;
         }
         res.headers().add(VARY);
+        byte[] compressed = null;
         if (accepts(req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse(""), "gzip")) {
+            try {
+                compressed = gzipped.get();
+            } catch (Overloaded e) {
+                // the answer is in hand: send it as it is rather than refuse it
+            }
+        }
+        if (compressed != null) {
             res.header(CONTENT_ENCODING_GZIP);
-            res.send(gzipped.get());
+            res.send(compressed);
         } else {
             res.send(body);
         }

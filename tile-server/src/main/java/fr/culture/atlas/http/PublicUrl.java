@@ -1,10 +1,13 @@
 package fr.culture.atlas.http;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
@@ -30,15 +33,28 @@ final class PublicUrl {
     private static final Header PRIVATE = HeaderValues.create(HeaderNames.CACHE_CONTROL, "private, no-cache");
 
     private final String configured;
-    private final Set<String> proxies;
+    private final Set<InetAddress> proxies;
 
     /**
      * @param configured the configured public URL, or empty
-     * @param proxies    addresses of the trusted reverse proxies
+     * @param proxies    IP addresses (v4 or v6) of the trusted reverse proxies
      */
     PublicUrl(String configured, List<String> proxies) {
         this.configured = configured;
-        this.proxies = Set.copyOf(proxies);
+        this.proxies = proxies.stream().map(PublicUrl::address).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** An IP address as written in the settings; a host name is refused (it would be looked up at each start). */
+    private static InetAddress address(String text) {
+        String ip = text.trim();
+        if (!ip.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+            throw new IllegalStateException("atlas.http.proxies (ATLAS_HTTP_PROXIES) takes IP addresses, not '" + ip + "'");
+        }
+        try {
+            return InetAddress.getByName(ip); // a literal: no lookup
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("atlas.http.proxies (ATLAS_HTTP_PROXIES): '" + ip + "' is not an IP address");
+        }
     }
 
     /** The configured URL, or empty. */
@@ -58,7 +74,10 @@ final class PublicUrl {
         if (fromProxy(req)) {
             String forwarded = headers.first(HeaderNames.FORWARDED).orElse("");
             proto = headers.first(HeaderNames.X_FORWARDED_PROTO).orElse(parameter(forwarded, "proto", proto));
-            host = headers.first(HeaderNames.X_FORWARDED_HOST).orElse(parameter(forwarded, "host", host));
+            // the first of a list is the one the client asked for (X-Forwarded-Host: a, b)
+            host = headers.first(HeaderNames.X_FORWARDED_HOST).map(h -> h.split(",", 2)[0].trim())
+                    .orElse(parameter(forwarded, "host", host));
+            proto = proto.split(",", 2)[0];
         }
         if (!HOST.matcher(host).matches()) {
             host = "localhost";
@@ -68,7 +87,7 @@ final class PublicUrl {
 
     private boolean fromProxy(ServerRequest req) {
         return !proxies.isEmpty() && req.remotePeer().address() instanceof InetSocketAddress peer
-                && peer.getAddress() != null && proxies.contains(peer.getAddress().getHostAddress());
+                && peer.getAddress() != null && proxies.contains(peer.getAddress());
     }
 
     /** A parameter of the first element of a Forwarded header (RFC 7239), unquoted; {@code fallback} when absent. */

@@ -55,6 +55,7 @@ public final class Server {
                 .addCheck(() -> HealthCheckResponse.builder().status(true).build(), HealthCheckType.LIVENESS, "live")
                 .addCheck(() -> readiness(store), HealthCheckType.READINESS, "data")
                 .build();
+        HeaderDeadline deadline = new HeaderDeadline(Duration.ofSeconds(settings.http().readTimeout()));
         Http1Config http1 = Http1Config.builder()
                 .maxPrologueLength(MAX_REQUEST_LINE)
                 .maxHeadersSize(MAX_HEADERS)
@@ -62,7 +63,7 @@ public final class Server {
                 // from the allow-list); validating each of them again on every response
                 // was 3 % of a hot tile's time
                 .validateResponseHeaders(false)
-                .addReceiveListener(new HeaderDeadline(Duration.ofSeconds(settings.http().readTimeout())))
+                .addReceiveListener(deadline)
                 .build();
         return WebServer.builder()
                 .host(settings.host())
@@ -79,7 +80,10 @@ public final class Server {
                 .maxPayloadSize(MAX_PAYLOAD)
                 .directHandlers(Server::directHandlers)
                 .addFeature(ObserveFeature.just(health))
-                .routing(r -> routing(r, settings, store))
+                .routing(r -> {
+                    routing(r, settings, store);
+                    r.addFeature(deadline); // its checks end with the server
+                })
                 .build()
                 .start();
     }

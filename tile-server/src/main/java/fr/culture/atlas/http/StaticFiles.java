@@ -1,13 +1,15 @@
 package fr.culture.atlas.http;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import fr.culture.atlas.tile.Tile;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -22,8 +24,8 @@ import io.helidon.webserver.http.ServerResponse;
  * client accepts it. The widget's 1.2 MB map library goes out as 270 KB of brotli, compressed
  * once at build time at the highest level rather than at each request.
  *
- * <p>Each answer has a strong ETag from the file's size and time ({@code 304} to
- * {@code If-None-Match}) and {@code Vary: Accept-Encoding} where a compressed form exists.
+ * <p>Files are kept in memory while their time and size are unchanged. Each answer has a strong
+ * ETag from a hash of its content ({@code 304} to {@code If-None-Match}) and {@code Vary: Accept-Encoding} where a compressed form exists.
  * Cache-Control: {@code immutable} for a year for names that carry a content hash (esbuild's
  * {@code -[hash]} names), five minutes for the others (pages and the widget's entry script, so
  * that partners get updates). Paths that leave the directory, name a hidden file or a compressed
@@ -45,6 +47,7 @@ final class StaticFiles implements HttpService {
     private static final java.util.regex.Pattern HASHED = java.util.regex.Pattern.compile(".*-[A-Z0-9]{8}\\.[a-z0-9]+");
 
     private final Path root;
+    private final Map<Path, Loaded> loaded = new ConcurrentHashMap<>();
 
     StaticFiles(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -86,15 +89,14 @@ final class StaticFiles implements HttpService {
                 }
             }
         }
-        BasicFileAttributes attributes;
+        Loaded loaded;
         try {
-            attributes = Files.readAttributes(sent, BasicFileAttributes.class);
+            loaded = load(sent);
         } catch (IOException e) {
             res.next();
             return;
         }
-        String etag = "\"" + Long.toHexString(attributes.lastModifiedTime().toMillis()) + "-"
-                + Long.toHexString(attributes.size()) + (coding == null ? "" : "-" + coding) + "\"";
+        String etag = "\"" + loaded.hash() + (coding == null ? "" : "-" + coding) + "\"";
         res.header(HeaderNames.CACHE_CONTROL, HASHED.matcher(name).matches()
                 ? "public, max-age=31536000, immutable" : "public, max-age=300");
         if (variants) {
@@ -109,11 +111,28 @@ final class StaticFiles implements HttpService {
         if (coding != null) {
             res.header(HeaderNames.CONTENT_ENCODING, coding);
         }
-        try {
-            res.send(Files.readAllBytes(sent));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        res.send(loaded.bytes());
+    }
+
+    /** A file's bytes and the hash of its content, as read when its time and size were these. */
+    private record Loaded(FileTime time, long size, byte[] bytes, String hash) {
+    }
+
+    /**
+     * The file, from memory while its time and size are unchanged (the built widget is a few MB).
+     * The ETag is a hash of the content, not of the time: an image gives every file the same time,
+     * and a release may change a file without changing its size.
+     */
+    private Loaded load(Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        Loaded known = loaded.get(file);
+        if (known != null && known.time().equals(attributes.lastModifiedTime()) && known.size() == attributes.size()) {
+            return known;
         }
+        byte[] bytes = Files.readAllBytes(file);
+        Loaded fresh = new Loaded(attributes.lastModifiedTime(), attributes.size(), bytes, Tile.digest(bytes));
+        loaded.put(file, fresh);
+        return fresh;
     }
 
     /** The regular file a request path names (a directory: its index.html), or null. */

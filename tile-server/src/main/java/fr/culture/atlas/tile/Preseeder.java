@@ -14,6 +14,7 @@ import fr.culture.atlas.geo.WebMercator;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.Territory;
+import fr.culture.atlas.work.Workers;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -63,14 +64,15 @@ public final class Preseeder implements AutoCloseable {
 
     private void seedIfNew() {
         try {
-            store.current().filter(s -> s.version() != seeded).ifPresent(this::seed);
+            // tiles made here, at this thread's low priority, not in the requests' worker queue
+            store.current().filter(s -> s.version() != seeded).ifPresent(s -> Workers.inPlace(() -> seed(s)));
         } catch (RuntimeException e) {
             // a database outage must not stop the thread: try again next time
             LOG.log(Level.WARNING, "Pre-seeding stopped: " + e.getMessage(), e);
         }
     }
 
-    private void seed(Snapshot snapshot) {
+    private Void seed(Snapshot snapshot) {
         long start = System.nanoTime();
         int made = 0;
         for (int z = 0; z <= maxZoom; z++) {
@@ -89,7 +91,7 @@ public final class Preseeder implements AutoCloseable {
                 }
                 for (TileCoord coord : coords) {
                     if (Thread.currentThread().isInterrupted()) {
-                        return;
+                        return null;
                     }
                     renderer.tile(snapshot, content.get(), coord);
                     made++;
@@ -99,6 +101,7 @@ public final class Preseeder implements AutoCloseable {
         seeded = snapshot.version();
         LOG.info("Pre-seeded version " + snapshot.version() + ": " + tilesets.size() + " tilesets, zoom 0–"
                 + maxZoom + ", " + made + " tiles in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        return null;
     }
 
     private Set<TileCoord> covering(Snapshot snapshot, int z) {

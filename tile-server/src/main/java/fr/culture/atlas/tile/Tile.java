@@ -90,7 +90,8 @@ public final class Tile {
         return out.toByteArray();
     }
 
-    private static String digest(byte[] raw) {
+    /** A short content hash (SHA-256, first 12 bytes in hex), for strong ETags: tiles and static files. */
+    public static String digest(byte[] raw) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(raw);
             return HexFormat.of().formatHex(hash, 0, 12);

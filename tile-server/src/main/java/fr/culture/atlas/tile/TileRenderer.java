@@ -50,7 +50,6 @@ public final class TileRenderer {
     private final VenueTiles venues;
     private final Listener listener;
     private final Layouts layouts;
-    private final Workers workers;
 
     public TileRenderer(long maxBytes, int clusterBelowZoom) {
         this(maxBytes, clusterBelowZoom, Listener.NONE, new Layouts(), Workers.shared());
@@ -58,11 +57,10 @@ public final class TileRenderer {
 
     /** @param workers where tiles are made ({@link Workers#shared()} but in tests of overload) */
     public TileRenderer(long maxBytes, int clusterBelowZoom, Listener listener, Layouts layouts, Workers workers) {
-        this.workers = workers;
         this.venues = new VenueTiles(clusterBelowZoom);
         this.listener = listener;
         this.layouts = layouts;
-        this.cache = new TileCache(maxBytes);
+        this.cache = new TileCache(maxBytes, workers);
     }
 
     /** A tile and whether it came from the cache ({@code false}: made for this request). */
@@ -77,8 +75,8 @@ public final class TileRenderer {
     /** As {@link #tile}, saying whether the cache had it (a request that waited for another's computation counts as cached). */
     public Served serve(Snapshot snapshot, Content content, TileCoord coord) {
         long start = System.nanoTime();
-        // made on a worker: a cold tile is CPU-bound work that must not hold a request carrier
-        Served served = cache.get(snapshot, content, coord, () -> workers.run(() -> render(snapshot, content, coord)));
+        // made on a worker (TileCache): a cold tile is CPU-bound work that must not hold a request carrier
+        Served served = cache.get(snapshot, content, coord, () -> render(snapshot, content, coord));
         listener.served(content, coord, System.nanoTime() - start, served.tile());
         return served;
     }

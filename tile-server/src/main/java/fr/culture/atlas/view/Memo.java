@@ -1,9 +1,9 @@
 package fr.culture.atlas.view;
 
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
 import fr.culture.atlas.work.Workers;
@@ -12,34 +12,62 @@ import fr.culture.atlas.work.Workers;
  * Values computed once per key, however many callers ask at the same time: the first computes,
  * the others wait for its result (the commune label points take seconds; eight visitors arriving
  * with a new data version must not compute them eight times). A computation that fails is
- * forgotten, so the next caller tries again. The computation runs on a {@link Workers} thread,
- * so that it never holds a request carrier.
+ * forgotten, so the next caller tries again.
+ *
+ * <p>The computation runs on a {@link Workers} thread, never holding a request carrier. A worker
+ * that needs a value another caller has queued runs it itself (a no-op once started): waiting for
+ * a task queued behind its own thread would wait forever on a one-core pod.
  *
  * @param <K> the key, a record of what the value is computed from
  * @param <V> the value
  */
 final class Memo<K, V> {
 
-    private final Map<K, CompletableFuture<V>> values = new ConcurrentHashMap<>();
+    private final Map<K, FutureTask<V>> values = new ConcurrentHashMap<>();
+    private final Workers workers;
+
+    Memo() {
+        this(Workers.shared());
+    }
+
+    /** @param workers where values are computed (the shared ones but in tests) */
+    Memo(Workers workers) {
+        this.workers = workers;
+    }
 
     V get(K key, Supplier<V> compute) {
-        CompletableFuture<V> mine = new CompletableFuture<>();
-        CompletableFuture<V> known = values.putIfAbsent(key, mine);
-        if (known == null) {
-            try {
-                mine.complete(Workers.shared().run(compute));
-            } catch (RuntimeException | Error e) {
-                values.remove(key, mine);
-                mine.completeExceptionally(e);
-                throw e;
+        FutureTask<V> task = values.get(key);
+        if (task == null) {
+            FutureTask<V> mine = new FutureTask<>(compute::get);
+            task = values.putIfAbsent(key, mine);
+            if (task == null) {
+                task = mine;
+                if (!Workers.inside()) {
+                    try {
+                        workers.execute(mine);
+                    } catch (RuntimeException e) { // Overloaded: nothing computed, nothing kept
+                        values.remove(key, mine);
+                        throw e;
+                    }
+                }
             }
-            return mine.join();
+        }
+        if (Workers.inside()) {
+            task.run();
         }
         try {
-            return known.join();
-        } catch (CompletionException e) {
+            return task.get();
+        } catch (ExecutionException e) {
+            values.remove(key, task);
             // the computing caller's own exception (a database down is a 503, not a 500)
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+            switch (e.getCause()) {
+                case RuntimeException r -> throw r;
+                case Error err -> throw err;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a value", e);
         }
     }
 }

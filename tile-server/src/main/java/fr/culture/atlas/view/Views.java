@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import fr.culture.atlas.config.LevelDef;
@@ -74,10 +74,10 @@ public final class Views {
      * Answers made from this snapshot alone and asked again and again (a territory's portrait:
      * 150–300 ms of ranking each time), up to 32 MB, each made once however many ask at once.
      */
-    private final Cache<Record, byte[]> documents = Caffeine.newBuilder()
+    private final AsyncCache<Record, byte[]> documents = Caffeine.newBuilder()
             .maximumWeight(32L << 20)
             .<Record, byte[]>weigher((key, bytes) -> bytes.length)
-            .build();
+            .buildAsync();
 
     private Views(Snapshot snapshot) {
         this.snapshot = snapshot;
@@ -124,7 +124,8 @@ public final class Views {
      * snapshot).
      */
     public byte[] document(Record key, Supplier<byte[]> make) {
-        return documents.get(key, k -> Workers.shared().run(make));
+        // the cache holds the worker's future: nobody waits inside the cache's locks
+        return Workers.join(documents.get(key, (k, executor) -> Workers.shared().submit(make)));
     }
 
     public Snapshot snapshot() {

@@ -1,8 +1,8 @@
 package fr.culture.atlas.work;
 
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -22,10 +22,13 @@ import java.util.function.Supplier;
  * both carriers of a 2-core pod and every other request (health probes, cached tiles) waited
  * behind them for seconds although each took milliseconds once handled (issue 14). Here the
  * request's virtual thread parks while a worker computes, its carrier stays free for cheap
- * requests, and the operating system shares the cores between workers and carriers.
+ * requests, and the operating system shares the cores between workers and carriers. Callers
+ * wait outside any monitor (caches take the {@link #submit} future, not a blocking computation),
+ * as a virtual thread blocked inside {@code synchronized} keeps its carrier on Java 21–23.
  *
- * <p>Work submitted from a worker (a portrait asking for a level's rows, themselves computed once)
- * runs in place, so that nested work never waits for a queue its own thread holds up.
+ * <p>Work submitted from a worker (a portrait asking for a level's rows), or from a background
+ * thread that {@link #inPlace runs as one}, runs in place, so that nested work never waits for a
+ * queue its own thread holds up.
  */
 public final class Workers {
 
@@ -51,8 +54,9 @@ public final class Workers {
             t.setDaemon(true);
             return t;
         };
-        this.pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue),
-                factory, new ThreadPoolExecutor.AbortPolicy());
+        this.pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES,
+                queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue), factory,
+                new ThreadPoolExecutor.AbortPolicy());
         pool.allowCoreThreadTimeOut(true);
     }
 
@@ -61,34 +65,79 @@ public final class Workers {
         return SHARED;
     }
 
+    /** Whether this thread is a worker, or runs {@link #inPlace} as one: work submitted here runs in place. */
+    public static boolean inside() {
+        return INSIDE.get();
+    }
+
+    /**
+     * {@code work} on this thread, with whatever it submits run in place too: for a background
+     * thread of its own (the preseeder, at low priority), whose work must not take the requests'
+     * place in the queue.
+     */
+    public static <T> T inPlace(Supplier<T> work) {
+        boolean was = INSIDE.get();
+        INSIDE.set(true);
+        try {
+            return work.get();
+        } finally {
+            INSIDE.set(was);
+        }
+    }
+
+    /**
+     * The result of {@code work}, to come from a worker (or already there when submitted from
+     * one). Failures come back as the future's exception.
+     *
+     * @throws Overloaded when every worker is busy and the queue is full
+     */
+    public <T> CompletableFuture<T> submit(Supplier<T> work) {
+        if (inside()) {
+            try {
+                return CompletableFuture.completedFuture(work.get());
+            } catch (RuntimeException | Error e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        try {
+            return CompletableFuture.supplyAsync(work, pool);
+        } catch (RejectedExecutionException e) {
+            throw new Overloaded(pool.getMaximumPoolSize(), pool.getQueue().size());
+        }
+    }
+
+    /**
+     * Runs {@code task} on a worker, later.
+     *
+     * @throws Overloaded when every worker is busy and the queue is full
+     */
+    public void execute(Runnable task) {
+        try {
+            pool.execute(task);
+        } catch (RejectedExecutionException e) {
+            throw new Overloaded(pool.getMaximumPoolSize(), pool.getQueue().size());
+        }
+    }
+
     /**
      * The result of {@code work}, computed on a worker while the caller waits.
      *
      * @throws Overloaded when every worker is busy and the queue is full
      */
     public <T> T run(Supplier<T> work) {
-        if (INSIDE.get()) {
-            return work.get();
-        }
-        Future<T> future;
+        return join(submit(work));
+    }
+
+    /** The future's value, or its own exception as if the work had run here (a database down stays a 503). */
+    public static <T> T join(CompletableFuture<T> future) {
         try {
-            future = pool.submit(work::get);
-        } catch (RejectedExecutionException e) {
-            throw new Overloaded(pool.getMaximumPoolSize(), pool.getQueue().size());
-        }
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            // the work's own exception, as if it had run here (a database down stays a 503)
+            return future.join();
+        } catch (CompletionException e) {
             switch (e.getCause()) {
                 case RuntimeException r -> throw r;
                 case Error err -> throw err;
-                default -> throw new IllegalStateException(e.getCause());
+                default -> throw e;
             }
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for a worker", e);
         }
     }
 

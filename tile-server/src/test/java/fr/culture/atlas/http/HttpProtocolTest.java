@@ -64,6 +64,20 @@ class HttpProtocolTest {
         }
     }
 
+    @Test
+    void headOfAGzippedAnswerSaysTheGzipLength() throws Exception {
+        String path = "/api/indicators/population/values?level=departement";
+        String request = " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\n";
+        String get = RawHttp.exchange(server.port(), "GET" + request + "Connection: close\r\n\r\n", QUIET);
+        String both = RawHttp.exchange(server.port(), "HEAD" + request + "\r\n" + THEN_CLOSE, QUIET);
+        String headAnswer = both.substring(0, both.indexOf("\r\n\r\n") + 4);
+        assertTrue(both.startsWith("HTTP/1.1 200", headAnswer.length()), both);
+        assertEquals("gzip", header(get, "content-encoding"));
+        for (String name : List.of("content-length", "content-encoding", "vary", "content-type")) {
+            assertEquals(header(get, name), header(headAnswer, name), name);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"PUT", "DELETE", "POST", "TRACE", "PATCH"})
     void otherMethodsAre405WithAllow(String method) throws Exception {

@@ -72,6 +72,30 @@ class StaticFilesTest {
                     "/%2e%2e/etc/passwd", "/nope.js"}) {
                 assertEquals(404, get(server, path).statusCode(), path);
             }
+            // an absolute path as it reaches the server byte for byte stays inside the directory
+            assertEquals(404, RawHttp.get(server.port(), "//etc/passwd").status());
+            assertEquals(404, RawHttp.get(server.port(), "/" + home.toAbsolutePath() + "/.secret").status());
+
+        }
+        // a release that changes a file but neither its size nor its time (an image gives every
+        // file the same time): the new server's ETag differs, a client's copy is not kept
+        String before = getThenClose(new TestServer(settings, new EmbeddedStore(home, 60_000)), "/app.js")
+                .headers().firstValue("etag").orElseThrow();
+        var time = Files.getLastModifiedTime(dist.resolve("app.js"));
+        Files.write(dist.resolve("app.js"), new String(SCRIPT, StandardCharsets.UTF_8).replace("atlas", "ATLAS")
+                .getBytes(StandardCharsets.UTF_8));
+        Files.setLastModifiedTime(dist.resolve("app.js"), time);
+        try (TestServer server = new TestServer(settings, new EmbeddedStore(home, 60_000))) {
+            HttpResponse<byte[]> changed = get(server, "/app.js", "If-None-Match", before);
+            assertEquals(200, changed.statusCode(), "a changed file is not 304");
+            assertFalse(before.equals(changed.headers().firstValue("etag").orElseThrow()));
+        }
+    }
+
+    /** A GET on a server, then closed. */
+    private static HttpResponse<byte[]> getThenClose(TestServer server, String path) throws Exception {
+        try (server) {
+            return get(server, path);
         }
     }
 

@@ -54,8 +54,13 @@ class WorkersTest {
     @Test
     void workSubmittedFromAWorkerRunsInPlace() {
         Workers workers = new Workers(1, 0);
-        // with one thread and no queue, nested work queued behind its own thread would never run
+        // with one thread and no queue, nested work would be refused (or wait behind its own thread)
         assertEquals(42, workers.run(() -> workers.run(() -> 42)));
+        // a background thread of its own runs its work in place too, not in the requests' queue
+        Workers queued = new Workers(1, 1);
+        Thread caller = Thread.currentThread();
+        assertSame(caller, Workers.inPlace(() -> queued.run(Thread::currentThread)));
+        assertNotEquals(caller, queued.run(Thread::currentThread), "and only while it says so");
     }
 
     private static void await(CountDownLatch latch) {
