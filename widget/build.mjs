@@ -2,8 +2,9 @@
 // embeddable widget (/widget/), the iframe page (/embed/) and the snippet builder (/builder/).
 // esbuild only; no other build tool.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dist = new URL('./dist/', import.meta.url).pathname;
@@ -23,20 +24,42 @@ const common = {
   loader: { '.png': 'dataurl', '.svg': 'dataurl', '.css': 'css' },
 };
 
-await Promise.all([
-  build({ ...common, entryPoints: { home: 'src/home/home.js' }, outdir: dist }),
-  // the widget's own code: small, loaded by partner pages; its stylesheet travels inside it
+// Every file but the widget's entry script carries a hash of its content in its name
+// (home-3FQ7K2XH.js): the server lets browsers and CDNs keep those a year, and a new build names
+// new files. atlas-widget.js keeps its name, the one partner pages embed, and is short-lived.
+const hashed = { entryNames: '[name]-[hash]', metafile: true };
+const named = (result, ext) => basename(Object.keys(result.metafile.outputs).find((f) => f.endsWith(ext)));
+
+// Leaflet + MapLibre + maplibre-gl-leaflet: loaded once per page, when a widget nears the viewport
+const maplib = await build({ ...common, ...hashed, entryPoints: { 'atlas-maplib': 'src/widget/maplib.js' },
+  outdir: `${dist}/widget` });
+const [home, embed, builder] = await Promise.all([
+  build({ ...common, ...hashed, entryPoints: { home: 'src/home/home.js' }, outdir: dist }),
+  build({ ...common, ...hashed, entryPoints: { embed: 'src/embed/embed.js' }, outdir: `${dist}/embed` }),
+  build({ ...common, ...hashed, entryPoints: { builder: 'src/builder/builder.js' }, outdir: `${dist}/builder` }),
+  // the widget's own code: small, loaded by partner pages; its stylesheet travels inside it, and it
+  // knows the hashed names of the map libraries it loads
   build({ ...common, entryPoints: { 'atlas-widget': 'src/widget/atlas-widget.js' }, outdir: `${dist}/widget`,
-    loader: { ...common.loader, '.css': 'text' }, metafile: false }),
-  // Leaflet + MapLibre + maplibre-gl-leaflet: loaded once per page, when a widget nears the viewport
-  build({ ...common, entryPoints: { 'atlas-maplib': 'src/widget/maplib.js' }, outdir: `${dist}/widget` }),
-  build({ ...common, entryPoints: { embed: 'src/embed/embed.js' }, outdir: `${dist}/embed` }),
-  build({ ...common, entryPoints: { builder: 'src/builder/builder.js' }, outdir: `${dist}/builder` }),
+    loader: { ...common.loader, '.css': 'text' },
+    define: { ATLAS_MAPLIB_JS: JSON.stringify(named(maplib, '.js')), ATLAS_MAPLIB_CSS: JSON.stringify(named(maplib, '.css')) } }),
 ]);
-cpSync('src/index.html', `${dist}/index.html`);
-cpSync('src/embed/index.html', `${dist}/embed/index.html`);
-cpSync('src/builder/index.html', `${dist}/builder/index.html`);
-cpSync('src/builder/builder.css', `${dist}/builder/builder.css`);
+
+/** A copy of a page with its scripts and stylesheets renamed to their hashed names. */
+function page(from, to, renames) {
+  let html = readFileSync(from, 'utf8');
+  for (const [plain, hashedName] of Object.entries(renames)) {
+    if (!html.includes(plain)) throw new Error(`${from} does not name ${plain}`);
+    html = html.replaceAll(plain, hashedName);
+  }
+  writeFileSync(to, html);
+}
+const css = readFileSync('src/builder/builder.css');
+const builderCss = `builder-${createHash('sha256').update(css).digest('hex').slice(0, 8).toUpperCase()}.css`;
+writeFileSync(`${dist}/builder/${builderCss}`, css);
+page('src/index.html', `${dist}/index.html`, { '/home.css': `/${named(home, '.css')}`, '/home.js': `/${named(home, '.js')}` });
+page('src/embed/index.html', `${dist}/embed/index.html`, { '/embed/embed.js': `/embed/${named(embed, '.js')}` });
+page('src/builder/index.html', `${dist}/builder/index.html`, {
+  '/builder/builder.css': `/builder/${builderCss}`, '/builder/builder.js': `/builder/${named(builder, '.js')}` });
 
 // Precompressed forms beside each text file, at the highest levels (the server sends the one the
 // client accepts, without compressing anything at request time): brotli, and gzip for the rest.

@@ -45,10 +45,18 @@ async function pagePoint(page, lat, lng, root = '.atlas-w') {
 test('the widget\'s own code is at most 35 KB gzipped', async () => {
   const res = await fetch(`${baseUrl}/widget/atlas-widget.js`);
   assert.equal(res.status, 200);
-  const size = gzipSync(Buffer.from(await res.arrayBuffer()), { level: 9 }).length;
+  const body = Buffer.from(await res.arrayBuffer());
+  const size = gzipSync(body, { level: 9 }).length;
   assert.ok(size <= 35 * 1024, `atlas-widget.js is ${(size / 1024).toFixed(1)} KB gzipped`);
-  // the map libraries are a separate file that the widget loads itself
-  assert.equal((await fetch(`${baseUrl}/widget/atlas-maplib.js`)).status, 200);
+  // the map libraries are a separate file that the widget loads itself, under a hashed name
+  // kept a year; the widget's own script, the one partners embed, is short-lived
+  assert.match(res.headers.get('cache-control'), /max-age=300/);
+  const lib = body.toString().match(/atlas-maplib-[A-Z0-9]{8}\.js/);
+  assert.ok(lib, 'the widget names the hashed map library');
+  const libRes = await fetch(`${baseUrl}/widget/${lib[0]}`, { headers: { 'accept-encoding': 'br' } });
+  assert.equal(libRes.status, 200);
+  assert.equal(libRes.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  assert.equal(libRes.headers.get('content-encoding'), 'br');
 });
 
 test('script embed: choropleth in the legend\'s colours, legend, hover, focus, search, table, axe', async () => {

@@ -1,8 +1,12 @@
-// Loads Leaflet + MapLibre (dist/widget/atlas-maplib.js and .css) once per page: every widget
+// Loads Leaflet + MapLibre (dist/widget/atlas-maplib-[hash].js and .css) once per page: every widget
 // of the page, and a second copy of atlas-widget.js, share the same promise on window.
 import { AtlasError } from '../shared/api.js';
 
 const KEY = '__atlasMapLib';
+// the hashed names of the map libraries, set by build.mjs (plain names when bundled otherwise)
+/* global ATLAS_MAPLIB_JS, ATLAS_MAPLIB_CSS */
+const JS = typeof ATLAS_MAPLIB_JS === 'string' ? ATLAS_MAPLIB_JS : 'atlas-maplib.js';
+const CSS = typeof ATLAS_MAPLIB_CSS === 'string' ? ATLAS_MAPLIB_CSS : 'atlas-maplib.css';
 
 function append(el) {
   return new Promise((resolve, reject) => {
@@ -18,8 +22,8 @@ export function loadMapLib(libBase) {
       window[KEY] = Promise.resolve(window.AtlasMapLib);
       return window[KEY];
     }
-    const css = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: `${libBase}atlas-maplib.css` });
-    const js = Object.assign(document.createElement('script'), { src: `${libBase}atlas-maplib.js`, async: true });
+    const css = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: `${libBase}${CSS}` });
+    const js = Object.assign(document.createElement('script'), { src: `${libBase}${JS}`, async: true });
     window[KEY] = Promise.all([append(css), append(js)]).then(() => window.AtlasMapLib, () => {
       // let a retry ask again
       css.remove();
