@@ -12,9 +12,9 @@ import fr.culture.atlas.work.Workers;
 /**
  * The hot tiles: a Caffeine cache bounded by bytes, one computation per key under concurrent
  * misses, and keys carrying the data version, so that a newly published version never serves an
- * old tile and old entries simply age out. A tile is made on {@link Workers}; the cache holds its
- * future, so that no request waits inside the cache's locks (a virtual thread blocked in a
- * {@code synchronized} block keeps its carrier on Java 21–23).
+ * old tile and old entries simply age out. The cache holds each tile's future: the first caller
+ * makes the tile outside the cache's locks and the others wait for the future, parked (a virtual
+ * thread blocked inside a {@code synchronized} block would keep its carrier on Java 21–23).
  */
 final class TileCache {
 
@@ -22,11 +22,9 @@ final class TileCache {
     }
 
     private final AsyncCache<Key, Tile> cache;
-    private final Workers workers;
 
     /** @param maxBytes the tiles' bytes the cache may hold */
-    TileCache(long maxBytes, Workers workers) {
-        this.workers = workers;
+    TileCache(long maxBytes) {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((Key k, Tile t) -> t.weight())
@@ -34,14 +32,28 @@ final class TileCache {
                 .buildAsync();
     }
 
-    /** The tile, from the cache or made by {@code make} on a worker (once, however many ask at the same time). */
+    /**
+     * The tile, from the cache or made by {@code make} on this thread (once, however many ask at
+     * the same time: the others wait for it). A tile that fails is not kept.
+     */
     TileRenderer.Served get(Snapshot snapshot, TileRenderer.Content content, TileCoord coord, Supplier<Tile> make) {
-        boolean[] made = {false};
-        CompletableFuture<Tile> tile = cache.get(new Key(snapshot.version(), content, coord), (k, executor) -> {
-            made[0] = true;
-            return workers.submit(make);
-        });
-        return new TileRenderer.Served(Workers.join(tile), !made[0]);
+        Key key = new Key(snapshot.version(), content, coord);
+        CompletableFuture<Tile> known = cache.getIfPresent(key);
+        if (known != null) {
+            return new TileRenderer.Served(Workers.join(known), true);
+        }
+        CompletableFuture<Tile> mine = new CompletableFuture<>();
+        known = cache.asMap().putIfAbsent(key, mine);
+        if (known != null) {
+            return new TileRenderer.Served(Workers.join(known), true);
+        }
+        try {
+            mine.complete(make.get());
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e); // Caffeine drops a future that fails
+            throw e;
+        }
+        return new TileRenderer.Served(mine.join(), false);
     }
 
     /** The Caffeine cache itself, for its metrics. */

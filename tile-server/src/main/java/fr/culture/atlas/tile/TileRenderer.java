@@ -45,7 +45,16 @@ public final class TileRenderer {
      */
     public static final String PARTIAL = "_partiel";
 
+    /**
+     * Tiles below this zoom are made on {@link Workers}: a commune tile there holds thousands of
+     * features and takes 50–300 ms of CPU that must not hold a request carrier. From this zoom on a
+     * tile takes a few milliseconds, made on the request's thread: handing every tile to a worker
+     * and back cost a third of the cold-tile rate (./atlas bench, issue 14).
+     */
+    static final int ON_WORKERS_BELOW_ZOOM = 8;
+
     private final TileCache cache;
+    private final Workers workers;
     private final TerritoryTiles territories = new TerritoryTiles();
     private final VenueTiles venues;
     private final Listener listener;
@@ -60,7 +69,8 @@ public final class TileRenderer {
         this.venues = new VenueTiles(clusterBelowZoom);
         this.listener = listener;
         this.layouts = layouts;
-        this.cache = new TileCache(maxBytes, workers);
+        this.workers = workers;
+        this.cache = new TileCache(maxBytes);
     }
 
     /** A tile and whether it came from the cache ({@code false}: made for this request). */
@@ -75,8 +85,9 @@ public final class TileRenderer {
     /** As {@link #tile}, saying whether the cache had it (a request that waited for another's computation counts as cached). */
     public Served serve(Snapshot snapshot, Content content, TileCoord coord) {
         long start = System.nanoTime();
-        // made on a worker (TileCache): a cold tile is CPU-bound work that must not hold a request carrier
-        Served served = cache.get(snapshot, content, coord, () -> render(snapshot, content, coord));
+        Served served = cache.get(snapshot, content, coord, coord.z() < ON_WORKERS_BELOW_ZOOM
+                ? () -> workers.run(() -> render(snapshot, content, coord))
+                : () -> render(snapshot, content, coord));
         listener.served(content, coord, System.nanoTime() - start, served.tile());
         return served;
     }
