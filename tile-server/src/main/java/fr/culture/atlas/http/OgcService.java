@@ -10,7 +10,6 @@ import fr.culture.atlas.config.IndicatorDef;
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.Snapshot;
-import fr.culture.atlas.store.Store;
 import fr.culture.atlas.tile.TileCoord;
 import fr.culture.atlas.tile.TileRenderer;
 import fr.culture.atlas.tile.Tilesets;
@@ -63,16 +62,10 @@ public final class OgcService implements HttpService {
         }
     }
 
-    private final Store store;
-    private final TileRenderer renderer;
-    private final HttpCaching caching;
-    private final PublicUrl publicUrl;
+    private final TileServing tiles;
 
-    public OgcService(Store store, TileRenderer renderer, HttpCaching caching, PublicUrl publicUrl) {
-        this.store = store;
-        this.renderer = renderer;
-        this.caching = caching;
-        this.publicUrl = publicUrl;
+    OgcService(TileServing tiles) {
+        this.tiles = tiles;
     }
 
     @Override
@@ -89,7 +82,7 @@ public final class OgcService implements HttpService {
     }
 
     private void landing(ServerRequest req, ServerResponse res) {
-        String ogc = publicUrl.of(req, res) + "/ogc";
+        String ogc = tiles.publicUrl().of(req, res) + "/ogc";
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("title", "Atlas Culture des territoires");
         page.put("description", "Tuiles vectorielles des territoires et des indicateurs culturels du Deps "
@@ -100,7 +93,7 @@ public final class OgcService implements HttpService {
                 Link.of(ogc + "/conformance", REL + "conformance", JSON, "Classes de conformité"),
                 Link.of(ogc + "/collections", REL + "data", JSON, "Collections"),
                 Link.of(ogc + "/tileMatrixSets", REL + "tiling-schemes", JSON, "Grilles de tuiles"),
-                Link.of(publicUrl.of(req, res) + "/openapi.json", "service-desc", OpenApiService.MEDIA_TYPE,
+                Link.of(tiles.publicUrl().of(req, res) + "/openapi.json", "service-desc", OpenApiService.MEDIA_TYPE,
                         "Description OpenAPI 3.1 de l’API")));
         send(req, res, page);
     }
@@ -110,7 +103,7 @@ public final class OgcService implements HttpService {
     }
 
     private void tileMatrixSets(ServerRequest req, ServerResponse res) {
-        String ogc = publicUrl.of(req, res) + "/ogc";
+        String ogc = tiles.publicUrl().of(req, res) + "/ogc";
         Map<String, Object> tms = new LinkedHashMap<>();
         tms.put("id", WebMercatorQuad.ID);
         tms.put("title", WebMercatorQuad.TITLE);
@@ -128,8 +121,8 @@ public final class OgcService implements HttpService {
     }
 
     private void collections(ServerRequest req, ServerResponse res) {
-        String ogc = publicUrl.of(req, res) + "/ogc";
-        Snapshot snapshot = Params.snapshot(store);
+        String ogc = tiles.publicUrl().of(req, res) + "/ogc";
+        Snapshot snapshot = Params.snapshot(tiles.store());
         List<Map<String, Object>> collections = new ArrayList<>();
         for (String id : Tilesets.names(snapshot)) {
             collections.add(collection(ogc, snapshot, id));
@@ -139,31 +132,31 @@ public final class OgcService implements HttpService {
     }
 
     private void collection(ServerRequest req, ServerResponse res) {
-        Snapshot snapshot = Params.snapshot(store);
+        Snapshot snapshot = Params.snapshot(tiles.store());
         String id = checkCollection(snapshot, req.path().pathParameters().get("collection"));
-        send(req, res, collection(publicUrl.of(req, res) + "/ogc", snapshot, id));
+        send(req, res, collection(tiles.publicUrl().of(req, res) + "/ogc", snapshot, id));
     }
 
     private void tilesetsList(ServerRequest req, ServerResponse res) {
-        Snapshot snapshot = Params.snapshot(store);
+        Snapshot snapshot = Params.snapshot(tiles.store());
         String id = checkCollection(snapshot, req.path().pathParameters().get("collection"));
-        String tiles = publicUrl.of(req, res) + "/ogc/collections/" + id + "/tiles";
+        String self = tiles.publicUrl().of(req, res) + "/ogc/collections/" + id + "/tiles";
         Map<String, Object> tileset = new LinkedHashMap<>();
         tileset.put("title", title(snapshot, id));
         tileset.put("dataType", "vector");
         tileset.put("crs", WebMercatorQuad.CRS);
         tileset.put("tileMatrixSetURI", WebMercatorQuad.URI);
-        tileset.put("links", tilesetLinks(publicUrl.of(req, res) + "/ogc", id));
-        send(req, res, Map.of("links", List.of(Link.of(tiles, "self", JSON, "Jeux de tuiles")),
+        tileset.put("links", tilesetLinks(tiles.publicUrl().of(req, res) + "/ogc", id));
+        send(req, res, Map.of("links", List.of(Link.of(self, "self", JSON, "Jeux de tuiles")),
                 "tilesets", List.of(tileset)));
     }
 
     private void tileset(ServerRequest req, ServerResponse res) {
         var p = req.path().pathParameters();
-        Snapshot snapshot = Params.snapshot(store);
+        Snapshot snapshot = Params.snapshot(tiles.store());
         String id = checkCollection(snapshot, p.get("collection"));
         checkTileMatrixSet(p.get("tms"));
-        String ogc = publicUrl.of(req, res) + "/ogc";
+        String ogc = tiles.publicUrl().of(req, res) + "/ogc";
         double[] bbox = bbox(snapshot);
         Map<String, Object> tileset = new LinkedHashMap<>();
         tileset.put("title", title(snapshot, id));
@@ -187,12 +180,9 @@ public final class OgcService implements HttpService {
 
     private void tile(ServerRequest req, ServerResponse res) {
         var p = req.path().pathParameters();
-        Snapshot snapshot = Params.snapshot(store);
-        String id = checkCollection(snapshot, p.get("collection"));
+        checkCollection(Params.snapshot(tiles.store()), p.get("collection"));
         checkTileMatrixSet(p.get("tms"));
-        TileCoord coord = coord(p.get("tileMatrix"), p.get("tileRow"), p.get("tileCol"));
-        TileRenderer.Content content = Params.content(snapshot, Params.tileset(snapshot, id, "collection"), req, coord.z());
-        caching.send(req, res, renderer.serve(snapshot, content, coord));
+        tiles.send(req, res, p.get("collection"), "collection", coord(p.get("tileMatrix"), p.get("tileRow"), p.get("tileCol")));
     }
 
     private Map<String, Object> collection(String ogc, Snapshot snapshot, String id) {

@@ -232,8 +232,9 @@ public final class Server {
                .addFilter(new SecurityHeaders(settings.publicUrl()))
                .addFilter(new Cors(settings.corsOrigins()));
         // every GET route answers HEAD too (Head): the same headers, no body
-        routing.register("/tiles", Head.andGet(new TileService(venues, store, renderer, caching, publicUrl)))
-               .register("/ogc", Head.andGet(new OgcService(store, renderer, caching, publicUrl)))
+        TileServing tiles = new TileServing(store, renderer, caching, publicUrl);
+        routing.register("/tiles", Head.andGet(new TileService(venues, tiles)))
+               .register("/ogc", Head.andGet(new OgcService(tiles)))
                .register("/styles", Head.andGet(new StyleService(settings.stylesDir(), publicUrl, store,
                        layouts)))
                .register("/api/indicators", Head.andGet(new IndicatorService(store)))

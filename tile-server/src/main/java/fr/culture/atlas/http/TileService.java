@@ -5,7 +5,6 @@ import java.util.Map;
 
 import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.store.Snapshot;
-import fr.culture.atlas.store.Store;
 import fr.culture.atlas.tile.TileCoord;
 import fr.culture.atlas.tile.Layout;
 import fr.culture.atlas.tile.TileRenderer;
@@ -26,19 +25,12 @@ public final class TileService implements HttpService {
 
     private static final List<String> FORMATS = List.of("mvt", "pbf");
 
-    private final Store store;
-    private final TileRenderer renderer;
-    private final HttpCaching caching;
-    private final PublicUrl publicUrl;
+    private final TileServing tiles;
     private final VenueCatalogue venues;
 
-    public TileService(VenueCatalogue venues, Store store, TileRenderer renderer, HttpCaching caching,
-                       PublicUrl publicUrl) {
+    TileService(VenueCatalogue venues, TileServing tiles) {
         this.venues = venues;
-        this.store = store;
-        this.renderer = renderer;
-        this.caching = caching;
-        this.publicUrl = publicUrl;
+        this.tiles = tiles;
     }
 
     @Override
@@ -49,10 +41,7 @@ public final class TileService implements HttpService {
 
     private void tile(ServerRequest req, ServerResponse res) {
         var p = req.path().pathParameters();
-        Snapshot snapshot = Params.snapshot(store);
-        TileCoord coord = coord(p.get("z"), p.get("x"), p.get("file"));
-        Tileset tileset = Params.tileset(snapshot, p.get("tileset"), "tileset");
-        caching.send(req, res, renderer.serve(snapshot, Params.content(snapshot, tileset, req, coord.z()), coord));
+        tiles.send(req, res, p.get("tileset"), "tileset", coord(p.get("z"), p.get("x"), p.get("file")));
     }
 
     private void tileJson(ServerRequest req, ServerResponse res) {
@@ -60,16 +49,16 @@ public final class TileService implements HttpService {
         if (!file.endsWith(".json")) {
             throw Problem.notFound("No resource at " + req.path().absolute().rawPath()
                     + "; tiles are /tiles/{tileset}/{z}/{x}/{y}.mvt and TileJSON /tiles/{tileset}.json", "known",
-                    Tilesets.names(Params.snapshot(store)));
+                    Tilesets.names(Params.snapshot(tiles.store())));
         }
-        Snapshot snapshot = Params.snapshot(store);
+        Snapshot snapshot = Params.snapshot(tiles.store());
         String name = file.substring(0, file.length() - 5);
         Tileset tileset = Params.tileset(snapshot, name, "tileset");
         TileRenderer.Content content = Params.content(snapshot, tileset, req, -1);
-        String base = publicUrl.of(req, res);
+        String base = tiles.publicUrl().of(req, res);
         HttpCaching.shortLived(res);
         Layout layout = content.layout() == null ? null
-                : renderer.layouts().get(snapshot, content.layout()).orElseThrow();
+                : tiles.renderer().layouts().get(snapshot, content.layout()).orElseThrow();
         Json.send(req, res, tileset instanceof Tilesets.Venues ? TileJson.venues(snapshot, venues, base, layout)
                 : TileJson.of(snapshot, tileset, content, base, req.query().first("level").isPresent(), layout));
     }
