@@ -118,7 +118,7 @@ class HttpProtocolTest {
     @Test
     void aForgedHostNeverReachesASharedCache() throws Exception {
         for (String[] forged : new String[][] {{"Host", "evil.example"}, {"X-Forwarded-Host", "evil.example"},
-                {"Forwarded", "host=evil.example;proto=https"}}) {
+                {"Forwarded", "host=evil.example;proto=https"}, {"X-Forwarded-Proto", "evil.example"}}) {
             String answer = RawHttp.exchange(server.port(), "GET /tiles/population.json HTTP/1.1\r\n"
                     + (forged[0].equals("Host") ? "" : "Host: 127.0.0.1\r\n") + forged[0] + ": " + forged[1]
                     + "\r\nConnection: close\r\n\r\n", QUIET);
@@ -128,6 +128,17 @@ class HttpProtocolTest {
             // forwarded headers come from trusted proxies only: none is configured
             assertEquals(forged[0].equals("Host"), answer.contains("evil.example"), forged[0]);
         }
+    }
+
+    @Test
+    void permutedOrRepeatedIndicatorListsAreOneCacheEntry() throws Exception {
+        String tile = "/tiles/population/7/64/44.mvt?level=departement&indicators=";
+        HttpResponse<byte[]> first = server.get(tile + "niveau_vie_median,grille_densite");
+        HttpResponse<byte[]> permuted = server.get(tile + "grille_densite,niveau_vie_median,grille_densite,population");
+        assertEquals(200, first.statusCode());
+        assertEquals("miss", first.headers().firstValue("x-atlas-cache").orElse(""));
+        assertEquals("hit", permuted.headers().firstValue("x-atlas-cache").orElse(""), "the same tile, not a new key");
+        assertEquals(first.headers().firstValue("etag"), permuted.headers().firstValue("etag"));
     }
 
     @Test
