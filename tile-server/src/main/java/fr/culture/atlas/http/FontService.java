@@ -58,7 +58,7 @@ public final class FontService implements HttpService {
         // a font file changes with a system package update at most: a day is safe
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=86400");
         res.header(HeaderNames.CONTENT_TYPE, PBF);
-        // distance fields compress well: the Latin range goes from 74 KB to about 20 KB gzipped
+        // distance fields compress: the Latin range of a two-font stack goes from 74 KB to 45 KB gzipped
         HttpCaching.sendText(req, res, fonts.range(known, start));
     }
 
