@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Where CPU-heavy work runs: a tile made now, a portrait, breaks, label sets, a glyph range, a
+ * Where CPU-heavy work runs: a tile made now below zoom 8, a portrait, breaks, label sets, a glyph range, a
  * large CSV. As many platform threads as cores, behind a short queue; when both are full the work
  * is refused at once ({@link Overloaded}, a 503 with {@code Retry-After}) instead of queueing
  * without bound.
