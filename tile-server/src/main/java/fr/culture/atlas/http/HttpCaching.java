@@ -49,10 +49,7 @@ public final class HttpCaching {
      */
     static final int COMPRESS_FROM = 1400;
 
-    /**
-     * Sends a text answer (JSON, CSV, GeoJSON) or a compressible binary one (glyph ranges), gzipped
-     * when it is long enough and the client accepts it.
-     */
+    /** Sends a text answer (JSON, CSV, GeoJSON), gzipped when it is long enough and the client accepts it. */
     static void sendText(ServerRequest req, ServerResponse res, byte[] body) {
         sendText(req, res, body, () -> Tile.compress(body));
     }

@@ -49,8 +49,8 @@ final class TileCache {
         }
         try {
             mine.complete(make.get());
-        } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e); // Caffeine drops a future that fails
+        } catch (Throwable e) {
+            mine.completeExceptionally(e); // Caffeine drops a future that fails; waiters get e
             throw e;
         }
         return new TileRenderer.Served(mine.join(), false);

@@ -23,7 +23,18 @@ import fr.culture.atlas.work.Workers;
  */
 final class Memo<K, V> {
 
-    private final Map<K, FutureTask<V>> values = new ConcurrentHashMap<>();
+    /** A computation that can also be failed from outside, when the workers refuse it. */
+    private static final class Task<V> extends FutureTask<V> {
+        Task(Supplier<V> compute) {
+            super(compute::get);
+        }
+
+        void fail(RuntimeException e) {
+            setException(e);
+        }
+    }
+
+    private final Map<K, Task<V>> values = new ConcurrentHashMap<>();
     private final Workers workers;
 
     Memo() {
@@ -36,16 +47,17 @@ final class Memo<K, V> {
     }
 
     V get(K key, Supplier<V> compute) {
-        FutureTask<V> task = values.get(key);
+        Task<V> task = values.get(key);
         if (task == null) {
-            FutureTask<V> mine = new FutureTask<>(compute::get);
+            Task<V> mine = new Task<>(compute);
             task = values.putIfAbsent(key, mine);
             if (task == null) {
                 task = mine;
                 if (!Workers.inside()) {
                     try {
                         workers.execute(mine);
-                    } catch (RuntimeException e) { // Overloaded: nothing computed, nothing kept
+                    } catch (RuntimeException e) { // Overloaded: nothing computed, nothing kept,
+                        mine.fail(e);             // and whoever waits for it gets the same 503
                         values.remove(key, mine);
                         throw e;
                     }
