@@ -25,7 +25,8 @@ import org.locationtech.jts.geom.Envelope;
  * <p>
  * The tiles are those of zoom 0 to {@code maxZoom} that cover a territory of the top level (the
  * régions and the overseas départements), not the whole bounding box of France and its overseas,
- * which at zoom 8 would be thousands of empty ocean tiles.
+ * which at zoom 8 would be thousands of empty ocean tiles; and for each composite view of the
+ * version ({@code ?layout=}), those of its frame and of its insets' boxes.
  */
 public final class Preseeder implements AutoCloseable {
 
@@ -89,12 +90,20 @@ public final class Preseeder implements AutoCloseable {
                     }
                     continue;
                 }
-                for (TileCoord coord : coords) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        return null;
+                // real positions, then each composite view (the France view with the overseas
+                // insets, which the homepage and the widget open on)
+                List<TileRenderer.Content> views = new java.util.ArrayList<>(List.of(content.get()));
+                Layouts.ids(snapshot).forEach(layout -> views.add(
+                        new TileRenderer.Content(content.get().level(), content.get().indicators(), layout)));
+                for (TileRenderer.Content view : views) {
+                    Set<TileCoord> viewCoords = view.layout() == null ? coords : covering(snapshot, view.layout(), z);
+                    for (TileCoord coord : viewCoords) {
+                        if (Thread.currentThread().isInterrupted()) {
+                            return null;
+                        }
+                        renderer.tile(snapshot, view, coord);
+                        made++;
                     }
-                    renderer.tile(snapshot, content.get(), coord);
-                    made++;
                 }
             }
         }
@@ -112,6 +121,16 @@ public final class Preseeder implements AutoCloseable {
         for (Territory t : snapshot.territories(snapshot.catalogue().levels().getFirst().id(), 0, world)) {
             coords.addAll(TileCoord.covering(t.geometry().getEnvelopeInternal(), z));
         }
+        return coords;
+    }
+
+    /** The tiles of a composite view at zoom {@code z}: its frame and the boxes of its insets. */
+    private Set<TileCoord> covering(Snapshot snapshot, String layoutId, int z) {
+        Set<TileCoord> coords = new LinkedHashSet<>();
+        renderer.layouts().get(snapshot, layoutId).ifPresent(layout -> {
+            coords.addAll(TileCoord.covering(layout.frame(), z));
+            layout.insets().forEach(inset -> coords.addAll(TileCoord.covering(inset.box(), z)));
+        });
         return coords;
     }
 
