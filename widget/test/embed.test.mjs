@@ -69,6 +69,7 @@ test('iframe embed: colours, legend, hover, focus, search, table, responsive hei
   // the table makes the page taller: the iframe grows with it
   const before = (await page.locator('#atlas').boundingBox()).height;
   await inner.click('text=Voir les données en tableau');
+  await inner.waitForSelector('.atlas-table tbody tr');
   assert.equal(await frame.locator('.atlas-table tbody tr').count(), values.length);
   await page.waitForFunction((h) => document.getElementById('atlas').getBoundingClientRect().height > h + 100, before);
 

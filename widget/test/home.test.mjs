@@ -114,6 +114,7 @@ test('the table has one row per territory at the level; venues toggle; axe finds
   const { page, problems } = await home('?indicator=part_entreprises_culturelles&level=departement');
   const { values } = await json('/api/indicators/part_entreprises_culturelles/values?level=departement');
   await page.click('#table-toggle');
+  await page.waitForSelector('#table tbody tr'); // the rows are asked for when the table opens
   assert.equal(await page.locator('#table tbody tr').count(), values.length);
   assert.match(await page.textContent('#table caption'), /Part des entreprises culturelles/);
 
@@ -173,12 +174,15 @@ test('the commune table opens at once: a filter and 200 rows at a time, all reac
   assert.equal(await page.textContent('#table [role="status"]'), `200 lignes affichées sur ${total}`);
   // 200 more
   await page.click('text=Afficher 200 lignes de plus');
-  assert.equal(await page.locator('#table tbody tr').count(), 400);
+  await page.waitForFunction(() => document.querySelectorAll('#table tbody tr').length === 400);
+  assert.equal(await page.textContent('#table [role="status"]'), `400 lignes affichées sur ${total}`);
   // the filter finds a commune by its name without accents, or by its code, then selects it
   await page.getByLabel('Filtrer les communes par nom ou code').fill('eveux');
+  await page.waitForFunction(() => document.querySelector('#table [role="status"]').textContent.includes('« eveux »'));
   assert.ok(await page.locator('#table tbody tr', { hasText: 'Éveux' }).count() >= 1);
   assert.match(await page.textContent('#table [role="status"]'), /sur \d+ \(filtre « eveux »\)$/);
   await page.getByLabel('Filtrer les communes par nom ou code').fill('69123');
+  await page.waitForFunction(() => document.querySelector('#table [role="status"]').textContent.includes('« 69123 »'));
   assert.equal(await page.locator('#table tbody tr').count(), 1);
   assert.equal(await page.locator('text=Afficher 200 lignes de plus').isVisible(), false);
   await page.click('#table tbody button:has-text("Lyon")');

@@ -36,7 +36,9 @@ async function firstView(open, drawn) {
   const largest = [...sizes].sort((a, b) => b[1] - a[1]).slice(0, 3)
     .map(([url, n]) => `${new URL(url, baseUrl).pathname} ${(n / 1024).toFixed(0)} KB`);
   const tiles = sizes.filter(([url]) => url.includes('.mvt')).length;
-  return { kb: bytes / 1024, requests: sizes.length, tiles, ms, largest };
+  const api = sizes.filter(([url]) => new URL(url, baseUrl).pathname.startsWith('/api/'));
+  const apiKb = Math.max(0, ...api.map(([, n]) => n)) / 1024;
+  return { kb: bytes / 1024, requests: sizes.length, tiles, ms, largest, apiKb };
 }
 
 function report(name, view) {
@@ -58,4 +60,14 @@ test('the homepage\'s first view is at most 600 KB on the wire', async () => {
   report('homepage first view', view);
   assert.ok(view.tiles > 0 && view.kb > 100, 'the page\'s script and the tiles are counted');
   assert.ok(view.kb <= 600, `${view.kb.toFixed(0)} KB`);
+});
+
+test('the homepage\'s commune level downloads no level of values: the map reads them in its tiles', async () => {
+  // 34,967 communes: their values as JSON were 1.8 MB; the table and the tooltip ask for what they show
+  const view = await firstView((page) => page.goto(`${baseUrl}/?indicator=niveau_vie_median&level=commune`),
+    'body[data-map-idle="true"]');
+  report('homepage first view, commune level', view);
+  assert.ok(view.tiles > 0, 'the tiles are counted');
+  assert.ok(view.apiKb < 50, `largest data API answer ${view.apiKb.toFixed(0)} KB`);
+  assert.ok(view.kb <= 800, `${view.kb.toFixed(0)} KB`);
 });

@@ -139,7 +139,8 @@ test('script embed: choropleth in the legend\'s colours, legend, hover, focus, s
 
   // the table: caption, column headers, one row per département, "n.d." where missing
   await page.click('text=Voir les données en tableau');
-  assert.match(await page.textContent('.atlas-table caption'), /Bibliothèques pour 10 000 habitants/);
+  await page.waitForSelector('.atlas-table tbody tr'); // the rows are asked for when the table opens
+  assert.match(await page.textContent('.atlas-table caption'), /Bibliothèques pour 10 000 habitants.* — 101 départements/);
   assert.equal(await page.locator('.atlas-table thead th[scope="col"]').count(), 3);
   assert.equal(await page.locator('.atlas-table tbody tr').count(), values.length);
   assert.equal(await page.locator('.atlas-table td', { hasText: /^n\.d\.$/ }).count(), missing);

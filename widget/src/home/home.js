@@ -8,7 +8,8 @@ import '../shared/atlas.css';
 import './home.css';
 import { createApi } from '../shared/api.js';
 import { h } from '../shared/dom.js';
-import { formatValue, learnLevels, levelName, mapTitle, partialMark, ranks } from '../shared/format.js';
+import { formatValue, learnLevels, levelName, mapTitle, partialMark } from '../shared/format.js';
+import { describer } from '../shared/describe.js';
 import { legend } from '../shared/legend.js';
 import { dataTable } from '../shared/table.js';
 import { combobox } from '../shared/combobox.js';
@@ -21,10 +22,11 @@ const $ = (id) => document.getElementById(id);
 // the France view: metropolitan France with the five overseas régions as insets beside it
 const LAYOUT = 'france';
 
-const state = { defs: new Map(), def: null, level: null, style: null, values: [], byCode: new Map(), rank: null,
+const state = { defs: new Map(), def: null, level: null, style: null, describe: null,
   venues: null, selected: null, pinned: null };
 let map = null;
-const hovered = { code: null };
+// code: the territory outlined; pointer: the one the tooltip is for
+const hovered = { code: null, pointer: null };
 
 function compose() {
   const layers = [...state.style.layers, {
@@ -46,16 +48,15 @@ async function showIndicator(id, level) {
   const def = state.defs.get(id) ?? state.defs.values().next().value;
   state.def = def;
   state.level = def.levels.includes(level) ? level : def.levels[0];
-  const [style, answer] = await Promise.all([api.style(def.id, { level: state.level, layout: LAYOUT }), api.values(def.id, state.level)]);
+  // the style only: the map's values are in its tiles, a tooltip asks for its territory, the table for its page
+  const style = await api.style(def.id, { level: state.level, layout: LAYOUT });
   state.style = style;
-  state.values = answer.values;
-  state.byCode = new Map(answer.values.map((v) => [v.code, v]));
-  state.rank = ranks(answer.values);
+  state.describe = describer(api, def, state.level);
   $('indicator').value = def.id;
   $('level').replaceChildren(...def.levels.map((l) => h('option', { value: l, selected: l === state.level }, levelName(l))));
-  $('legend').replaceChildren(h('p', { class: 'atlas-home-subtitle' }, mapTitle(def, state.level)), legend(style, def, state.level, state.values));
+  $('legend').replaceChildren(h('p', { class: 'atlas-home-subtitle' }, mapTitle(def, state.level)), legend(style, def, state.level));
   labelMap();
-  if (!$('table').hidden) $('table').replaceChildren(dataTable(def, state.level, state.values, (code) => select(state.level, code)));
+  if (!$('table').hidden) $('table').replaceChildren(table());
   else $('table').replaceChildren();
   history.replaceState(null, '', `?indicator=${def.id}&level=${state.level}`);
   if (map) map.setStyle(compose());
@@ -67,11 +68,10 @@ function labelMap() {
   map?.getCanvas().setAttribute('aria-label', `Carte : ${mapTitle(state.def, state.level)}. Flèches pour se déplacer, + et − pour zoomer, Entrée pour choisir le territoire au centre.`);
 }
 
-function describe(code) {
-  const row = state.byCode.get(code);
-  if (!row) return null;
-  const rank = typeof row.value === 'number' ? `rang ${state.rank.rank(row.value)} sur ${state.rank.of}` : null;
-  return { row, rank, text: `${row.nom} : ${formatValue(row.value, state.def)}${partialMark(row)}${rank ? ` — ${rank}` : ''}` };
+/** The table of the indicator shown, its rows asked for a page at a time. */
+function table() {
+  const { def, level } = state;
+  return dataTable(def, level, (page) => api.page(def.id, level, page), (code) => select(level, code));
 }
 
 function featureAt(point) {
@@ -85,15 +85,24 @@ function setHover(code) {
   if (code !== null) map.setFeatureState({ source: 'indicator', sourceLayer: state.level, id: code }, { hover: true });
 }
 
-function showTip(code, point) {
+/**
+ * The tooltip of the territory under the pointer (or the centre), once its description is
+ * known: at once for a territory seen before, after the server's answer otherwise (unless the
+ * pointer has moved on to another one).
+ */
+async function showTip(code, point) {
   const tip = $('tip');
-  const d = code ? describe(code) : null;
-  if (!d) { tip.hidden = true; setHover(null); return null; }
+  hovered.pointer = code ?? null;
+  if (!code) { tip.hidden = true; setHover(null); return null; }
+  setHover(code);
+  const describe = state.describe;
+  const d = describe.known(code) ?? await describe.get(code);
+  if (hovered.pointer !== code || describe !== state.describe) return null;
+  if (!d) { tip.hidden = true; return null; }
   tip.replaceChildren(h('strong', {}, d.row.nom), h('br'), formatValue(d.row.value, state.def) + partialMark(d.row),
     d.rank ? h('span', { class: 'atlas-muted' }, ` (${d.rank})`) : null);
   tip.hidden = false;
   tip.style.transform = `translate(${Math.round(point.x + 14)}px, ${Math.round(Math.max(point.y - 50, 4))}px)`;
-  setHover(code);
   return d;
 }
 
@@ -142,8 +151,10 @@ function wireMap() {
   const centre = () => ({ x: canvas.clientWidth / 2, y: canvas.clientHeight / 2 });
   const atCentre = () => {
     if (!canvas.matches(':focus-visible')) return;
-    const run = () => {
-      const d = showTip(featureAt(centre()), centre());
+    const run = async () => {
+      const code = featureAt(centre());
+      const d = await showTip(code, centre());
+      if (hovered.pointer !== code) return; // moved on meanwhile
       $('live').textContent = d ? d.text : 'Aucun territoire au centre de la carte';
     };
     if (map.loaded() && !map.isMoving()) run(); else map.once('idle', run);
@@ -185,7 +196,7 @@ async function main() {
     $('table').hidden = !show;
     $('table-toggle').setAttribute('aria-expanded', String(show));
     $('table-toggle').textContent = show ? 'Masquer le tableau' : 'Voir les données en tableau';
-    if (show && !$('table').firstChild) $('table').append(dataTable(state.def, state.level, state.values, (code) => select(state.level, code)));
+    if (show && !$('table').firstChild) $('table').append(table());
   });
   $('venues').addEventListener('change', async (e) => {
     state.venues = e.target.checked ? await api.baseStyle('venues') : null;

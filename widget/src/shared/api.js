@@ -60,7 +60,10 @@ export function createApi(base) {
     base: root,
     catalogue: () => get('/api/indicators'),
     indicator: (id) => get(`/api/indicators/${enc(id)}`),
-    values: (id, level) => get(`/api/indicators/${enc(id)}/values${query({ level })}`),
+    /** A page of a level's values (a table shows 200 rows, not 35,000): { total, matching, offset, values }. */
+    page: (id, level, { q, offset, limit }) => get(`/api/indicators/${enc(id)}/values${query({ level, q, offset, limit })}`),
+    /** One territory's value and rank, for a tooltip. */
+    value: (id, level, code) => get(`/api/indicators/${enc(id)}/values/${enc(code)}${query({ level })}`),
     style: (id, params) => get(`/styles/choropleth/${enc(id)}.json${query(params)}`),
     baseStyle: (name) => get(`/styles/${name}.json`),
     territory: (level, code) => get(`/api/territories/${enc(level)}/${enc(code)}`, { keep: false }),

@@ -73,14 +73,6 @@ export function isNumeric(def) {
   return def.kind !== 'categorical' && def.kind !== 'boolean';
 }
 
-/** Rank of each territory (1 = highest value; ties share a rank) among those with a value. */
-export function ranks(values) {
-  const numbers = values.filter((v) => typeof v.value === 'number').map((v) => v.value).sort((a, b) => b - a);
-  const rankOf = new Map();
-  numbers.forEach((n, i) => { if (!rankOf.has(n)) rankOf.set(n, i + 1); });
-  return { of: numbers.length, rank: (value) => rankOf.get(value) };
-}
-
 /** "Bibliothèques pour 10 000 habitants, 2019, par département" */
 export function mapTitle(def, level) {
   const year = def.year ? `, ${def.year}` : '';

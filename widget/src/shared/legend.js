@@ -6,12 +6,12 @@ import { formatNumber, NOT_AVAILABLE, isNumeric } from './format.js';
 /**
  * @param style the generated style (/styles/choropleth/{id}.json?level=…)
  * @param def the indicator (/api/indicators/{id})
- * @param values the rows of /values at the level, to count "non disponible"
  */
-export function legend(style, def, level, values) {
+export function legend(style, def, level) {
   const meta = style.metadata ?? {};
   const entry = (meta['atlas:legend'] ?? []).find((e) => e.level === level) ?? meta['atlas:legend']?.[0];
-  const missing = values.filter((v) => v.value === null || v.value === undefined).length;
+  // counted by the server: a legend downloads no values
+  const missing = entry?.missing ?? 0;
   const unit = isNumeric(def) && def.unit ? ` (${def.unit})` : '';
   if (entry?.symbols) return symbolLegend(entry.symbols, unit, meta, missing);
   const items = (entry?.classes ?? []).map((c) => h('li', { class: 'atlas-legend-class' },

@@ -2,20 +2,19 @@
 // the level, "n.d." where the value is not available. Each name is a button that selects the
 // territory, which makes every territory reachable with the keyboard.
 //
-// A level with many territories (35,000 communes) gets a filter by name or code and its rows
-// a page at a time: building every row at once froze the page for seconds, and nobody reads
-// 35,000 rows without looking for one.
+// Rows come from the server a page at a time (35,000 communes are megabytes of JSON; the table
+// loads what it shows). A level of more than a page (the communes, the EPCI) gets a filter by
+// name or code, answered by the server too, and "200 more".
 import { h, uid } from './dom.js';
 import { formatNumber, formatValue, levelName, mapTitle, isNumeric, partialMark } from './format.js';
 
 export const PAGE = 200;
 
-/** Lower case without accents, so that "eveux" finds "Éveux". */
-function fold(text) {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-}
-
-export function dataTable(def, level, values, onChoose) {
+/**
+ * @param pages ({ q, offset, limit }) => a page of /api/indicators/{id}/values ({ total, matching, offset, values })
+ * @returns the table's element at once; its rows arrive with the first page
+ */
+export function dataTable(def, level, pages, onChoose) {
   const unit = isNumeric(def) && def.unit ? ` (${def.unit})` : '';
   const row = (v) => h('tr', {},
     h('th', { scope: 'row' }, h('button', { type: 'button', class: 'atlas-link', 'data-code': v.code,
@@ -23,41 +22,62 @@ export function dataTable(def, level, values, onChoose) {
     h('td', {}, v.code),
     h('td', { class: 'atlas-num' }, v.value === null || v.value === undefined ? 'n.d.' : formatValue(v.value, def) + partialMark(v)));
   const tbody = h('tbody', {});
-  const table = h('table', { class: 'atlas-table' },
-    h('caption', {}, `${mapTitle(def, level)} — ${formatNumber(values.length)} ${levelName(level, values.length > 1)}`),
+  const caption = h('caption', {}, mapTitle(def, level));
+  const table = h('table', { class: 'atlas-table' }, caption,
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, 'Territoire'),
       h('th', { scope: 'col' }, 'Code'),
       h('th', { scope: 'col' }, `Valeur${unit}`))),
     tbody);
-  if (values.length <= PAGE) {
-    tbody.append(...values.map(row));
-    return table;
-  }
+  const box = h('div', { class: 'atlas-table-pages', 'aria-busy': 'true' }, table);
+  const failed = (e) => box.replaceChildren(h('p', { role: 'alert' }, `Tableau indisponible : ${e.message}`));
 
-  const keys = values.map((v) => `${fold(v.nom)} ${v.code.toLowerCase()}`);
-  let matching = values;
-  let shown = PAGE;
-  const status = h('p', { class: 'atlas-table-status', role: 'status' });
-  const more = h('button', { type: 'button', class: 'atlas-more', onclick: () => { shown += PAGE; render(); } },
-    `Afficher ${PAGE} lignes de plus`);
-  const filterId = uid('atlas-filter');
-  const filter = h('input', { type: 'search', id: filterId, class: 'atlas-filter', autocomplete: 'off',
-    oninput: () => {
-      const wanted = fold(filter.value.trim());
-      matching = wanted ? values.filter((v, i) => keys[i].includes(wanted)) : values;
-      shown = PAGE;
+  pages({ offset: 0, limit: PAGE }).then((first) => {
+    box.removeAttribute('aria-busy');
+    caption.textContent = `${mapTitle(def, level)} — ${formatNumber(first.total)} ${levelName(level, first.total > 1)}`;
+    tbody.append(...first.values.map(row));
+    if (first.total > PAGE) pager(first);
+  }, failed);
+
+  function pager(first) {
+    let q = '';
+    let shown = first.values.length;
+    let matching = first.matching;
+    let asked = 0; // the latest request: an older answer arriving late is dropped
+    const status = h('p', { class: 'atlas-table-status', role: 'status' });
+    const more = h('button', { type: 'button', class: 'atlas-more', onclick: () => load(shown) }, `Afficher ${PAGE} lignes de plus`);
+    const filterId = uid('atlas-filter');
+    let timer = null;
+    const filter = h('input', { type: 'search', id: filterId, class: 'atlas-filter', autocomplete: 'off',
+      oninput: () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => { q = filter.value.trim(); load(0); }, 150);
+      } });
+    async function load(offset) {
+      const n = ++asked;
+      let page;
+      try {
+        page = await pages({ q: q || undefined, offset, limit: PAGE });
+      } catch (e) {
+        if (n === asked) failed(e);
+        return;
+      }
+      if (n !== asked) return;
+      if (offset === 0) tbody.replaceChildren();
+      tbody.append(...page.values.map(row));
+      shown = offset + page.values.length;
+      matching = page.matching;
       render();
-    } });
-  function render() {
-    tbody.replaceChildren(...matching.slice(0, shown).map(row));
-    const n = Math.min(shown, matching.length);
-    status.textContent = `${formatNumber(n)} ${n > 1 ? 'lignes affichées' : 'ligne affichée'} sur `
-      + `${formatNumber(matching.length)}${matching.length < values.length ? ` (filtre « ${filter.value.trim()} »)` : ''}`;
-    more.hidden = shown >= matching.length;
+    }
+    function render() {
+      status.textContent = `${formatNumber(shown)} ${shown > 1 ? 'lignes affichées' : 'ligne affichée'} sur `
+        + `${formatNumber(matching)}${q ? ` (filtre « ${q} »)` : ''}`;
+      more.hidden = shown >= matching;
+    }
+    render();
+    box.replaceChildren(
+      h('label', { for: filterId }, `Filtrer les ${levelName(level, true)} par nom ou code`), ' ', filter,
+      status, table, more);
   }
-  render();
-  return h('div', { class: 'atlas-table-pages' },
-    h('label', { for: filterId }, `Filtrer les ${levelName(level, true)} par nom ou code`), ' ', filter,
-    status, table, more);
+  return box;
 }

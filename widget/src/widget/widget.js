@@ -3,7 +3,8 @@
 // widget nears the viewport, and the map is drawn with the generated choropleth style.
 import { AtlasError, createApi } from '../shared/api.js';
 import { h, uid } from '../shared/dom.js';
-import { formatValue, learnLevels, levelName, mapTitle, partialMark, ranks } from '../shared/format.js';
+import { formatValue, learnLevels, levelName, mapTitle, partialMark } from '../shared/format.js';
+import { describer } from '../shared/describe.js';
 import { legend } from '../shared/legend.js';
 import { dataTable } from '../shared/table.js';
 import { combobox } from '../shared/combobox.js';
@@ -23,7 +24,8 @@ export function createWidget(el, options, env) {
   const api = createApi(opts.server || env.server);
   const listeners = new Map();
   const id = uid('atlas-w');
-  let data = null; // { def, level, style, values, byCode, rank }
+  let data = null; // { def, level, style, describe }
+  let pointer = null; // the territory the tooltip is for
   let map = null;
   let mapStarting = null;
   let destroyed = false;
@@ -71,9 +73,9 @@ export function createWidget(el, options, env) {
     }
     // the France view: the overseas régions as insets beside metropolitan France
     const params = { level, palette: opts.palette, method: opts.method, classes: opts.classes, layout: 'france' };
-    const [style, answer] = await Promise.all([api.style(def.id, params), api.values(def.id, level)]);
-    const values = answer.values;
-    return { def, level, style, values, byCode: new Map(values.map((v) => [v.code, v])), rank: ranks(values) };
+    // the style only: the map's values are in its tiles, a tooltip asks for its territory, the table for its page
+    const style = await api.style(def.id, params);
+    return { def, level, style, describe: describer(api, def, level) };
   }
 
   async function load() {
@@ -99,13 +101,13 @@ export function createWidget(el, options, env) {
   }
 
   function render() {
-    const { def, level, style, values } = data;
+    const { def, level, style } = data;
     title.textContent = mapTitle(def, level);
     levelSelect.replaceChildren(...def.levels.map((l) => h('option', { value: l, selected: l === level }, levelName(l))));
-    legendBox.replaceChildren(legend(style, def, level, values));
+    legendBox.replaceChildren(legend(style, def, level));
     sources.textContent = `Sources : ${def.source || 'Deps'}${def.year ? `, ${def.year}` : ''} ; fonds IGN Admin Express.`;
     mapEl.setAttribute('aria-label', `Carte : ${mapTitle(def, level)}. Flèches pour se déplacer, + et − pour zoomer, Entrée pour choisir le territoire au centre.`);
-    if (!tableBox.hidden) tableBox.replaceChildren(dataTable(def, level, values, selectCode));
+    if (!tableBox.hidden) tableBox.replaceChildren(table());
     else tableBox.replaceChildren();
     panel.replaceChildren();
   }
@@ -115,7 +117,13 @@ export function createWidget(el, options, env) {
     tableToggle.setAttribute('aria-expanded', String(show));
     tableToggle.textContent = show ? 'Masquer le tableau' : 'Voir les données en tableau';
     // built when first shown: a commune level has 35 000 rows
-    if (show && data && !tableBox.firstChild) tableBox.append(dataTable(data.def, data.level, data.values, selectCode));
+    if (show && data && !tableBox.firstChild) tableBox.append(table());
+  }
+
+  /** The table of the indicator shown, its rows asked for a page at a time. */
+  function table() {
+    const { def, level } = data;
+    return dataTable(def, level, (page) => api.page(def.id, level, page), selectCode);
   }
 
   /** A message in the widget's box and in the console; never a blank box. */
@@ -179,23 +187,25 @@ export function createWidget(el, options, env) {
     return mapStarting;
   }
 
-  function describe(code) {
-    const row = data.byCode.get(code);
-    if (!row) return null;
-    const rank = typeof row.value === 'number' ? `rang ${data.rank.rank(row.value)} sur ${data.rank.of}` : null;
-    return { row, rank, text: `${row.nom} : ${formatValue(row.value, data.def)}${partialMark(row)}${rank ? ` — ${rank}` : ''}` };
-  }
-
-  function showTip(code, point) {
-    const d = code && describe(code);
-    if (!d) { tip.hidden = true; map?.hover(null); return; }
+  /**
+   * The tooltip of the territory under the pointer (or the centre), once its description is
+   * known: at once for a territory seen before, after the server's answer otherwise (unless the
+   * pointer has moved on to another one).
+   */
+  async function showTip(code, point) {
+    pointer = code ?? null;
+    if (!code) { tip.hidden = true; map?.hover(null); return null; }
+    map?.hover(code);
+    const { describe } = data;
+    const d = describe.known(code) ?? await describe.get(code);
+    if (pointer !== code || describe !== data?.describe || !map) return null;
+    if (!d) { tip.hidden = true; return null; }
     tip.replaceChildren(h('strong', {}, d.row.nom), h('br'), formatValue(d.row.value, data.def) + partialMark(d.row),
       d.rank ? h('span', { class: 'atlas-muted' }, ` (${d.rank})`) : null);
     tip.hidden = false;
     const x = Math.min(point.x + 12, mapEl.clientWidth - tip.offsetWidth - 4);
     const y = Math.max(point.y - tip.offsetHeight - 8, 4);
     tip.style.transform = `translate(${Math.max(x, 4)}px, ${y}px)`;
-    map.hover(code);
     return d;
   }
 
@@ -214,9 +224,10 @@ export function createWidget(el, options, env) {
     // keyboard: the territory under the centre (marked by a crosshair) is the focused one
     const atCentre = () => {
       if (!mapEl.matches(':focus-visible')) return;
-      map.whenIdle(() => {
-        const f = map.featureAt(map.centre());
-        const d = showTip(f?.code, map.centre());
+      map.whenIdle(async () => {
+        const code = map.featureAt(map.centre())?.code ?? null;
+        const d = await showTip(code, map.centre());
+        if (pointer !== code) return; // moved on meanwhile
         live.textContent = d ? d.text : 'Aucun territoire au centre de la carte';
       });
     };
@@ -311,7 +322,12 @@ export function createWidget(el, options, env) {
     },
     /** The Leaflet map once drawn (for tests and advanced pages), else null. */
     get map() { return map?.leaflet ?? null; },
-    get state() { return data && { indicator: data.def.id, level: data.level, territories: data.values.length }; },
+    get state() {
+      if (!data) return null;
+      const meta = data.style.metadata?.['atlas:legend'] ?? [];
+      const entry = meta.find((e) => e.level === data.level) ?? meta[0];
+      return { indicator: data.def.id, level: data.level, territories: entry?.territories ?? 0 };
+    },
     /** Resolves once the map is drawn (it loads the map libraries if not yet done). */
     async whenMapReady() {
       await loading;

@@ -10,6 +10,7 @@ import java.util.Map;
 import fr.culture.atlas.config.IndicatorDef;
 import fr.culture.atlas.config.Theme;
 import fr.culture.atlas.config.LevelDef;
+import fr.culture.atlas.search.Names;
 import fr.culture.atlas.stats.Breaks;
 import fr.culture.atlas.store.Coverage;
 import fr.culture.atlas.store.IndicatorData;
@@ -25,7 +26,9 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * The indicator catalogue and values: {@code /api/indicators}, {@code /api/indicators/{id}},
- * {@code /api/indicators/{id}/values} (JSON or CSV) and {@code /api/indicators/{id}/breaks}.
+ * {@code /api/indicators/{id}/values} (JSON or CSV, whole or a page of it),
+ * {@code /api/indicators/{id}/values/{code}} (one territory, with its rank) and
+ * {@code /api/indicators/{id}/breaks}.
  */
 public final class IndicatorService implements HttpService {
 
@@ -40,6 +43,7 @@ public final class IndicatorService implements HttpService {
         rules.get("/", this::list)
              .get("/{id}", this::one)
              .get("/{id}/values", this::values)
+             .get("/{id}/values/{code}", this::value)
              .get("/{id}/breaks", this::breaks);
     }
 
@@ -80,6 +84,10 @@ public final class IndicatorService implements HttpService {
         // a level's values are made once per data version (the communes' are megabytes)
         switch (format) {
             case "json" -> {
+                if (Page.asked(req)) {
+                    send(req, res, page(indicator, level, views, Page.of(req)));
+                    return;
+                }
                 HttpCaching.shortLived(res);
                 res.header(HeaderNames.CONTENT_TYPE, "application/json");
                 HttpCaching.sendDocument(req, res, views, new Values(id, level, "json"),
@@ -103,16 +111,99 @@ public final class IndicatorService implements HttpService {
 
     private static byte[] json(IndicatorData indicator, String level, List<Views.Row> rows) {
         return Json.bytes(Map.of("indicator", indicator.def().id(), "level", level, "unit", indicator.def().unit(),
-                "values", rows.stream().map(r -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("code", r.territory().code());
-                    row.put("nom", r.territory().name());
-                    row.put("value", r.value());
-                    if (r.coverage() != null) {
-                        row.put("coverage", Json.coverage(r.coverage()));
-                    }
-                    return row;
-                }).toList()));
+                "values", rows.stream().map(IndicatorService::row).toList()));
+    }
+
+    private static Map<String, Object> row(Views.Row r) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("code", r.territory().code());
+        row.put("nom", r.territory().name());
+        row.put("value", r.value());
+        if (r.coverage() != null) {
+            row.put("coverage", Json.coverage(r.coverage()));
+        }
+        return row;
+    }
+
+    /**
+     * A page of a level's values, for a table that shows 200 rows of 35,000 communes: {@code ?q=}
+     * keeps the territories whose name or code holds it (accents and case ignored),
+     * {@code ?offset=} and {@code ?limit=} (at most {@link #MAX_LIMIT}) cut the page.
+     */
+    record Page(String q, int offset, int limit) {
+
+        static final int MAX_LIMIT = 1000;
+
+        static boolean asked(ServerRequest req) {
+            return req.query().contains("q") || req.query().contains("offset") || req.query().contains("limit");
+        }
+
+        static Page of(ServerRequest req) {
+            return new Page(req.query().first("q").orElse("").strip(), number(req, "offset", 0, Integer.MAX_VALUE, 0),
+                    number(req, "limit", 1, MAX_LIMIT, 200));
+        }
+
+        private static int number(ServerRequest req, String name, int min, int max, int fallback) {
+            String text = req.query().first(name).orElse(Integer.toString(fallback));
+            long n = text.matches("\\d{1,10}") ? Long.parseLong(text) : -1;
+            if (n < min || n > max) {
+                throw new Problem(Status.BAD_REQUEST_400, name + " must be a whole number from " + min + " to " + max
+                        + ", not '" + text + "'", Map.of("minimum", min, "maximum", max));
+            }
+            return (int) n;
+        }
+    }
+
+    private static Map<String, Object> page(IndicatorData indicator, String level, Views views, Page page) {
+        List<Views.Row> rows = views.rows(indicator.def().id(), level);
+        List<Views.Row> matching = rows;
+        if (!page.q().isEmpty()) {
+            String wanted = Names.normalise(page.q());
+            String[] keys = views.filterKeys(level);
+            matching = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (keys[i].contains(wanted)) {
+                    matching.add(rows.get(i));
+                }
+            }
+        }
+        int from = Math.min(page.offset(), matching.size());
+        int to = (int) Math.min((long) from + page.limit(), matching.size());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("indicator", indicator.def().id());
+        json.put("level", level);
+        json.put("unit", indicator.def().unit());
+        json.put("total", rows.size());
+        json.put("matching", matching.size());
+        json.put("offset", from);
+        json.put("values", matching.subList(from, to).stream().map(IndicatorService::row).toList());
+        return json;
+    }
+
+    /**
+     * One territory's value with its rank among the level (rank 1 the highest): what a map's
+     * tooltip shows, without downloading the level's values (megabytes for the communes).
+     */
+    private void value(ServerRequest req, ServerResponse res) {
+        Snapshot snapshot = Params.snapshot(store);
+        IndicatorData indicator = Params.indicator(snapshot, req.path().pathParameters().get("id"), "");
+        String level = Params.level(indicator.def(), req);
+        String code = req.path().pathParameters().get("code");
+        int index = snapshot.indicators().row(level, code);
+        if (index < 0) {
+            throw new Problem(Status.NOT_FOUND_404, "No " + level + " with code '" + code
+                    + "'; search by name with /api/territories/search?q=…");
+        }
+        Views views = Views.of(snapshot);
+        Views.Row r = views.rows(indicator.def().id(), level).get(index);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("indicator", indicator.def().id());
+        json.put("level", level);
+        json.putAll(row(r));
+        if (r.value() instanceof Double v) {
+            json.put("rank", views.rank(indicator.def().id(), level, v));
+        }
+        send(req, res, json);
     }
 
     /** The key of a level's values among a snapshot's documents: JSON, or CSV with its separator. */

@@ -223,7 +223,8 @@ public final class StyleService implements HttpService {
                                       Breaks.Method method, int classes) {
         String label = views.snapshot().catalogue().level(level).map(LevelDef::label).orElse(level);
         Breaks breaks = def.kind().numeric() ? views.breaks(def.id(), level, method, classes) : null;
-        return new ChoroplethStyle.Band(level, label, min, max, breaks);
+        return new ChoroplethStyle.Band(level, label, min, max, breaks, views.rows(def.id(), level).size(),
+                views.missing(def.id(), level));
     }
 
     /**

@@ -162,9 +162,9 @@ public final class TerritoryService implements HttpService {
         }
         List<Views.Row> rows = views.rows(def.id(), level);
         Map<String, Object> ranks = new LinkedHashMap<>();
-        ranks.put(level, rank(rows, r -> true, v));
+        ranks.put(level, Views.rank(rows, r -> true, v));
         territory.parents().forEach((parentLevel, parentCode) ->
-                ranks.put(parentLevel, rank(rows, r -> parentCode.equals(r.territory().parents().get(parentLevel)), v)));
+                ranks.put(parentLevel, Views.rank(rows, r -> parentCode.equals(r.territory().parents().get(parentLevel)), v)));
         json.put("ranks", ranks);
         Map<String, Object> parentValues = new LinkedHashMap<>();
         Map<String, Object> parentCoverage = new LinkedHashMap<>();
@@ -242,20 +242,5 @@ public final class TerritoryService implements HttpService {
             case NONE -> members;
         };
         return coverage.partial() ? method + ", partiel" : method;
-    }
-
-    /** Rank 1 is the highest value among the rows kept by the filter; ties share a rank. */
-    private static Map<String, Integer> rank(List<Views.Row> rows, java.util.function.Predicate<Views.Row> keep, double v) {
-        int higher = 0;
-        int of = 0;
-        for (Views.Row r : rows) {
-            if (r.value() instanceof Double d && keep.test(r)) {
-                of++;
-                if (d > v) {
-                    higher++;
-                }
-            }
-        }
-        return Map.of("rank", higher + 1, "of", of);
     }
 }

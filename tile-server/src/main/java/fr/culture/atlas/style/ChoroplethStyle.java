@@ -31,9 +31,12 @@ public final class ChoroplethStyle {
     /**
      * The zooms where a level is shown: {@code maxZoom} is exclusive as in MapLibre, -1 when open.
      *
-     * @param breaks the level's class breaks; null for categorical and boolean indicators
+     * @param breaks      the level's class breaks; null for categorical and boolean indicators
+     * @param territories how many territories the level has
+     * @param missing     how many of them have no value (the legend's "non disponible")
      */
-    public record Band(String level, String levelLabel, int minZoom, int maxZoom, Breaks breaks) {
+    public record Band(String level, String levelLabel, int minZoom, int maxZoom, Breaks breaks, int territories,
+                       int missing) {
     }
 
     private ChoroplethStyle() {
@@ -94,6 +97,9 @@ public final class ChoroplethStyle {
             if (band.maxZoom() >= 0) {
                 entry.put("maxzoom", band.maxZoom());
             }
+            // counted here so that a legend needs no download of the level's values
+            entry.put("territories", band.territories());
+            entry.put("missing", band.missing());
             List<Map<String, Object>> classes = new ArrayList<>();
             Object colour;
             if (symbols) {

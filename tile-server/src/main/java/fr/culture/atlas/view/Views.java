@@ -17,6 +17,7 @@ import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.geo.LabelPoint;
 import fr.culture.atlas.geo.WebMercator;
 import fr.culture.atlas.geo.ZoomBands;
+import fr.culture.atlas.search.Names;
 import fr.culture.atlas.search.TerritorySearch;
 import fr.culture.atlas.stats.Breaks;
 import fr.culture.atlas.stats.Summary;
@@ -70,6 +71,9 @@ public final class Views {
     private final Memo<Of, Summary> summaries = new Memo<>();
     private final Memo<Classified, Breaks> breaks = new Memo<>();
     private final Memo<Labelled, byte[]> labels = new Memo<>();
+    private final Memo<Of, Integer> missing = new Memo<>();
+    private final Memo<Of, double[]> sorted = new Memo<>();
+    private final Memo<String, String[]> filterKeys = new Memo<>();
     /**
      * Answers made from this snapshot alone and asked again and again (a territory's portrait:
      * 150–300 ms of ranking each time), up to 32 MB, each made once however many ask at once.
@@ -167,6 +171,58 @@ public final class Views {
                     coverage == null ? null : coverage[i]));
         }
         return List.copyOf(rows);
+    }
+
+    /** How many territories of the level have no value (numeric or not): the legend's "non disponible". */
+    public int missing(String indicator, String level) {
+        return missing.get(new Of(indicator, level),
+                () -> (int) rows(indicator, level).stream().filter(r -> r.value() == null).count());
+    }
+
+    /**
+     * What a table's filter matches for each territory of the level, aligned with {@link #rows}:
+     * its name and code normalised as the search does ({@link Names#normalise}: "saint-etienne"
+     * finds Saint-Étienne).
+     */
+    public String[] filterKeys(String level) {
+        return filterKeys.get(level, () -> snapshot.territories(level).stream()
+                .map(t -> Names.normalise(t.name()) + " " + t.code().toLowerCase(java.util.Locale.ROOT))
+                .toArray(String[]::new));
+    }
+
+    /** Rank 1 is the highest value among the rows kept by the filter; ties share a rank. */
+    public static Map<String, Integer> rank(List<Row> rows, java.util.function.Predicate<Row> keep, double v) {
+        int higher = 0;
+        int of = 0;
+        for (Row r : rows) {
+            if (r.value() instanceof Double d && keep.test(r)) {
+                of++;
+                if (d > v) {
+                    higher++;
+                }
+            }
+        }
+        return Map.of("rank", higher + 1, "of", of);
+    }
+    /** The rank of value {@code v} among the level's values, as {@link #rank(List, java.util.function.Predicate, double)}, by a binary search. */
+    public Map<String, Integer> rank(String indicator, String level, double v) {
+        double[] ascending = sorted.get(new Of(indicator, level), () -> {
+            double[] values = numbers(indicator, level);
+            java.util.Arrays.sort(values);
+            return values;
+        });
+        // the first index holding a value above v: every value from there on ranks before it
+        int lo = 0;
+        int hi = ascending.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ascending[mid] > v) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return Map.of("rank", ascending.length - lo + 1, "of", ascending.length);
     }
 
     /** The numeric values of the level (missing ones left out). */

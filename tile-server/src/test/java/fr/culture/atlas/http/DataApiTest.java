@@ -1,6 +1,7 @@
 package fr.culture.atlas.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +82,54 @@ class DataApiTest {
         assertEquals(6, cells.length, ain);
         assertTrue(Integer.parseInt(cells[3]) < Integer.parseInt(cells[4]), ain);
         assertTrue(text.lines().skip(1).allMatch(l -> l.split(";", -1).length == 3), "whole values: no more columns");
+    }
+
+    /** What a table shows: a page, filtered by name or code, without the level's megabytes. */
+    @Test
+    void valuesByPageFilteredByNameOrCode() throws Exception {
+        Map<String, Object> page = json("/api/indicators/population/values?level=commune&offset=200&limit=50");
+        assertEquals(34967, page.get("total"));
+        assertEquals(34967, page.get("matching"));
+        assertEquals(200, page.get("offset"));
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) page.get("values");
+        List<Map<String, Object>> whole = (List<Map<String, Object>>) json("/api/indicators/population/values?level=commune")
+                .get("values");
+        assertEquals(whole.subList(200, 250), rows, "the same rows as the whole list, in its order");
+        // accents, case and "saint" ignored, as the search does; a code finds its territory
+        Map<String, Object> eveux = json("/api/indicators/population/values?level=commune&q=EVEUX");
+        assertTrue(((List<Map<String, Object>>) eveux.get("values")).stream().anyMatch(r -> r.get("nom").equals("Éveux")));
+        Map<String, Object> lyon = json("/api/indicators/population/values?level=commune&q=69123");
+        assertEquals(1, lyon.get("matching"));
+        assertEquals("Lyon", ((List<Map<String, Object>>) lyon.get("values")).getFirst().get("nom"));
+        int saints = (Integer) json("/api/indicators/population/values?level=commune&q=saint-etienne&limit=1").get("matching");
+        assertTrue(saints > 20, saints + " communes named Saint-Étienne…");
+        // past the end: an empty page that says where it is
+        Map<String, Object> after = json("/api/indicators/population/values?level=commune&q=lyon&offset=5000");
+        assertEquals(List.of(), after.get("values"));
+        assertEquals(after.get("matching"), after.get("offset"));
+        assertEquals(1000, TileServiceTest.problem(
+                server.get("/api/indicators/population/values?level=commune&limit=5000"), 400).get("maximum"));
+        TileServiceTest.problem(server.get("/api/indicators/population/values?level=commune&offset=-1"), 400);
+    }
+
+    /** What a tooltip shows: one territory's value and rank, the same as the whole list and the portrait give. */
+    @Test
+    void oneTerritorysValueAndRank() throws Exception {
+        Map<String, Object> rhone = json("/api/indicators/population/values/69?level=departement");
+        assertEquals("Rhône", rhone.get("nom"));
+        double value = ((Number) rhone.get("value")).doubleValue();
+        List<Map<String, Object>> whole = (List<Map<String, Object>>) json("/api/indicators/population/values?level=departement")
+                .get("values");
+        long higher = whole.stream().filter(r -> r.get("value") instanceof Number n && n.doubleValue() > value).count();
+        long of = whole.stream().filter(r -> r.get("value") instanceof Number).count();
+        assertEquals(Map.of("rank", (int) higher + 1, "of", (int) of), rhone.get("rank"));
+        Map<String, Object> portrait = json("/api/territories/departement/69");
+        Map<String, Object> entry = ((List<Map<String, Object>>) portrait.get("indicators")).stream()
+                .filter(i -> i.get("id").equals("population")).findFirst().orElseThrow();
+        assertEquals(((Map<String, Object>) entry.get("ranks")).get("departement"), rhone.get("rank"));
+        // a category has no rank; an unknown code is a 404
+        assertFalse(json("/api/indicators/grille_densite/values/69123?level=commune").containsKey("rank"));
+        TileServiceTest.problem(server.get("/api/indicators/population/values/99999?level=commune"), 404);
     }
 
     @ParameterizedTest
