@@ -58,7 +58,8 @@ public final class FontService implements HttpService {
         // a font file changes with a system package update at most: a day is safe
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=86400");
         res.header(HeaderNames.CONTENT_TYPE, PBF);
-        res.send(fonts.range(known, start));
+        FontLibrary.Range range = fonts.range(known, start);
+        HttpCaching.sendText(req, res, range.pbf(), range::gzipped);
     }
 
     /** The first code point of "{start}-{end}.pbf", or 400 saying what a range is. */

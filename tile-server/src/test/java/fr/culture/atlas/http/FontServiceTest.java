@@ -1,5 +1,6 @@
 package fr.culture.atlas.http;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,6 +91,22 @@ class FontServiceTest {
         }
         assertTrue(inside > 191, "the crossbar row reaches inside the outline: " + inside);
         assertEquals(0, Byte.toUnsignedInt(a.bitmap()[0]), "top-left corner is farther than 8 px above the A's apex");
+    }
+
+    /** The Latin range is on every first view: it travels gzipped to whoever accepts it, the same bytes. */
+    @Test
+    void aRangeIsSentGzippedToWhoAcceptsIt() throws Exception {
+        String path = "/fonts/Noto%20Sans%20Regular,DejaVu%20Sans/0-255.pbf";
+        byte[] raw = server.get(path).body();
+        HttpResponse<byte[]> res = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(server.baseUrl() + path)).header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("gzip", res.headers().firstValue("content-encoding").orElse(""));
+        assertEquals("Accept-Encoding", res.headers().firstValue("vary").orElse(""));
+        assertTrue(res.body().length < raw.length * 0.8, res.body().length + " of " + raw.length + " bytes");
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(res.body()))) {
+            assertArrayEquals(raw, in.readAllBytes());
+        }
     }
 
     @Test
