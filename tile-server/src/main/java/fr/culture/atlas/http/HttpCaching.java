@@ -1,5 +1,8 @@
 package fr.culture.atlas.http;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.function.Supplier;
 
 import fr.culture.atlas.tile.Tile;
@@ -9,6 +12,7 @@ import fr.culture.atlas.work.Overloaded;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -121,9 +125,34 @@ public final class HttpCaching {
         res.header(HeaderNames.CONTENT_TYPE, MVT);
         if (gzip) {
             res.header(CONTENT_ENCODING_GZIP);
-            res.send(tile.gzip());
-        } else {
-            res.send(tile.raw());
+        }
+        sendBytes(req, res, gzip ? tile.gzip() : tile.raw());
+    }
+
+    /**
+     * From this size a body is written from its own array ({@link #sendBytes}): measured with wrk
+     * against the copy, 8 % slower at 36 KB, a third faster at 86 KB and 160 KB.
+     */
+    static final int WRITE_IN_PLACE_FROM = 64 * 1024;
+
+    /**
+     * Sends a body kept in memory. {@code send(byte[])} copies headers and body into one new
+     * buffer, a third of the time of a hot 160 KB tile (JFR samples); from {@link #WRITE_IN_PLACE_FROM}
+     * on, the headers go with the first byte and the rest is written from the tile's own array,
+     * which costs one more write but no copy and no allocation. A HEAD answer sends no body: its
+     * response knows its length only from {@code send(byte[])}.
+     */
+    static void sendBytes(ServerRequest req, ServerResponse res, byte[] body) {
+        if (body.length < WRITE_IN_PLACE_FROM || req.prologue().method() == Method.HEAD) {
+            res.send(body);
+            return;
+        }
+        res.headers().contentLength(body.length);
+        try (OutputStream out = res.outputStream()) {
+            out.write(body, 0, 1); // buffered: written with the headers by the next call
+            out.write(body, 1, body.length - 1); // longer than the stream's buffer: not copied
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
