@@ -5,7 +5,8 @@
 #         clients from a server started on an empty tile cache and warmed up by 2,000 other tiles
 #         (and once more after only 200), per store, against the martin-equivalent ST_AsMVT
 #         query on the same PostGIS run by pgbench -M prepared -c 2
-#   hot   one tile over keep-alive, wrk -t2 -c32, against nginx serving the same bytes from disk
+#   hot   three tiles (~5 KB, ~40 KB, ~150 KB) over keep-alive, uncompressed and gzipped, wrk -t2
+#         -c32, against nginx serving the same bytes from disk (gzip_static for the gzipped ones)
 #   sizes largest tile per zoom z0-z14 and level, against the 250 KB budget
 #   before with --before REV, the cold and hot runs of the embedded store on revision REV too
 #
@@ -100,11 +101,13 @@ SQL
 
 # --- our server ------------------------------------------------------------------------------
 
-tb_server_start() { # tb_server_start embedded|postgis
+tb_server_start() { # tb_server_start embedded|postgis : TB_READY_MS, from the JVM's start to ready
   local port; port="$(free_port 18180)"
   local env=(ATLAS_HOME="$BENCH_HOME" ATLAS_HOST=127.0.0.1 ATLAS_STORE="$1")
   [ "$1" = postgis ] && env+=(ATLAS_DB_URL="$ATLAS_TEST_DB_URL")
-  serve_background "$port" "$TB_DIR/server-$1.log" "${ATLAS_JAVA_OPTS:-}" "${env[@]}"
+  local start; start="$(tb_ms)"
+  serve_background "$port" "$TB_DIR/server-$1.log" "${TB_JVM_OPTS:-} ${ATLAS_JAVA_OPTS:-}" "${env[@]}"
+  TB_READY_MS=$(( $(tb_ms) - start ))
   TB_SERVER_PID="$SERVED_PID"
   TB_URL="http://127.0.0.1:$port"
 }
@@ -160,8 +163,9 @@ bench_tiles_cold() { # bench_tiles_cold embedded|postgis [warm-up tiles] : leave
   tb_fetch "$TB_DIR/warmup-$warmup.txt" communes "$TB_DIR/warmup-$1.out" 2 >/dev/null
   local ms; ms="$(tb_fetch "$TB_DIR/cold.txt" communes "$TB_DIR/cold-$1.out" 2)"
   local tps; tps="$(awk -v n="$TB_TILES" -v ms="$ms" 'BEGIN { printf "%.1f", n * 1000 / ms }')"
-  if [ "$warmup" -ne "$TB_WARMUP" ]; then
-    eval "TB_YOUNG_${1^^}=$tps"
+  if [ "$warmup" -ne "$TB_WARMUP" ]; then # a young server, with the AOT cache (TB_JVM_OPTS) or without
+    local key; key="${1^^}$([ -n "${TB_JVM_OPTS:-}" ] && echo _AOT)"
+    eval "TB_YOUNG_$key=$tps TB_READY_$key=$TB_READY_MS"
     return
   fi
   if [ "$1" = embedded ]; then TB_COLD_EMBEDDED="$tps"; else TB_COLD_POSTGIS="$tps"; fi
@@ -170,11 +174,14 @@ bench_tiles_cold() { # bench_tiles_cold embedded|postgis [warm-up tiles] : leave
   eval "TB_CACHED_${1^^}=$(awk -v n="$TB_TILES" -v ms="$ms" 'BEGIN { printf "%.1f", n * 1000 / ms }')"
 }
 
-# --- hot tile ----------------------------------------------------------------------------------
+# --- hot tiles ---------------------------------------------------------------------------------
 
 TB_HOT_TILE="" TB_HOT_OURS="" TB_HOT_NGINX=""
+# the three sizes measured (bytes uncompressed): a typical commune tile, a dense one, a low-zoom one
+TB_HOT_SIZES="small:5120 medium:40960 large:153600"
+declare -A TB_HOT=() # "size tile|encoding server" -> tile, or req/s
 
-tb_nginx_start() { # serves $TB_DIR/www on a free port
+tb_nginx_start() { # serves $TB_DIR/www on a free port, the .gz beside each file to who accepts gzip
   local port; port="$(free_port 18280)"
   mkdir -p "$TB_DIR/nginx"
   chmod 755 "$TB_DIR" "$TB_DIR/www"
@@ -193,6 +200,8 @@ http {
   client_body_temp_path $TB_DIR/nginx/body;
   types { }
   default_type application/vnd.mapbox-vector-tile;
+  gzip_static on;
+  gzip_vary on;
   server {
     listen 127.0.0.1:$port;
     root $TB_DIR/www;
@@ -204,7 +213,7 @@ EOF
   TB_NGINX_URL="http://127.0.0.1:$port"
   local i
   for i in $(seq 1 40); do
-    curl -sf -o /dev/null "$TB_NGINX_URL/tile.mvt" && return 0
+    curl -sf -o /dev/null "$TB_NGINX_URL/medium.mvt" && return 0
     sleep 0.25
   done
   cat "$TB_DIR/nginx/error.log" >&2
@@ -216,27 +225,67 @@ tb_nginx_stop() {
   TB_NGINX_PID=""
 }
 
-tb_wrk() { # tb_wrk url : req/s after a 10 s warm-up (the same for both sides; after 3 s our JIT
+tb_wrk() { # tb_wrk url [header] : req/s after a warm-up as long as the measure (after 3 s our JIT
   # was still compiling the HTTP path: the next 10 s window read a third lower than the one after)
-  wrk -t2 -c32 -d10s "$1" >/dev/null 2>&1 || true
-  wrk -t2 -c32 -d"${TB_WRK_SECONDS}s" "$1" >"$TB_DIR/wrk.log" 2>&1 || { cat "$TB_DIR/wrk.log" >&2; die "wrk failed on $1"; }
+  local h=(); [ -n "${2:-}" ] && h=(-H "$2")
+  wrk -t2 -c32 -d"${TB_WRK_SECONDS}s" "${h[@]}" "$1" >/dev/null 2>&1 || true
+  wrk -t2 -c32 -d"${TB_WRK_SECONDS}s" "${h[@]}" "$1" >"$TB_DIR/wrk.log" 2>&1 || { cat "$TB_DIR/wrk.log" >&2; die "wrk failed on $1"; }
   grep -q 'Non-2xx' "$TB_DIR/wrk.log" && { cat "$TB_DIR/wrk.log" >&2; die "wrk got errors from $1"; }
   sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$TB_DIR/wrk.log"
 }
 
-bench_tiles_hot() { # with the embedded server running, after its cold run
-  # the tile of median size among the cold tiles: typical, not a best case (with --before, the
-  # one chosen in the first run, so that both sides serve the same tile)
-  [ -n "$TB_HOT_TILE" ] || TB_HOT_TILE="$(awk '$1 == 200' "$TB_DIR/cold-embedded.out" | sort -n -k2 | awk '{ a[NR] = $3 } END { print a[int((NR + 1) / 2)] }')"
+tb_closest() { # tb_closest bytes : the commune tile of the cold and size runs closest to that size
+  cat "$TB_DIR/cold-embedded.out" "$TB_DIR/sizes-communes.out" 2>/dev/null \
+    | awk -v want="$1" '$1 == 200 { d = $2 - want; if (d < 0) d = -d; if (best == "" || d < bd) { best = $3; bd = d } } END { print best }'
+}
+
+bench_tiles_hot() { # with the embedded server running, after its cold and size runs
   mkdir -p "$TB_DIR/www"
-  curl -sf -o "$TB_DIR/www/tile.mvt" "$TB_URL/tiles/communes/$TB_HOT_TILE.mvt"
-  TB_HOT_BYTES="$(stat -c %s "$TB_DIR/www/tile.mvt")"
-  say "Hot tile communes/$TB_HOT_TILE ($TB_HOT_BYTES bytes, uncompressed on both sides): wrk -t2 -c32 -d${TB_WRK_SECONDS}s, nginx then ours"
+  local entry name tile
+  for entry in $TB_HOT_SIZES; do
+    name="${entry%%:*}"
+    tile="$(tb_closest "${entry#*:}")"
+    # the middle one is the tile of the before/after comparison (--before): the same on both sides
+    if [ "$name" = medium ]; then
+      TB_HOT_TILE="${TB_HOT_TILE:-$tile}"
+      tile="$TB_HOT_TILE"
+    fi
+    curl -sf -o "$TB_DIR/www/$name.mvt" "$TB_URL/tiles/communes/$tile.mvt"
+    curl -sf -H 'Accept-Encoding: gzip' -o "$TB_DIR/www/$name.mvt.gz" "$TB_URL/tiles/communes/$tile.mvt"
+    gzip -t "$TB_DIR/www/$name.mvt.gz" || die "the gzipped answer for $tile is not gzip"
+    TB_HOT["$name tile"]="$tile"
+  done
+  say "Hot tiles ${TB_HOT[small tile]}, ${TB_HOT[medium tile]}, ${TB_HOT[large tile]}, uncompressed then gzipped on both sides: wrk -t2 -c32 -d${TB_WRK_SECONDS}s, nginx then ours"
   tb_nginx_start
-  cmp -s "$TB_DIR/www/tile.mvt" <(curl -sf "$TB_NGINX_URL/tile.mvt") || die "nginx does not serve the same bytes"
-  TB_HOT_NGINX="$(tb_wrk "$TB_NGINX_URL/tile.mvt")"
+  for entry in $TB_HOT_SIZES; do
+    name="${entry%%:*}"
+    cmp -s "$TB_DIR/www/$name.mvt" <(curl -sf "$TB_NGINX_URL/$name.mvt") || die "nginx does not serve the same bytes"
+    cmp -s "$TB_DIR/www/$name.mvt.gz" <(curl -sf -H 'Accept-Encoding: gzip' "$TB_NGINX_URL/$name.mvt") \
+      || die "nginx does not serve the same gzipped bytes (gzip_static)"
+    TB_HOT["$name raw nginx"]="$(tb_wrk "$TB_NGINX_URL/$name.mvt")"
+    TB_HOT["$name gzip nginx"]="$(tb_wrk "$TB_NGINX_URL/$name.mvt" 'Accept-Encoding: gzip')"
+  done
   tb_nginx_stop
-  TB_HOT_OURS="$(tb_wrk "$TB_URL/tiles/communes/$TB_HOT_TILE.mvt")"
+  for entry in $TB_HOT_SIZES; do
+    name="${entry%%:*}"
+    TB_HOT["$name raw ours"]="$(tb_wrk "$TB_URL/tiles/communes/${TB_HOT[$name tile]}.mvt")"
+    TB_HOT["$name gzip ours"]="$(tb_wrk "$TB_URL/tiles/communes/${TB_HOT[$name tile]}.mvt" 'Accept-Encoding: gzip')"
+  done
+  TB_HOT_OURS="${TB_HOT[medium raw ours]}" TB_HOT_NGINX="${TB_HOT[medium raw nginx]}"
+}
+
+tb_hot_report() {
+  local entry name enc file
+  printf '\nhot tiles, wrk -t2 -c32 -d%ss, keep-alive, against nginx serving the same bytes (gzip_static for gzip):\n' "$TB_WRK_SECONDS"
+  for entry in $TB_HOT_SIZES; do
+    name="${entry%%:*}"
+    for enc in raw gzip; do
+      file="$TB_DIR/www/$name.mvt"; [ "$enc" = gzip ] && file="$file.gz"
+      printf '  %-6s %-4s communes/%-14s %7d bytes  nginx %8.0f req/s  ours %8.0f req/s  ratio %s (target >= 0.8)\n' \
+        "$name" "$enc" "${TB_HOT[$name tile]}" "$(stat -c %s "$file")" "${TB_HOT[$name $enc nginx]}" \
+        "${TB_HOT[$name $enc ours]}" "$(tb_ratio "${TB_HOT[$name $enc ours]}" "${TB_HOT[$name $enc nginx]}")"
+    done
+  done
 }
 
 # --- largest tile per zoom and level -----------------------------------------------------------
@@ -305,8 +354,8 @@ bench_tiles_before() { # the same cold list and hot tile on REV's server; run be
   export ATLAS_CONFIG_DIR
   bench_tiles_cold embedded
   TB_BEFORE_COLD="${TB_BEFORE_COLD:+$TB_BEFORE_COLD }$TB_COLD_EMBEDDED"
-  if [ -z "$TB_HOT_TILE" ]; then # the first run, before ours: the median tile of this list
-    TB_HOT_TILE="$(awk '$1 == 200' "$TB_DIR/cold-embedded.out" | sort -n -k2 | awk '{ a[NR] = $3 } END { print a[int((NR + 1) / 2)] }')"
+  if [ -z "$TB_HOT_TILE" ]; then # the first run, before ours: the medium hot tile, from this list
+    TB_HOT_TILE="$(tb_closest 40960)"
   fi
   say "Hot tile communes/$TB_HOT_TILE on $TB_BEFORE_REV"
   TB_BEFORE_HOT="${TB_BEFORE_HOT:+$TB_BEFORE_HOT }$(tb_wrk "$TB_URL/tiles/communes/$TB_HOT_TILE.mvt")"
@@ -334,11 +383,19 @@ bench_tiles_report() {
   printf '  (a fresh JVM warmed up by only %d tiles, its compiler still at work: embedded %s tiles/s, ratio %s; PostGIS %s tiles/s, ratio %s)\n' \
     "$TB_WARMUP_SHORT" "${TB_YOUNG_EMBEDDED:-?}" "$(tb_ratio "${TB_YOUNG_EMBEDDED:-0}" "$TB_PGBENCH_TPS")" \
     "${TB_YOUNG_POSTGIS:-?}" "$(tb_ratio "${TB_YOUNG_POSTGIS:-0}" "$TB_PGBENCH_TPS")"
+  printf '\na young server: time from the JVM start to ready, and its cold-tile rate after its first %d tiles (the same 500) against its warm rate above:\n' "$TB_WARMUP_SHORT"
+  local store key
+  for store in embedded postgis; do
+    for key in "${store^^}" "${store^^}_AOT"; do
+      eval "local ready=\${TB_READY_$key:-} young=\${TB_YOUNG_$key:-} warm=\${TB_COLD_${store^^}:-}"
+      [ -n "$young" ] || continue
+      printf '  %-8s %-19s ready in %6s ms (target <= 3000)  %7.1f tiles/s  %s of warm (target >= 0.80)\n' "$store" \
+        "$([ "$key" = "${store^^}" ] && echo 'no AOT cache' || echo 'AOT cache (JDK 25)')" "$ready" "$young" "$(tb_ratio "$young" "$warm")"
+    done
+  done
   printf '  (for comparison, the same 500 again from our cache: embedded %s tiles/s, PostGIS %s tiles/s)\n' \
     "${TB_CACHED_EMBEDDED:-?}" "${TB_CACHED_POSTGIS:-?}"
-  printf '\nhot tile communes/%s (%s bytes), wrk -t2 -c32 -d%ss, keep-alive, uncompressed:\n' "$TB_HOT_TILE" "$TB_HOT_BYTES" "$TB_WRK_SECONDS"
-  printf '  nginx, same bytes from disk  %9.0f req/s\n' "$TB_HOT_NGINX"
-  printf '  ours, embedded store         %9.0f req/s  ratio %s (target >= 0.6)\n' "$TB_HOT_OURS" "$(tb_ratio "$TB_HOT_OURS" "$TB_HOT_NGINX")"
+  tb_hot_report
   if [ -n "$TB_BEFORE_COLD" ]; then
     local before_cold before_hot
     before_cold="$(tb_mean "$TB_BEFORE_COLD")" before_hot="$(tb_mean "$TB_BEFORE_HOT")"
@@ -367,13 +424,21 @@ bench_tiles() {
   bench_tiles_before
   bench_tiles_cold embedded "$TB_WARMUP_SHORT"
   tb_server_stop
+  if [ -n "$(aot_opts)" ]; then # the cache ./atlas run makes, trained on this embedded store
+    TB_JVM_OPTS="$(aot_opts)" bench_tiles_cold embedded "$TB_WARMUP_SHORT"
+    tb_server_stop
+  fi
   bench_tiles_cold embedded
-  bench_tiles_hot
   bench_tiles_sizes
+  bench_tiles_hot
   tb_server_stop
   bench_tiles_before
   bench_tiles_cold postgis "$TB_WARMUP_SHORT"
   tb_server_stop
+  if [ -n "$(aot_opts)" ]; then
+    TB_JVM_OPTS="$(aot_opts)" bench_tiles_cold postgis "$TB_WARMUP_SHORT"
+    tb_server_stop
+  fi
   bench_tiles_cold postgis
   tb_server_stop
   bench_tiles_report
