@@ -164,7 +164,7 @@ bench_tiles_cold() { # bench_tiles_cold embedded|postgis [warm-up tiles] : leave
   local ms; ms="$(tb_fetch "$TB_DIR/cold.txt" communes "$TB_DIR/cold-$1.out" 2)"
   local tps; tps="$(awk -v n="$TB_TILES" -v ms="$ms" 'BEGIN { printf "%.1f", n * 1000 / ms }')"
   if [ "$warmup" -ne "$TB_WARMUP" ]; then # a young server, with the AOT cache (TB_JVM_OPTS) or without
-    local key; key="${1^^}$([ -n "${TB_JVM_OPTS:-}" ] && echo _AOT)"
+    local key="${1^^}${TB_JVM_OPTS:+_AOT}"
     eval "TB_YOUNG_$key=$tps TB_READY_$key=$TB_READY_MS"
     return
   fi
@@ -235,7 +235,8 @@ tb_wrk() { # tb_wrk url [header] : req/s after a warm-up as long as the measure 
 }
 
 tb_closest() { # tb_closest bytes : the commune tile of the cold and size runs closest to that size
-  cat "$TB_DIR/cold-embedded.out" "$TB_DIR/sizes-communes.out" 2>/dev/null \
+  # the size run has not been made yet when --before measures its revision first
+  { cat "$TB_DIR/cold-embedded.out" "$TB_DIR/sizes-communes.out" 2>/dev/null || true; } \
     | awk -v want="$1" '$1 == 200 { d = $2 - want; if (d < 0) d = -d; if (best == "" || d < bd) { best = $3; bd = d } } END { print best }'
 }
 
