@@ -1,7 +1,7 @@
 // Decode time of our tiles in Chromium, MVT against MLT (issue 15): the decoders MapLibre GL JS
 // uses (@mapbox/vector-tile on pbf, @maplibre/mlt), bundled by esbuild from the widget's
 // node_modules and run in Debian's Chromium; each tile decoded with every feature's geometry and
-// properties read, as a map's worker does. Run by bench/mlt.sh after MltCompare.java.
+// properties read, as a map's worker does. Run by ./atlas mlt after MltCompare.java.
 //
 // Usage: node bench/mlt-decode.mjs DIR   (DIR holds name.mvt and name.mlt pairs)
 import { createRequire } from 'node:module';
