@@ -96,11 +96,15 @@ async function showTip(code, point) {
   if (!code) { tip.hidden = true; setHover(null); return null; }
   setHover(code);
   const describe = state.describe;
-  const d = describe.known(code) ?? await describe.get(code);
+  let d = describe.known(code);
+  if (!d) {
+    tip.hidden = true; // not the previous territory's value beside this one while it loads
+    d = await describe.get(code);
+  }
   if (hovered.pointer !== code || describe !== state.describe) return null;
   if (!d) { tip.hidden = true; return null; }
-  tip.replaceChildren(h('strong', {}, d.row.nom), h('br'), formatValue(d.row.value, state.def) + partialMark(d.row),
-    d.rank ? h('span', { class: 'atlas-muted' }, ` (${d.rank})`) : null);
+  tip.replaceChildren(...(d.row ? [h('strong', {}, d.row.nom), h('br'), formatValue(d.row.value, state.def) + partialMark(d.row),
+    d.rank ? h('span', { class: 'atlas-muted' }, ` (${d.rank})`) : null] : [d.text]));
   tip.hidden = false;
   tip.style.transform = `translate(${Math.round(point.x + 14)}px, ${Math.round(Math.max(point.y - 50, 4))}px)`;
   return d;

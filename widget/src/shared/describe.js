@@ -8,7 +8,8 @@ import { formatValue, partialMark } from './format.js';
  * @param def the indicator shown
  * @param level its level
  * @returns {{ known: (code) => object|undefined, get: (code) => Promise<object|null> }} a
- *   description: { row, rank, text }, null for a code the server does not know
+ *   description: { row, rank, text }; null for a code the server does not know; { row: null,
+ *   text } when the server did not answer (not kept: the next hover asks again)
  */
 export function describer(api, def, level) {
   const known = new Map();
@@ -19,8 +20,9 @@ export function describer(api, def, level) {
       let row;
       try {
         row = await api.value(def.id, level, code);
-      } catch {
-        return null;
+      } catch (e) {
+        if (e.kind === 'not-found') return null;
+        return { row: null, rank: null, text: `Valeur indisponible : ${e.message}` };
       }
       const rank = row.rank ? `rang ${row.rank.rank} sur ${row.rank.of}` : null;
       const d = { row, rank, text: `${row.nom} : ${formatValue(row.value, def)}${partialMark(row)}${rank ? ` — ${rank}` : ''}` };

@@ -51,15 +51,20 @@ export function dataTable(def, level, pages, onChoose) {
     const filter = h('input', { type: 'search', id: filterId, class: 'atlas-filter', autocomplete: 'off',
       oninput: () => {
         clearTimeout(timer);
+        more.disabled = true;
         timer = setTimeout(() => { q = filter.value.trim(); load(0); }, 150);
       } });
     async function load(offset) {
       const n = ++asked;
+      more.disabled = true; // "200 more" of a list being replaced would mix two lists
       let page;
       try {
         page = await pages({ q: q || undefined, offset, limit: PAGE });
       } catch (e) {
-        if (n === asked) failed(e);
+        if (n === asked) {
+          status.textContent = `Lignes indisponibles : ${e.message}`; // the filter stays, to try again
+          more.disabled = false;
+        }
         return;
       }
       if (n !== asked) return;
@@ -73,6 +78,7 @@ export function dataTable(def, level, pages, onChoose) {
       status.textContent = `${formatNumber(shown)} ${shown > 1 ? 'lignes affichées' : 'ligne affichée'} sur `
         + `${formatNumber(matching)}${q ? ` (filtre « ${q} »)` : ''}`;
       more.hidden = shown >= matching;
+      more.disabled = false;
     }
     render();
     box.replaceChildren(

@@ -197,11 +197,15 @@ export function createWidget(el, options, env) {
     if (!code) { tip.hidden = true; map?.hover(null); return null; }
     map?.hover(code);
     const { describe } = data;
-    const d = describe.known(code) ?? await describe.get(code);
+    let d = describe.known(code);
+    if (!d) {
+      tip.hidden = true; // not the previous territory's value beside this one while it loads
+      d = await describe.get(code);
+    }
     if (pointer !== code || describe !== data?.describe || !map) return null;
     if (!d) { tip.hidden = true; return null; }
-    tip.replaceChildren(h('strong', {}, d.row.nom), h('br'), formatValue(d.row.value, data.def) + partialMark(d.row),
-      d.rank ? h('span', { class: 'atlas-muted' }, ` (${d.rank})`) : null);
+    tip.replaceChildren(...(d.row ? [h('strong', {}, d.row.nom), h('br'), formatValue(d.row.value, data.def) + partialMark(d.row),
+      d.rank ? h('span', { class: 'atlas-muted' }, ` (${d.rank})`) : null] : [d.text]));
     tip.hidden = false;
     const x = Math.min(point.x + 12, mapEl.clientWidth - tip.offsetWidth - 4);
     const y = Math.max(point.y - tip.offsetHeight - 8, 4);

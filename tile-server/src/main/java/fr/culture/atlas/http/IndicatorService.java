@@ -127,7 +127,7 @@ public final class IndicatorService implements HttpService {
 
     /**
      * A page of a level's values, for a table that shows 200 rows of 35,000 communes: {@code ?q=}
-     * keeps the territories whose name or code holds it (accents and case ignored),
+     * keeps the territories whose name or code holds it (accents, case and punctuation ignored),
      * {@code ?offset=} and {@code ?limit=} (at most {@link #MAX_LIMIT}) cut the page.
      */
     record Page(String q, int offset, int limit) {
@@ -158,7 +158,7 @@ public final class IndicatorService implements HttpService {
         List<Views.Row> rows = views.rows(indicator.def().id(), level);
         List<Views.Row> matching = rows;
         if (!page.q().isEmpty()) {
-            String wanted = Names.normalise(page.q());
+            String wanted = Names.fold(page.q());
             String[] keys = views.filterKeys(level);
             matching = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {

@@ -13,17 +13,22 @@ public final class Names {
     }
 
     public static String normalise(String name) {
+        return fold(name).replaceAll("\\bsainte\\b", "ste").replaceAll("\\bsaint\\b", "st");
+    }
+
+    /**
+     * The name without accents, case nor punctuation, its words as written: what a table's filter
+     * matches as the user types ("sai" must keep Saint-Étienne, which {@link #normalise} spells "st").
+     */
+    public static String fold(String name) {
         if (name == null) {
             return "";
         }
-        String s = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+        return Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
                 .toLowerCase(Locale.ROOT)
                 .replace('’', '\'')
                 .replaceAll("[-'_.,/()]", " ")
-                .replaceAll("\\bsainte\\b", "ste")
-                .replaceAll("\\bsaint\\b", "st")
                 .replaceAll("\\s+", " ")
                 .trim();
-        return s;
     }
 }

@@ -181,12 +181,14 @@ public final class Views {
 
     /**
      * What a table's filter matches for each territory of the level, aligned with {@link #rows}:
-     * its name and code normalised as the search does ({@link Names#normalise}: "saint-etienne"
-     * finds Saint-Étienne).
+     * its name folded ({@link Names#fold}: "saint-etienne" and "sai" find Saint-Étienne), its name
+     * as the search spells it ({@link Names#normalise}: "st etienne" too) and its code. The query
+     * is folded only, so that "saint" does not become "st" and match Strasbourg.
      */
     public String[] filterKeys(String level) {
         return filterKeys.get(level, () -> snapshot.territories(level).stream()
-                .map(t -> Names.normalise(t.name()) + " " + t.code().toLowerCase(java.util.Locale.ROOT))
+                .map(t -> Names.fold(t.name()) + " | " + Names.normalise(t.name()) + " | "
+                        + t.code().toLowerCase(java.util.Locale.ROOT))
                 .toArray(String[]::new));
     }
 

@@ -103,6 +103,13 @@ class DataApiTest {
         assertEquals("Lyon", ((List<Map<String, Object>>) lyon.get("values")).getFirst().get("nom"));
         int saints = (Integer) json("/api/indicators/population/values?level=commune&q=saint-etienne&limit=1").get("matching");
         assertTrue(saints > 20, saints + " communes named Saint-Étienne…");
+        assertTrue((Integer) json("/api/indicators/population/values?level=commune&q=st%20etienne&limit=1")
+                .get("matching") >= saints, "as the search spells them too");
+        // "saint" is not "st": Strasbourg does not match it, and a name being typed keeps its communes
+        List<Map<String, Object>> saint = (List<Map<String, Object>>) json(
+                "/api/indicators/population/values?level=commune&q=saint&limit=1000").get("values");
+        assertTrue(saint.stream().allMatch(r -> ((String) r.get("nom")).toLowerCase().contains("saint")), "only Saint…");
+        assertTrue((Integer) json("/api/indicators/population/values?level=commune&q=sai&limit=1").get("matching") >= saints);
         // past the end: an empty page that says where it is
         Map<String, Object> after = json("/api/indicators/population/values?level=commune&q=lyon&offset=5000");
         assertEquals(List.of(), after.get("values"));
