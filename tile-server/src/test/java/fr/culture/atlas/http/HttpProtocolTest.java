@@ -45,7 +45,8 @@ class HttpProtocolTest {
     @ParameterizedTest
     @ValueSource(strings = {"/api/indicators/population", "/tiles/regions/5/16/11.mvt", "/tiles/population.json",
             "/styles/boundaries.json", "/fonts/Noto%20Sans%20Regular/0-255.pbf", "/ogc/collections",
-            "/openapi.json", "/api/territories/departement/69", "/nope", "/tiles/nope/1/0/0.mvt"})
+            "/openapi.json", "/api/territories/departement/69", "/nope", "/tiles/nope/1/0/0.mvt",
+            "/tiles/communes/5/16/11.mvt"})
     void headAnswersTheHeadersOfGetWithoutABody(String path) throws Exception {
         String get = RawHttp.exchange(server.port(), "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", QUIET);
         // a HEAD then a GET on the same connection: the second answer starts right after the first's head
@@ -61,6 +62,25 @@ class HttpProtocolTest {
         assertEquals(getLength.group(1), headLength.group(1), path + ": HEAD says how long the GET body is");
         for (String name : List.of("content-type", "cache-control", "etag")) {
             assertEquals(header(get, name), header(headAnswer, name), path + ": same " + name);
+        }
+    }
+
+    /**
+     * A body from 64 KB is written from the tile's own array ({@link HttpCaching#sendBytes}):
+     * exactly Content-Length bytes, raw or gzipped, and the connection then serves the next request.
+     */
+    @Test
+    void aLargeTileIsItsLengthExactlyAndTheConnectionGoesOn() throws Exception {
+        String path = "/tiles/communes/5/16/11.mvt";
+        for (String coding : List.of("", "Accept-Encoding: gzip\r\n")) {
+            String both = RawHttp.exchange(server.port(), "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + coding
+                    + "\r\n" + THEN_CLOSE, QUIET);
+            int head = both.indexOf("\r\n\r\n") + 4;
+            Matcher length = CONTENT_LENGTH.matcher(both.substring(0, head));
+            assertTrue(length.find(), both.substring(0, head));
+            int n = Integer.parseInt(length.group(1));
+            assertTrue(n >= HttpCaching.WRITE_IN_PLACE_FROM, coding + n + " bytes: not the in-place path");
+            assertTrue(both.startsWith("HTTP/1.1 200", head + n), coding + "the next answer starts right after the body");
         }
     }
 
