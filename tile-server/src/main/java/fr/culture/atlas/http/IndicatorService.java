@@ -139,18 +139,9 @@ public final class IndicatorService implements HttpService {
         }
 
         static Page of(ServerRequest req) {
-            return new Page(req.query().first("q").orElse("").strip(), number(req, "offset", 0, Integer.MAX_VALUE, 0),
-                    number(req, "limit", 1, MAX_LIMIT, 200));
-        }
-
-        private static int number(ServerRequest req, String name, int min, int max, int fallback) {
-            String text = req.query().first(name).orElse(Integer.toString(fallback));
-            long n = text.matches("\\d{1,10}") ? Long.parseLong(text) : -1;
-            if (n < min || n > max) {
-                throw new Problem(Status.BAD_REQUEST_400, name + " must be a whole number from " + min + " to " + max
-                        + ", not '" + text + "'", Map.of("minimum", min, "maximum", max));
-            }
-            return (int) n;
+            return new Page(req.query().first("q").orElse("").strip(),
+                    Params.wholeNumber(req, "offset", 0, Integer.MAX_VALUE, 0),
+                    Params.wholeNumber(req, "limit", 1, MAX_LIMIT, 200));
         }
     }
 

@@ -158,14 +158,18 @@ final class Params {
 
     /** The ?classes= of the request (default 5), or 400 giving the range. */
     static int classes(ServerRequest req) {
-        String classesText = req.query().first("classes").orElse("5");
-        int classes = classesText.matches("\\d{1,2}") ? Integer.parseInt(classesText) : -1;
-        if (classes < Breaks.MIN_CLASSES || classes > Breaks.MAX_CLASSES) {
-            throw new Problem(Status.BAD_REQUEST_400, "classes must be a whole number from " + Breaks.MIN_CLASSES
-                    + " to " + Breaks.MAX_CLASSES + ", not '" + classesText + "'",
-                    Map.of("minimum", Breaks.MIN_CLASSES, "maximum", Breaks.MAX_CLASSES));
+        return wholeNumber(req, "classes", Breaks.MIN_CLASSES, Breaks.MAX_CLASSES, 5);
+    }
+
+    /** A whole-number query parameter from {@code min} to {@code max} ({@code fallback} when absent), or 400 giving the range. */
+    static int wholeNumber(ServerRequest req, String name, int min, int max, int fallback) {
+        String text = req.query().first(name).orElse(Integer.toString(fallback));
+        long n = text.matches("\\d{1,10}") ? Long.parseLong(text) : -1;
+        if (n < min || n > max) {
+            throw new Problem(Status.BAD_REQUEST_400, name + " must be a whole number from " + min + " to " + max
+                    + ", not '" + text + "'", Map.of("minimum", min, "maximum", max));
         }
-        return classes;
+        return (int) n;
     }
 
     /** The default ColorBrewer scheme of the indicator, safe for colour-blind readers (see style.Palettes). */

@@ -162,7 +162,7 @@ public final class TerritoryService implements HttpService {
         }
         List<Views.Row> rows = views.rows(def.id(), level);
         Map<String, Object> ranks = new LinkedHashMap<>();
-        ranks.put(level, Views.rank(rows, r -> true, v));
+        ranks.put(level, views.rank(def.id(), level, v)); // the same as a tooltip's, by the level's sorted values
         territory.parents().forEach((parentLevel, parentCode) ->
                 ranks.put(parentLevel, Views.rank(rows, r -> parentCode.equals(r.territory().parents().get(parentLevel)), v)));
         json.put("ranks", ranks);
