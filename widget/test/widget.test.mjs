@@ -203,6 +203,48 @@ test('JS API: create, on(select), zoomTo, setLevel, setIndicator, destroy', asyn
   await page.context().close();
 });
 
+test('a territory asked for as the map starts is selected and outlined once its style has loaded', async () => {
+  const { page, problems } = await openPage(session.browser);
+  // The territory's answer arrives just after the map is made, while its style is still loading
+  // (the builder's preview of data-atlas-territory once failed with "Style is not done loading"
+  // on a busy machine). MapLibre loads a style in an animation frame: frames wait 400 ms here
+  // until the answer is in, as on a main thread busy with other work.
+  await page.addInitScript(() => {
+    const raf = window.requestAnimationFrame.bind(window);
+    const caf = window.cancelAnimationFrame.bind(window);
+    const waiting = new Map();
+    let next = -1;
+    window.atlasSlowFrames = true;
+    window.requestAnimationFrame = (fn) => {
+      if (!window.atlasSlowFrames) return raf(fn);
+      const id = next--;
+      waiting.set(id, setTimeout(() => { waiting.delete(id); raf(fn); }, 400));
+      return id;
+    };
+    window.cancelAnimationFrame = (id) => (waiting.has(id) ? clearTimeout(waiting.get(id)) : caf(id));
+  });
+  await page.route('**/api/territories/**', async (route) => {
+    await page.waitForSelector('.atlas-mapbox.atlas-ready', { state: 'attached' });
+    const res = await route.fetch();
+    await route.fulfill({ response: res });
+    await page.waitForFunction(() => document.querySelector('.atlas-panel, .atlas-notice p'));
+    await page.evaluate(() => { window.atlasSlowFrames = false; });
+  });
+  await openPartnerPage(page, snippet({ indicator: 'part_entreprises_culturelles', level: 'departement', territory: '69' }));
+  await page.waitForFunction(() => document.querySelector('.atlas-panel')?.textContent.includes('Rhône'), null, { timeout: 15_000 })
+    .catch(async () => assert.fail(`the widget selects the Rhône: ${await page.textContent('.atlas-w')}`));
+  await page.waitForSelector('.atlas-w[data-map-idle="true"]', { timeout: 30_000 });
+  const state = await page.evaluate(() => {
+    let gl = null;
+    window.AtlasWidget.get(document.querySelector('.atlas-w').parentElement).map
+      .eachLayer((l) => { gl = l.getMaplibreMap?.() ?? gl; });
+    return gl.getFeatureState({ source: 'indicator', sourceLayer: 'departement', id: '69' });
+  });
+  assert.deepEqual(state, { selected: true }, 'the Rhône is outlined');
+  assert.deepEqual(problems.errors, []);
+  await page.context().close();
+});
+
 test('works at 320 px wide without horizontal scrolling', async () => {
   const { page, problems } = await widgetPage({ indicator: INDICATOR, level: 'region' }, { width: 320, height: 640 });
   await page.waitForSelector('.atlas-w[data-map-idle="true"]', { timeout: 30_000 });

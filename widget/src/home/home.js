@@ -15,6 +15,7 @@ import { dataTable } from '../shared/table.js';
 import { combobox } from '../shared/combobox.js';
 import { portraitView, comparisonView } from './portrait.js';
 import { toView, viewBounds } from '../shared/layout.js';
+import { highlights } from '../shared/highlights.js';
 
 const api = createApi(window.location.origin);
 const params = new URLSearchParams(window.location.search);
@@ -25,8 +26,10 @@ const LAYOUT = 'france';
 const state = { defs: new Map(), def: null, level: null, style: null, describe: null,
   venues: null, selected: null, pinned: null };
 let map = null;
-// code: the territory outlined; pointer: the one the tooltip is for
-const hovered = { code: null, pointer: null };
+// the hovered and selected territories, outlined by feature states that survive style changes
+let marks = null;
+// the territory the tooltip is for
+const hovered = { pointer: null };
 
 function compose() {
   const layers = [...state.style.layers, {
@@ -59,7 +62,10 @@ async function showIndicator(id, level) {
   if (!$('table').hidden) $('table').replaceChildren(table());
   else $('table').replaceChildren();
   history.replaceState(null, '', `?indicator=${def.id}&level=${state.level}`);
-  if (map) map.setStyle(compose());
+  if (map) {
+    marks.clear();
+    map.setStyle(compose());
+  }
   if (state.selected) select(state.selected.level, state.selected.code, { zoom: false });
 }
 
@@ -80,9 +86,7 @@ function featureAt(point) {
 }
 
 function setHover(code) {
-  if (hovered.code !== null) map.setFeatureState({ source: 'indicator', sourceLayer: state.level, id: hovered.code }, { hover: false });
-  hovered.code = code;
-  if (code !== null) map.setFeatureState({ source: 'indicator', sourceLayer: state.level, id: code }, { hover: true });
+  marks?.set('hover', state.level, code);
 }
 
 /**
@@ -118,9 +122,8 @@ async function select(level, code, { zoom = true } = {}) {
     $('panel').replaceChildren(h('p', { role: 'alert' }, e.message));
     return;
   }
-  if (state.selected && map) map.setFeatureState({ source: 'indicator', sourceLayer: state.selected.level, id: state.selected.code }, { selected: false });
   state.selected = portrait;
-  if (map && level === state.level) map.setFeatureState({ source: 'indicator', sourceLayer: level, id: code }, { selected: true });
+  marks?.set('selected', level, level === state.level ? code : null);
   if (zoom && map) {
     const [w, s, e, n] = toView(state.style, portrait.bbox);
     map.fitBounds([[w, s], [e, n]], { padding: 40, maxZoom: 11, duration: 0 });
@@ -219,6 +222,7 @@ async function main() {
   map = new maplibregl.Map({ container: 'map', style: compose(), bounds: [[w, s], [e, n]], fitBoundsOptions: { padding: { top: 12, bottom: 28, left: 12, right: 12 } }, attributionControl: { compact: false },
     locale: { 'Map.Title': 'Carte', 'NavigationControl.ZoomIn': 'Zoomer', 'NavigationControl.ZoomOut': 'Dézoomer',
       'NavigationControl.ResetBearing': 'Revenir au nord' } });
+  marks = highlights(map);
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.on('idle', () => { document.body.dataset.mapIdle = 'true'; });
   map.on('error', (e) => { console.error('Carte : ', e.error?.message ?? e); });

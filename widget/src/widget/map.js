@@ -3,6 +3,7 @@
 // MapLibre's queryRenderedFeatures; hover and selection are MapLibre feature states (the
 // style's source promotes `code` to the feature id).
 
+import { highlights } from '../shared/highlights.js';
 import { toView, viewBounds } from '../shared/layout.js';
 
 /** Room around the France view: the insets' names above them, the attribution below. */
@@ -46,15 +47,7 @@ export function createMap(lib, container, { style, level }) {
     el.setAttribute('aria-hidden', 'true');
   }
   let current = level;
-  const states = { hover: null, selected: null };
-
-  function setState(kind, code) {
-    if (states[kind] !== null) {
-      gl.setFeatureState({ source: 'indicator', sourceLayer: current, id: states[kind] }, { [kind]: false });
-    }
-    states[kind] = code;
-    if (code !== null) gl.setFeatureState({ source: 'indicator', sourceLayer: current, id: code }, { [kind]: true });
-  }
+  const marks = highlights(gl);
 
   return {
     leaflet: map,
@@ -71,14 +64,13 @@ export function createMap(lib, container, { style, level }) {
       return map.getSize().divideBy(2);
     },
     setStyle(next, level) {
-      states.hover = null;
-      states.selected = null;
+      marks.clear();
       current = level;
       drawn = next;
       gl.setStyle(withOutline(next, level));
     },
-    hover: (code) => setState('hover', code),
-    select: (code) => setState('selected', code),
+    hover: (code) => marks.set('hover', current, code),
+    select: (code) => marks.set('selected', current, code),
     /** Frames a territory's real bounding box where the view shows it (an overseas one in its inset). */
     fit(bbox) {
       const [w, s, e, n] = toView(drawn, bbox);
