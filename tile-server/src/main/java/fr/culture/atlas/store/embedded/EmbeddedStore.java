@@ -66,11 +66,13 @@ public final class EmbeddedStore implements Store {
         long v = version.getAsLong();
         long start = System.nanoTime();
         GeoPackageFormat.Content content = GeoPackageFormat.read(versions.file(v), factory);
+        long read = System.nanoTime();
         Snapshot loaded = new MemorySnapshot(v, content.published(), content.territories(), content.bands(), content.indicators(),
                 content.venues());
         current = loaded;
         LOG.info(() -> "Serving data version " + v + " from " + versions.file(v)
-                + " (loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms)");
+                + " (loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms, of which read "
+                + (read - start) / 1_000_000 + " ms)");
     }
 
     private void refreshQuietly() {
