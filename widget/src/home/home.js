@@ -2,6 +2,10 @@
 // generated choropleth style and tiles, the same public contract partner sites use. Indicator
 // picker by theme, level switch, territory search, portrait with bar charts, comparison of
 // two territories, venues layer, and the data as a table.
+//
+// Every view is a link (address.js): each step of the visitor (indicator, level, territory,
+// comparison, venues) is a history entry that Back and Forward walk through; moving the map
+// only rewrites the current entry, as on openstreetmap.org, or Back would replay every drag.
 import maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import '../shared/atlas.css';
@@ -13,23 +17,70 @@ import { describer } from '../shared/describe.js';
 import { legend } from '../shared/legend.js';
 import { dataTable } from '../shared/table.js';
 import { combobox } from '../shared/combobox.js';
+import { closest } from '../shared/suggest.js';
 import { portraitView, comparisonView } from './portrait.js';
 import { toView, viewBounds } from '../shared/layout.js';
 import { highlights } from '../shared/highlights.js';
+import { readAddress, writeAddress } from './address.js';
 
 const api = createApi(window.location.origin);
-const params = new URLSearchParams(window.location.search);
 const $ = (id) => document.getElementById(id);
 // the France view: metropolitan France with the five overseas régions as insets beside it
 const LAYOUT = 'france';
+const DEFAULT_INDICATOR = 'bibliotheques_pour_10000_hab';
+const PHONE = window.matchMedia('(max-width: 700px)');
 
 const state = { defs: new Map(), def: null, level: null, style: null, describe: null,
-  venues: null, selected: null, pinned: null };
+  venues: null, selected: null, pinned: null, table: false };
 let map = null;
 // the hovered and selected territories, outlined by feature states that survive style changes
 let marks = null;
 // the territory the tooltip is for
 const hovered = { pointer: null };
+
+// --- the address ----------------------------------------------------------------------------
+
+/** The view shown, as address.js writes it. */
+function currentView() {
+  const c = map?.getCenter();
+  return {
+    indicator: state.def.id,
+    level: state.level,
+    territory: state.selected?.level === state.level ? state.selected.code : null,
+    compare: state.pinned ? { level: state.pinned.level, code: state.pinned.code } : null,
+    venues: state.venues !== null,
+    map: map ? { zoom: map.getZoom(), lat: c.lat, lng: c.lng } : null,
+  };
+}
+
+/** A step of the visitor: a new history entry. */
+function record() {
+  history.pushState(null, '', writeAddress(currentView()));
+}
+
+// while a step or a restored view moves the map, the entry it leaves must not follow the move
+let changing = 0;
+
+/** The map moved: the current entry follows it. */
+function follow() {
+  if (changing) return;
+  history.replaceState(null, '', writeAddress(currentView()));
+}
+
+/**
+ * A message above the legend (an address naming what the atlas does not know), with an optional
+ * way out. Messages add up until the visitor's next step: an address can get two things wrong.
+ */
+function notify(text, action) {
+  $('notice').append(h('div', { class: 'atlas-notice' }, h('p', {}, text),
+    action ? h('p', {}, h('button', { type: 'button', class: 'atlas-link', onclick: action.run }, action.label)) : null));
+}
+
+function clearNotice() {
+  $('notice').replaceChildren();
+}
+
+// --- the indicator shown --------------------------------------------------------------------
 
 function compose() {
   const layers = [...state.style.layers, {
@@ -47,8 +98,22 @@ function compose() {
   return { ...state.style, sources, layers };
 }
 
+/**
+ * Shows an indicator at a level. An id or level the atlas does not know (a mistyped link) shows
+ * the nearest indicator, or the default one, and says so with a suggestion.
+ */
 async function showIndicator(id, level) {
-  const def = state.defs.get(id) ?? state.defs.values().next().value;
+  let def = state.defs.get(id);
+  if (!def) {
+    const near = id ? closest(id, [...state.defs.values()]) : null;
+    def = state.defs.get(DEFAULT_INDICATOR) ?? state.defs.values().next().value;
+    if (id) {
+      notify(`Indicateur « ${id} » inconnu : la carte montre « ${def.label} ».${near ? ` Vouliez-vous dire « ${near.label} » ?` : ''}`,
+        near ? { label: `Afficher « ${near.label} »`, run: () => step(() => showIndicator(near.id, level)) } : null);
+    }
+  } else if (level && !def.levels.includes(level)) {
+    notify(`« ${def.label} » n’existe pas au niveau « ${levelName(level)} » : la carte le montre par ${levelName(def.levels[0])}. Niveaux possibles : ${def.levels.map((l) => levelName(l)).join(', ')}.`);
+  }
   state.def = def;
   state.level = def.levels.includes(level) ? level : def.levels[0];
   // the style only: the map's values are in its tiles, a tooltip asks for its territory, the table for its page
@@ -59,14 +124,13 @@ async function showIndicator(id, level) {
   $('level').replaceChildren(...def.levels.map((l) => h('option', { value: l, selected: l === state.level }, levelName(l))));
   $('legend').replaceChildren(h('p', { class: 'atlas-home-subtitle' }, mapTitle(def, state.level)), legend(style, def, state.level));
   labelMap();
-  if (!$('table').hidden) $('table').replaceChildren(table());
-  else $('table').replaceChildren();
-  history.replaceState(null, '', `?indicator=${def.id}&level=${state.level}`);
+  if (state.table) $('table').replaceChildren(table());
   if (map) {
     marks.clear();
     map.setStyle(compose());
   }
-  if (state.selected) select(state.selected.level, state.selected.code, { zoom: false });
+  // the territory chosen stays chosen at its level; at another level it is unmarked
+  if (state.selected && state.selected.level === state.level) marks?.set('selected', state.level, state.selected.code);
 }
 
 /** The map's canvas is the focusable map region; its name states indicator, year and level. */
@@ -74,19 +138,62 @@ function labelMap() {
   map?.getCanvas().setAttribute('aria-label', `Carte : ${mapTitle(state.def, state.level)}. Flèches pour se déplacer, + et − pour zoomer, Entrée pour choisir le territoire au centre.`);
 }
 
+/** The venue families drawn, each in its colour, from the venues style's own point layers. */
+function venuesLegend() {
+  if (!state.venues) return [];
+  const families = state.venues.layers.filter((l) => l.source === 'equipements' && l.type === 'circle' && l.id.endsWith('-points'));
+  return [h('div', { class: 'atlas-legend atlas-venues-legend' },
+    h('p', { class: 'atlas-legend-title' }, 'Lieux culturels'),
+    h('ul', { class: 'atlas-legend-list' }, families.map((l) => h('li', { class: 'atlas-legend-class' },
+      h('span', { class: 'atlas-swatch', style: { background: l.paint['circle-color'] }, 'aria-hidden': 'true' }),
+      h('span', { class: 'atlas-legend-label' }, state.defs.get(l['source-layer'])?.label ?? l['source-layer'])))),
+    h('p', { class: 'atlas-legend-method' }, 'Un point par lieu de près ; de loin, des cercles proportionnels au nombre de lieux.'))];
+}
+
+async function showVenues(on) {
+  state.venues = on ? await api.baseStyle('venues') : null;
+  $('venues').checked = on;
+  $('venues-legend').replaceChildren(...venuesLegend());
+  map?.setStyle(compose());
+}
+
+// --- the sheet: territory, comparison, table ------------------------------------------------
+
+/** The sheet is open while it has something to show; on a phone it covers the map's lower part. */
+function updateSheet() {
+  $('table').hidden = !state.table;
+  $('table-toggle').setAttribute('aria-expanded', String(state.table));
+  $('table-toggle').textContent = state.table ? 'Masquer le tableau' : 'Voir les données en tableau';
+  $('sheet').hidden = !state.table && !$('panel').firstChild;
+}
+
+function showTable(show) {
+  state.table = show;
+  // built when first shown: a commune level has 35 000 rows
+  if (show && !$('table').firstChild) $('table').append(table());
+  updateSheet();
+}
+
 /** The table of the indicator shown, its rows asked for a page at a time. */
 function table() {
   const { def, level } = state;
-  return dataTable(def, level, (page) => api.page(def.id, level, page), (code) => select(level, code));
+  return dataTable(def, level, (page) => api.page(def.id, level, page), (code) => step(() => select(level, code, { zoom: true })));
 }
+
+function closeSheet() {
+  state.selected = null;
+  state.pinned = null;
+  marks?.set('selected', null, null);
+  $('panel').replaceChildren();
+  state.table = false;
+  updateSheet();
+}
+
+// --- the map --------------------------------------------------------------------------------
 
 function featureAt(point) {
   const hit = map.queryRenderedFeatures([point.x, point.y]).find((f) => f.source === 'indicator' && f.layer.type === 'fill');
   return hit ? hit.properties.code : null;
-}
-
-function setHover(code) {
-  marks?.set('hover', state.level, code);
 }
 
 /**
@@ -97,8 +204,8 @@ function setHover(code) {
 async function showTip(code, point) {
   const tip = $('tip');
   hovered.pointer = code ?? null;
-  if (!code) { tip.hidden = true; setHover(null); return null; }
-  setHover(code);
+  if (!code) { tip.hidden = true; marks?.set('hover', null, null); return null; }
+  marks?.set('hover', state.level, code);
   const describe = state.describe;
   let d = describe.known(code);
   if (!d) {
@@ -110,36 +217,138 @@ async function showTip(code, point) {
   tip.replaceChildren(...(d.row ? [h('strong', {}, d.row.nom), h('br'), formatValue(d.row.value, state.def) + partialMark(d.row),
     d.rank ? h('span', { class: 'atlas-muted' }, ` (${d.rank})`) : null] : [d.text]));
   tip.hidden = false;
-  tip.style.transform = `translate(${Math.round(point.x + 14)}px, ${Math.round(Math.max(point.y - 50, 4))}px)`;
+  // inside the map, whatever the pointer's side: a tooltip never widens the page
+  const box = tip.parentElement;
+  const x = Math.min(point.x + 14, box.clientWidth - tip.offsetWidth - 4);
+  const y = Math.max(point.y - tip.offsetHeight - 8, 4);
+  tip.style.transform = `translate(${Math.round(Math.max(x, 4))}px, ${Math.round(y)}px)`;
   return d;
 }
 
-async function select(level, code, { zoom = true } = {}) {
+/**
+ * Chooses a territory: its portrait in the sheet (or the comparison with the pinned one), its
+ * outline, one sentence for screen readers; `zoom` frames it. False when it is not found (the
+ * notice says so, with the nearest territory of that name or code).
+ */
+async function select(level, code, { zoom = false } = {}) {
   let portrait;
   try {
     portrait = await api.territory(level, code);
   } catch (e) {
-    $('panel').replaceChildren(h('p', { role: 'alert' }, e.message));
-    return;
+    if (e.kind !== 'not-found') {
+      notify(`Territoire indisponible : ${e.message}`);
+      return false;
+    }
+    // a name or a mistyped code: the search's first answer is the likeliest territory
+    const found = code.length >= 2 ? (await api.search(code).catch(() => ({ results: [] }))).results?.[0] : null;
+    notify(`Territoire « ${code} » introuvable au niveau ${levelName(level)}.${found ? ` Vouliez-vous dire ${found.nom} (${levelName(found.level)} ${found.code}) ?` : ''}`,
+      found ? { label: `Afficher ${found.nom}`, run: () => step(() => choose(found)) } : null);
+    return false;
   }
   state.selected = portrait;
   marks?.set('selected', level, level === state.level ? code : null);
-  if (zoom && map) {
-    const [w, s, e, n] = toView(state.style, portrait.bbox);
-    map.fitBounds([[w, s], [e, n]], { padding: 40, maxZoom: 11, duration: 0 });
-  }
+  const entry = portrait.indicators.find((i) => i.id === state.def.id);
+  const rank = entry?.ranks?.[portrait.level];
+  $('live').textContent = `${portrait.nom} (${levelName(portrait.level)}) : ${entry ? formatValue(entry.value, state.def) : 'non disponible'}`
+    + `${rank ? `, ${rank.rank}ᵉ sur ${rank.of}` : ''}.`;
   if (state.pinned && state.pinned.code !== portrait.code) {
-    $('panel').replaceChildren(comparisonView(state.pinned, portrait, state.defs, () => { state.pinned = null; select(level, code, { zoom: false }); }));
-    return;
+    $('panel').replaceChildren(comparisonView(state.pinned, portrait, state.defs,
+      () => step(() => { state.pinned = null; return select(level, code); })));
+  } else {
+    state.pinned = null;
+    $('panel').replaceChildren(portraitView(portrait, state.defs, {
+      current: state.def.id,
+      csvUrl: api.csvUrl(state.def.id, state.level),
+      onCompare: () => {
+        pin(portrait);
+        record();
+      },
+    }));
   }
-  $('panel').replaceChildren(portraitView(portrait, state.defs, {
-    current: state.def.id,
-    csvUrl: api.csvUrl(state.def.id, state.level),
-    onCompare: () => {
-      state.pinned = portrait;
-      $('panel').prepend(h('p', { role: 'status', class: 'atlas-hint' }, `Choisissez un second territoire à comparer à ${portrait.nom}, sur la carte, dans le tableau ou par la recherche.`));
-    },
-  }));
+  updateSheet();
+  $('sheet').scrollTop = 0;
+  if (zoom) frame(portrait.bbox);
+  return true;
+}
+
+/** Frames a territory's bounding box (an overseas one in its inset), above the sheet on a phone. */
+function frame(bbox) {
+  if (!map) return;
+  const [w, s, e, n] = toView(state.style, bbox);
+  const below = PHONE.matches && !$('sheet').hidden ? $('sheet').offsetHeight : 0;
+  map.fitBounds([[w, s], [e, n]], { padding: { top: 40, left: 40, right: 40, bottom: 40 + below }, maxZoom: 11, duration: 0 });
+}
+
+/** Keeps a territory for a comparison with the next one chosen. */
+function pin(portrait) {
+  state.pinned = portrait;
+  $('panel').prepend(h('p', { role: 'status', class: 'atlas-hint' }, `Choisissez un second territoire à comparer à ${portrait.nom}, sur la carte, dans le tableau ou par la recherche.`));
+}
+
+/**
+ * A search result: at the map's level, or at its own level when the indicator has it (the
+ * level changes, and the notice says so); else the map frames it over the level shown.
+ */
+async function choose(result) {
+  if (result.level === state.level) return select(result.level, result.code, { zoom: true });
+  if (state.def.levels.includes(result.level)) {
+    await showIndicator(state.def.id, result.level);
+    notify(`Niveau changé pour « ${levelName(result.level)} » : ${result.nom} y est choisi.`);
+    return select(result.level, result.code, { zoom: true });
+  }
+  notify(`« ${state.def.label} » n’existe pas au niveau ${levelName(result.level)} : la carte montre ${result.nom} par ${levelName(state.level)}.`);
+  frame(result.bbox);
+  return true;
+}
+
+/**
+ * A step of the visitor: what it changes, then a history entry for the view it leads to. The
+ * notices were about the view before.
+ */
+async function step(change) {
+  clearNotice();
+  changing++;
+  try {
+    if ((await change()) !== false) record();
+  } finally {
+    changing--;
+  }
+}
+
+/** Shows the view an address names (the page's own at start, an entry of the history on Back). */
+async function restore(view, { first = false } = {}) {
+  changing++;
+  try {
+    await showView(view, first);
+  } finally {
+    changing--;
+  }
+}
+
+async function showView(view, first) {
+  if (!first) clearNotice(); // at start, the notice says what the address named wrong
+  if (view.venues !== (state.venues !== null)) await showVenues(view.venues);
+  if (view.indicator !== state.def.id || (view.level && view.level !== state.level)) {
+    await showIndicator(view.indicator, view.level);
+  }
+  if (map && view.map) map.jumpTo({ center: [view.map.lng, view.map.lat], zoom: view.map.zoom });
+  state.pinned = null;
+  if (view.compare) {
+    state.pinned = await api.territory(view.compare.level, view.compare.code).catch(() => null);
+    if (!state.pinned) notify(`Territoire à comparer « ${view.compare.code} » introuvable au niveau ${levelName(view.compare.level)}.`);
+  }
+  if (view.territory) {
+    await select(state.level, view.territory, { zoom: !view.map });
+  } else if (state.pinned) {
+    // a comparison waiting for its second territory
+    const pinned = state.pinned;
+    if (await select(pinned.level, pinned.code)) pin(pinned);
+  } else {
+    state.selected = null;
+    marks?.set('selected', null, null);
+    $('panel').replaceChildren();
+    updateSheet();
+  }
 }
 
 function wireMap() {
@@ -151,8 +360,16 @@ function wireMap() {
   map.on('mouseout', () => showTip(null));
   map.on('click', (e) => {
     const code = featureAt(e.point);
-    if (code) select(state.level, code, { zoom: false });
+    if (!code) return;
+    step(async () => {
+      const chosen = await select(state.level, code);
+      // on a phone the sheet opens over the map's lower part: the territory touched there moves up into view
+      const visible = PHONE.matches && !$('sheet').hidden ? $('sheet').getBoundingClientRect().top - map.getContainer().getBoundingClientRect().top : Infinity;
+      if (chosen && e.point.y > visible - 24) map.panBy([0, e.point.y - visible / 2], { duration: 0 });
+      return chosen;
+    });
   });
+  map.on('moveend', follow);
   // keyboard: the territory under the centre (marked by a crosshair) is the focused one
   const canvas = map.getCanvas();
   const centre = () => ({ x: canvas.clientWidth / 2, y: canvas.clientHeight / 2 });
@@ -172,7 +389,7 @@ function wireMap() {
   canvas.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter') return;
     const code = featureAt(centre());
-    if (code) select(state.level, code, { zoom: false });
+    if (code) step(() => select(state.level, code));
   });
 }
 
@@ -187,48 +404,48 @@ function buildPicker(catalogue) {
   }
 }
 
-async function main() {
-  const search = combobox({
-    search: (q) => api.search(q),
-    onChoose: (r) => {
-      if (state.def.levels.includes(r.level) && r.level !== state.level) showIndicator(state.def.id, r.level).then(() => select(r.level, r.code));
-      else select(r.level, r.code);
-    },
-  });
+function wireControls() {
+  const search = combobox({ search: (q) => api.search(q), onChoose: (r) => step(() => choose(r)) });
   $('search').replaceChildren(search.element);
-  $('indicator').addEventListener('change', (e) => showIndicator(e.target.value, state.level));
-  $('level').addEventListener('change', (e) => showIndicator(state.def.id, e.target.value));
-  $('table-toggle').addEventListener('click', () => {
-    const show = $('table').hidden;
-    $('table').hidden = !show;
-    $('table-toggle').setAttribute('aria-expanded', String(show));
-    $('table-toggle').textContent = show ? 'Masquer le tableau' : 'Voir les données en tableau';
-    if (show && !$('table').firstChild) $('table').append(table());
+  $('indicator').addEventListener('change', (e) => step(() => showIndicator(e.target.value, state.level)));
+  $('level').addEventListener('change', (e) => step(() => showIndicator(state.def.id, e.target.value)));
+  $('table-toggle').addEventListener('click', () => showTable(!state.table));
+  $('sheet-close').addEventListener('click', () => step(() => { closeSheet(); $('table-toggle').focus(); }));
+  $('venues').addEventListener('change', (e) => step(() => showVenues(e.target.checked)));
+  $('options-toggle').addEventListener('click', () => {
+    const open = $('options').classList.toggle('atlas-open');
+    $('options-toggle').setAttribute('aria-expanded', String(open));
   });
-  $('venues').addEventListener('change', async (e) => {
-    state.venues = e.target.checked ? await api.baseStyle('venues') : null;
-    map?.setStyle(compose());
-  });
+  window.addEventListener('popstate', () => restore(readAddress(window.location.search)));
+}
 
+async function main() {
+  wireControls();
+  const address = readAddress(window.location.search);
   try {
     buildPicker(await api.catalogue());
-    await showIndicator(params.get('indicator') ?? 'bibliotheques_pour_10000_hab', params.get('level'));
+    await showIndicator(address.indicator, address.level);
   } catch (e) {
     $('legend').replaceChildren(h('p', { role: 'alert' }, `Carte indisponible : ${e.message}`));
     console.error('Atlas : ', e.message);
     return;
   }
   const [w, s, e, n] = viewBounds(state.style);
-  map = new maplibregl.Map({ container: 'map', style: compose(), bounds: [[w, s], [e, n]], fitBoundsOptions: { padding: { top: 12, bottom: 28, left: 12, right: 12 } }, attributionControl: { compact: false },
+  const padding = PHONE.matches ? 8 : 12;
+  map = new maplibregl.Map({ container: 'map', style: compose(), bounds: [[w, s], [e, n]],
+    fitBoundsOptions: { padding: { top: padding, bottom: padding + 16, left: padding, right: padding } }, attributionControl: { compact: PHONE.matches },
     locale: { 'Map.Title': 'Carte', 'NavigationControl.ZoomIn': 'Zoomer', 'NavigationControl.ZoomOut': 'Dézoomer',
-      'NavigationControl.ResetBearing': 'Revenir au nord' } });
+      'NavigationControl.ResetBearing': 'Revenir au nord', 'AttributionControl.ToggleAttribution': 'Afficher les sources' } });
   marks = highlights(map);
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.on('idle', () => { document.body.dataset.mapIdle = 'true'; });
-  map.on('error', (e) => { console.error('Carte : ', e.error?.message ?? e); });
-  labelMap();
-  wireMap();
+  map.on('error', (err) => { console.error('Carte : ', err.error?.message ?? err); });
   window.atlasMap = map;
+  labelMap();
+  // the rest of the address (venues, position, territory, comparison), then the address of what is shown
+  await restore({ ...address, indicator: state.def.id, level: state.level }, { first: true });
+  wireMap();
+  follow();
 }
 
 main();

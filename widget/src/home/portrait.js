@@ -15,36 +15,73 @@ function nearestParent(portrait, entry) {
 }
 
 /** Bars of comparable values; the numbers are written beside them, so colour is not needed. */
-function bars(rows, def) {
+function bars(rows) {
   const max = Math.max(...rows.map((r) => Math.abs(r.value ?? 0)), 0) || 1;
   return h('ul', { class: 'atlas-bars' }, rows.map((r) => h('li', { class: `atlas-bar-row atlas-bar-${r.kind}` },
     h('span', { class: 'atlas-bar-name' }, r.nom),
     h('span', { class: 'atlas-bar-track', 'aria-hidden': 'true' },
       h('span', { class: 'atlas-bar', style: { width: `${(Math.abs(r.value ?? 0) / max) * 100}%` } })),
-    h('span', { class: 'atlas-bar-value' }, formatValue(r.value, def)))));
+    h('span', { class: 'atlas-bar-value' }, r.text))));
+}
+
+/** Stocks that add up over territories: a commune's beside France's total is a bar of nothing. */
+const TOTALS = new Set(['count', 'amount']);
+const percent = new Intl.NumberFormat('fr-FR', { maximumSignificantDigits: 2 });
+
+/**
+ * The rows of an indicator's chart. A rate compares as it is with the parent's and France's;
+ * a stock (people, venues, euros) compares as its share of France's total, the parent's share
+ * beside it, and its rank says where it stands among its level.
+ */
+function chartRows(portrait, entry, def, parent) {
+  const france = entry.france?.value;
+  if (TOTALS.has(def.kind) && france > 0) {
+    const share = (value) => (value * 100) / france;
+    const rows = [{ nom: portrait.nom, value: share(entry.value ?? 0), kind: 'self',
+      text: `${formatValue(entry.value, def)} · ${percent.format(share(entry.value ?? 0))} %` }];
+    if (parent) rows.push({ nom: parent.nom, value: share(parent.value), kind: 'parent', text: `${percent.format(share(parent.value))} %` });
+    return rows;
+  }
+  const rows = [{ nom: portrait.nom, value: entry.value, kind: 'self', text: formatValue(entry.value, def) }];
+  if (parent) rows.push({ nom: parent.nom, value: parent.value, kind: 'parent', text: formatValue(parent.value, def) });
+  if (france != null) rows.push({ nom: 'France', value: france, kind: 'france', text: formatValue(france, def) });
+  return rows;
+}
+
+/** "4ᵉ sur 101 départements", or null. */
+function rankText(portrait, entry) {
+  const rank = entry.ranks?.[portrait.level];
+  return rank ? `${rank.rank}ᵉ sur ${rank.of} ${levelName(portrait.level, rank.of > 1)}` : null;
 }
 
 export function portraitView(portrait, defs, { current, onCompare, csvUrl }) {
   const entries = portrait.indicators.filter((e) => defs.has(e.id) && isNumeric(defs.get(e.id)));
   entries.sort((a, b) => (b.id === current) - (a.id === current));
+  // the population the charts show (the indicator, with its year), so the heading and the chart agree
+  const people = portrait.indicators.find((e) => e.id === 'population' && e.value != null);
+  const peopleDef = people && defs.get('population');
   return h('div', { class: 'atlas-portrait' },
     h('h2', { class: 'atlas-portrait-title' }, portrait.nom, ' ', h('span', { class: 'atlas-muted' }, `(${levelName(portrait.level)} ${portrait.code})`)),
-    portrait.population ? h('p', {}, `Population : ${formatValue(portrait.population, { kind: 'count', unit: 'hab.' })}`) : null,
+    peopleDef ? h('p', {}, `${peopleDef.label}${peopleDef.year ? ` (${peopleDef.year})` : ''} : ${formatValue(people.value, peopleDef)}`)
+      : portrait.population ? h('p', {}, `Population : ${formatValue(portrait.population, { kind: 'count', unit: 'hab.' })}`) : null,
     h('p', {}, h('a', { href: csvUrl, class: 'atlas-csv', download: '' }, 'Télécharger l’indicateur affiché (CSV)')),
     onCompare ? h('button', { type: 'button', class: 'atlas-button', onclick: onCompare }, 'Comparer avec un autre territoire') : null,
     entries.map((e) => {
       const def = defs.get(e.id);
       const parent = nearestParent(portrait, e);
       // names are cut to the bar's width: what is partial is said below the bars, in full
-      const rows = [{ nom: portrait.nom, value: e.value, kind: 'self' }];
-      if (parent) rows.push({ nom: parent.nom, value: parent.value, kind: 'parent' });
-      if (e.france?.value != null) rows.push({ nom: 'France', value: e.france.value, kind: 'france' });
+      const rows = chartRows(portrait, e, def, parent);
+      const share = TOTALS.has(def.kind) && e.france?.value > 0;
+      const rank = rankText(portrait, e);
       return h('section', { class: `atlas-chart${e.id === current ? ' atlas-chart-current' : ''}`, 'aria-label': def.label },
-        h('h3', {}, def.label), bars(rows, def),
+        h('h3', {}, def.label),
+        share ? h('p', { class: 'atlas-muted atlas-small' }, 'Part du total de la France') : null,
+        bars(rows),
+        rank ? h('p', { class: 'atlas-small' }, `Rang : ${rank}`) : null,
         coverageNote(e.coverage) ? h('p', { class: 'atlas-muted atlas-small atlas-partial' }, `Valeur partielle : ${coverageNote(e.coverage)}.`) : null,
         coverageNote(parent?.coverage) ? h('p', { class: 'atlas-muted atlas-small' }, `${parent.nom}, valeur partielle : ${coverageNote(parent.coverage)}.`) : null,
         e.france?.value != null && coverageNote(e.france.coverage) ? h('p', { class: 'atlas-muted atlas-small' }, `France, valeur partielle : ${coverageNote(e.france.coverage)}.`) : null,
-        h('p', { class: 'atlas-muted atlas-small' }, `Source : ${def.source || 'non précisée'}${def.year ? `, ${def.year}` : ''}`));
+        def.source || def.year ? h('p', { class: 'atlas-muted atlas-small' }, `Source : ${[def.source, def.year].filter(Boolean).join(', ')}`) : null);
     }));
 }
 
@@ -54,9 +91,10 @@ export function comparisonView(a, b, defs, onClose) {
   const rows = a.indicators.filter((e) => bEntries.has(e.id) && defs.has(e.id)).map((e) => {
     const def = defs.get(e.id);
     const other = bEntries.get(e.id);
-    return h('tr', {}, h('th', { scope: 'row' }, def.label),
-      h('td', { class: 'atlas-num' }, formatValue(e.value, def)),
-      h('td', { class: 'atlas-num' }, formatValue(other.value, def)));
+    // a rank says more than two totals of different sizes, and reads the same for every kind
+    const cell = (p, entry) => h('td', { class: 'atlas-num' }, formatValue(entry.value, def),
+      rankText(p, entry) ? h('span', { class: 'atlas-muted atlas-small atlas-block' }, rankText(p, entry)) : null);
+    return h('tr', {}, h('th', { scope: 'row' }, def.label), cell(a, e), cell(b, other));
   });
   return h('div', { class: 'atlas-comparison' },
     h('h2', {}, 'Comparaison'),

@@ -31,7 +31,7 @@ export function territoryPanel(portrait, def, csvUrl, onClose) {
       coverageNote(entry?.coverage) ? h('span', { class: 'atlas-muted atlas-partial' }, ` (partiel : ${coverageNote(entry.coverage)})`) : null),
     rank ? h('p', {}, `Rang : ${rank.rank}ᵉ sur ${rank.of} ${levelName(portrait.level, true)}`) : null,
     compare.length ? h('ul', { class: 'atlas-compare' }, compare) : null,
-    h('p', { class: 'atlas-muted' }, `Source : ${def.source || 'non précisée'}`, ` — année : ${def.year || 'non précisée'}`),
+    def.source || def.year ? h('p', { class: 'atlas-muted' }, `Source : ${[def.source, def.year].filter(Boolean).join(', ')}`) : null,
     h('details', { class: 'atlas-about' },
       h('summary', {}, 'Définition'),
       h('p', {}, def.definition || 'Pas de définition publiée.')),
