@@ -35,7 +35,8 @@ function withOutlines(style, level, other) {
   if (other) {
     const url = new URL(style.sources.indicator.url);
     url.searchParams.set('level', other.level);
-    sources['atlas-territory'] = { type: 'vector', url: url.href };
+    // the same tiles' sources are credited once, by the indicator's source (the style's own attribution wins over TileJSON's)
+    sources['atlas-territory'] = { type: 'vector', url: url.href, attribution: '' };
     const line = { type: 'line', source: 'atlas-territory', 'source-layer': other.level,
       filter: ['==', ['get', 'code'], other.code], layout: { 'line-join': 'round' } };
     // a white casing under the dark line: visible on the darkest and the lightest classes alike

@@ -313,7 +313,8 @@ export function createWidget(el, options, env) {
       selected = null;
     }));
     if (!changed) return;
-    live.textContent = `Sélection : ${portrait.nom} (${levelName(portrait.level)}), ${data.def.label} : ${entry ? formatValue(entry.value ?? null, data.def) : 'non disponible à ce niveau'}.`;
+    const sentence = `Sélection : ${portrait.nom} (${levelName(portrait.level)}), ${data.def.label} : ${entry ? formatValue(entry.value ?? null, data.def) : 'non disponible à ce niveau'}`;
+    live.textContent = sentence.endsWith('.') ? sentence : `${sentence}.`; // "hab." ends it already
     const detail = { indicator: data.def.id, level: portrait.level, code: portrait.code, nom: portrait.nom, value: entry?.value ?? null };
     emit('select', detail);
     el.dispatchEvent(new CustomEvent('atlas:select', { detail, bubbles: true }));
