@@ -102,7 +102,7 @@ test('the builder previews the widget and writes both snippets', async () => {
   const script = await page.textContent('#snippet');
   assert.equal(script, `<script src="${baseUrl}/widget/atlas-widget.js" defer></script>\n`
     + '<div data-atlas-indicator="part_entreprises_culturelles" data-atlas-level="departement" data-atlas-territory="69" data-atlas-palette="YlOrRd" data-atlas-height="420"></div>');
-  await page.waitForFunction(() => document.querySelector('#preview .atlas-panel')?.textContent.includes('Rhône'), null, { timeout: 15_000 })
+  await page.locator('#preview .atlas-panel', { hasText: 'Rhône' }).waitFor({ timeout: 15_000 })
     .catch(async () => assert.fail(`the preview centres on the Rhône: ${await page.textContent('#preview')}`));
   await page.waitForSelector('#preview .atlas-w[data-map-idle="true"]', { timeout: 30_000 });
   await page.check('input[value="iframe"]');

@@ -148,7 +148,7 @@ test('the widget\'s default view is France with its insets', async () => {
   await page.waitForSelector('.atlas-w[data-map-idle="true"]', { timeout: 60_000 });
   const style = await json('/styles/choropleth/bibliotheques_pour_10000_hab.json?level=departement&layout=france');
   const inView = await page.evaluate((insets) => {
-    const map = window.AtlasWidget.get(document.querySelector('.atlas-w').parentElement).map;
+    const map = window.AtlasWidget.get(document.querySelector('[data-atlas-indicator]')).map;
     const bounds = map.getBounds();
     return insets.map((i) => bounds.contains([[i.box[1], i.box[0]], [i.box[3], i.box[2]]]));
   }, style.metadata['atlas:layout'].insets);

@@ -32,14 +32,13 @@ async function widgetPage(attrs, options) {
 }
 
 /** The page position of a longitude/latitude on the widget's Leaflet map. */
-async function pagePoint(page, lat, lng, root = '.atlas-w') {
-  return page.evaluate(({ lat, lng, root }) => {
-    const el = document.querySelector(root).parentElement;
-    const map = window.AtlasWidget.get(el).map;
+async function pagePoint(page, lat, lng, host = '[data-atlas-indicator]') {
+  return page.evaluate(({ lat, lng, host }) => {
+    const map = window.AtlasWidget.get(document.querySelector(host)).map;
     const p = map.latLngToContainerPoint([lat, lng]);
     const box = map.getContainer().getBoundingClientRect();
     return { x: box.left + p.x, y: box.top + p.y };
-  }, { lat, lng, root });
+  }, { lat, lng, host });
 }
 
 test('the widget\'s own code is at most 35 KB gzipped', async () => {
@@ -108,7 +107,8 @@ test('script embed: choropleth in the legend\'s colours, legend, hover, focus, s
   // keyboard: Tab from the level switch onto the map shows the territory at the centre
   await page.focus('.atlas-select');
   await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('atlas-map')), true, 'the map takes the focus');
+  // the widget is in its element's shadow root: the page's active element is that element
+  assert.equal(await page.evaluate(() => document.activeElement.shadowRoot?.activeElement?.classList.contains('atlas-map')), true, 'the map takes the focus');
   await page.waitForSelector('.atlas-tip:not([hidden])');
   const focusTip = await page.textContent('.atlas-tip');
   const centre = values.find((v) => focusTip.startsWith(v.nom));
@@ -129,13 +129,17 @@ test('script embed: choropleth in the legend\'s colours, legend, hover, focus, s
   // search "Lyon" + Enter zooms to Lyon
   await page.fill('[role="combobox"]', 'Lyon');
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => window.AtlasWidget.get(document.querySelector('.atlas-w').parentElement).map.getZoom() > 9);
+  await page.waitForFunction(() => window.AtlasWidget.get(document.querySelector('[data-atlas-indicator]')).map.getZoom() > 9);
   const view = await page.evaluate(() => {
-    const map = window.AtlasWidget.get(document.querySelector('.atlas-w').parentElement).map;
+    const map = window.AtlasWidget.get(document.querySelector('[data-atlas-indicator]')).map;
     return { ...map.getCenter(), zoom: map.getZoom() };
   });
   assert.ok(Math.abs(view.lat - 45.76) < 0.1 && Math.abs(view.lng - 4.84) < 0.1, `centred on Lyon: ${JSON.stringify(view)}`);
-  await page.waitForFunction(() => document.querySelector('.atlas-panel')?.textContent.includes('Lyon'));
+  // a commune found at département level: its département is selected, the commune outlined
+  await page.locator('.atlas-panel', { hasText: 'Rhône' }).waitFor();
+  const found = await page.evaluate(() => window.AtlasWidget.get(document.querySelector('[data-atlas-indicator]')).state);
+  assert.deepEqual([found.territory, found.selected], [{ level: 'commune', code: '69123', nom: 'Lyon' },
+    { level: 'departement', code: '69', nom: 'Rhône' }]);
 
   // the table: caption, column headers, one row per département, "n.d." where missing
   await page.click('text=Voir les données en tableau');
@@ -160,13 +164,14 @@ test('legend and table come before the map libraries, which load once near the v
     ${snippet({ indicator: INDICATOR, level: 'region', table: 'true' })}
     ${snippet({ indicator: 'part_entreprises_culturelles', level: 'departement' })}`);
   await page.waitForSelector('.atlas-table tbody tr');
-  await page.waitForFunction(() => document.querySelectorAll('.atlas-legend').length === 2);
+  await page.locator('.atlas-legend').nth(1).waitFor();
   assert.equal(await page.locator('.atlas-w').first().locator('.atlas-table tbody tr').count(), 18);
   await page.waitForTimeout(500);
   assert.deepEqual(libs, [], 'no map library before the widgets near the viewport');
 
   await page.locator('.atlas-w').last().scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => [...document.querySelectorAll('.atlas-w')].every((w) => w.dataset.mapIdle === 'true'),
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-atlas-indicator]')]
+    .every((el) => el.shadowRoot.querySelector('.atlas-w').dataset.mapIdle === 'true'),
     null, { timeout: 30_000 });
   assert.equal(libs.filter((u) => u.endsWith('.js')).length, 1, `one copy of the libraries: ${libs}`);
   assert.deepEqual(problems.errors, []);
@@ -197,7 +202,9 @@ test('JS API: create, on(select), zoomTo, setLevel, setIndicator, destroy', asyn
   assert.equal(typeof result.selections[0].value, 'number');
   assert.ok(result.afterZoom, 'zoomTo(84) shows Lyon');
   assert.equal(result.departements, 101);
-  assert.deepEqual(result.indicator, { indicator: 'bibliotheques', level: 'departement', territories: 101 });
+  // the région asked for stays the widget's territory over the départements, outlined
+  const ara = { level: 'region', code: '84', nom: 'Auvergne-Rhône-Alpes' };
+  assert.deepEqual(result.indicator, { indicator: 'bibliotheques', level: 'departement', territories: 101, territory: ara, selected: ara });
   assert.equal(result.empty, 0, 'destroy empties the element');
   assert.deepEqual(problems.errors, []);
   await page.context().close();
@@ -227,16 +234,16 @@ test('a territory asked for as the map starts is selected and outlined once its 
     await page.waitForSelector('.atlas-mapbox.atlas-ready', { state: 'attached' });
     const res = await route.fetch();
     await route.fulfill({ response: res });
-    await page.waitForFunction(() => document.querySelector('.atlas-panel, .atlas-notice p'));
+    await page.locator('.atlas-panel-body, .atlas-notice p').first().waitFor();
     await page.evaluate(() => { window.atlasSlowFrames = false; });
   });
   await openPartnerPage(page, snippet({ indicator: 'part_entreprises_culturelles', level: 'departement', territory: '69' }));
-  await page.waitForFunction(() => document.querySelector('.atlas-panel')?.textContent.includes('Rhône'), null, { timeout: 15_000 })
+  await page.locator('.atlas-panel', { hasText: 'Rhône' }).waitFor({ timeout: 15_000 })
     .catch(async () => assert.fail(`the widget selects the Rhône: ${await page.textContent('.atlas-w')}`));
   await page.waitForSelector('.atlas-w[data-map-idle="true"]', { timeout: 30_000 });
   const state = await page.evaluate(() => {
     let gl = null;
-    window.AtlasWidget.get(document.querySelector('.atlas-w').parentElement).map
+    window.AtlasWidget.get(document.querySelector('[data-atlas-indicator]')).map
       .eachLayer((l) => { gl = l.getMaplibreMap?.() ?? gl; });
     return gl.getFeatureState({ source: 'indicator', sourceLayer: 'departement', id: '69' });
   });
@@ -260,8 +267,9 @@ test('an unknown indicator shows a readable message in the box and in the consol
   const { page, problems } = await widgetPage({ indicator: 'bibliotheque_inconnue' });
   await page.waitForSelector('.atlas-notice p');
   const notice = await page.textContent('.atlas-notice');
-  assert.match(notice, /Indicateur « bibliotheque_inconnue » inconnu/);
-  assert.match(notice, /bibliotheques_pour_10000_hab/, 'lists the known indicators');
+  assert.match(notice, /Indicateur « bibliotheque_inconnue » inconnu\. Vouliez-vous dire « Bibliothèques » \(bibliotheques\) \?/);
+  assert.doesNotMatch(notice, /monuments_historiques/, 'no list of raw ids');
+  assert.match(notice, /\/builder\//, 'names the page that lists every indicator');
   assert.ok(problems.errors.some((e) => e.includes('bibliotheque_inconnue')), problems.errors.join('\n'));
   assert.ok(!problems.errors.some((e) => /Uncaught/.test(e)), 'no uncaught exception');
   await screenshot(page, 'widget-unknown-indicator');
@@ -271,7 +279,7 @@ test('an unknown indicator shows a readable message in the box and in the consol
 test('an unknown territory shows a message and keeps the map', async () => {
   const { page } = await widgetPage({ indicator: INDICATOR, level: 'commune', territory: '99999' });
   await page.waitForSelector('.atlas-notice p');
-  assert.match(await page.textContent('.atlas-notice'), /Territoire « 99999 » introuvable au niveau commune/);
+  assert.match(await page.textContent('.atlas-notice'), /Territoire « 99999 » introuvable : aucun territoire \(région, département, intercommunalité, commune\) n’a ce code\./);
   assert.equal(await page.locator('.atlas-legend').count(), 1, 'the legend is still shown');
   await page.context().close();
 });

@@ -12,10 +12,10 @@ if (!options.indicator) {
 } else {
   const widget = window.AtlasWidget.create(el, options);
   window.atlasWidget = widget;
-  // the widget's own title names the map; the page title follows it for the iframe's users
-  const title = () => el.querySelector('.atlas-title')?.textContent;
+  // the widget's own title (in its shadow root) names the map; the page title follows it for the iframe's users
+  const title = () => el.shadowRoot?.querySelector('.atlas-title')?.textContent;
   new MutationObserver(() => { if (title()) document.title = `${title()} — Atlas Culture des territoires`; })
-    .observe(el, { subtree: true, childList: true, characterData: true });
+    .observe(el.shadowRoot ?? el, { subtree: true, childList: true, characterData: true });
 }
 
 let last = 0;

@@ -81,8 +81,8 @@ function notAvailable(meta, missing) {
     h('span', { class: 'atlas-legend-count' }, ` (${missing})`));
 }
 
-/** How the classes were cut, in the words of a statistical map's legend. */
-const METHODS = {
+/** How the classes were cut (the server's ?method=), in the words of a statistical map's legend. */
+export const METHODS = {
   quantile: 'quantiles (effectifs égaux)',
   equal: 'intervalles égaux',
   jenks: 'seuils naturels (Jenks)',

@@ -2,6 +2,7 @@
 // data-atlas-indicator attribute and fills it with a widget, and offers the same as a JS API:
 //   AtlasWidget.create(element, { indicator, level, territory, palette, height, server })
 // The atlas server's URL is the one this script came from, unless `server` says otherwise.
+// Each widget lives in a shadow root of its element: the partner page's styles cannot reach it.
 import css from './widget.css';
 import sharedCss from '../shared/atlas.css';
 import { createWidget } from './widget.js';
@@ -11,14 +12,6 @@ const scriptUrl = document.currentScript?.src ?? `${location.origin}/widget/atla
 const libBase = new URL('.', scriptUrl).href;
 const server = new URL('..', libBase).href;
 const instances = new WeakMap();
-
-function ensureStyles() {
-  if (document.getElementById('atlas-widget-css')) return;
-  const style = document.createElement('style');
-  style.id = 'atlas-widget-css';
-  style.textContent = sharedCss + css;
-  document.head.append(style);
-}
 
 const ATTRIBUTES = ['indicator', 'level', 'territory', 'palette', 'method', 'classes', 'height', 'server', 'table'];
 
@@ -41,8 +34,7 @@ function create(element, options = {}) {
     console.error('Atlas widget : option « indicator » manquante');
     return null;
   }
-  ensureStyles();
-  const widget = createWidget(el, options, { libBase, server, onDestroy: () => instances.delete(el) });
+  const widget = createWidget(el, options, { libBase, server, css: sharedCss + css, onDestroy: () => instances.delete(el) });
   instances.set(el, widget);
   return widget;
 }

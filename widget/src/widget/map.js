@@ -15,29 +15,45 @@ function franceOf(style) {
   return [[s, w], [n, e]];
 }
 
-/** The style with one more line layer that outlines the hovered and the selected territory. */
-function withOutline(style, level) {
-  return {
-    ...style,
-    layers: [...style.layers, {
-      id: 'atlas-outline', type: 'line', source: 'indicator', 'source-layer': level,
-      paint: {
-        'line-color': '#161616',
-        'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3,
-          ['boolean', ['feature-state', 'hover'], false], 2, 0],
-      },
-    }],
-  };
+/**
+ * The style with line layers added: one that outlines the hovered and the selected territory of
+ * the level shown (feature states), and, for a partner's territory of another level (a
+ * département over its communes, a commune at département level), one that outlines it. That
+ * one reads the indicator's own tileset at the territory's level: the same public tiles, drawn at
+ * every zoom, that every client of the level shares in the cache.
+ */
+function withOutlines(style, level, other) {
+  const sources = { ...style.sources };
+  const layers = [...style.layers, {
+    id: 'atlas-outline', type: 'line', source: 'indicator', 'source-layer': level,
+    paint: {
+      'line-color': '#161616',
+      'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3,
+        ['boolean', ['feature-state', 'hover'], false], 2, 0],
+    },
+  }];
+  if (other) {
+    const url = new URL(style.sources.indicator.url);
+    url.searchParams.set('level', other.level);
+    // the same tiles' sources are credited once, by the indicator's source (the style's own attribution wins over TileJSON's)
+    sources['atlas-territory'] = { type: 'vector', url: url.href, attribution: '' };
+    const line = { type: 'line', source: 'atlas-territory', 'source-layer': other.level,
+      filter: ['==', ['get', 'code'], other.code], layout: { 'line-join': 'round' } };
+    // a white casing under the dark line: visible on the darkest and the lightest classes alike
+    layers.push({ ...line, id: 'atlas-territory-casing', paint: { 'line-color': '#fff', 'line-width': 6 } },
+      { ...line, id: 'atlas-territory-line', paint: { 'line-color': '#161616', 'line-width': 3 } });
+  }
+  return { ...style, sources, layers };
 }
 
-export function createMap(lib, container, { style, level }) {
+export function createMap(lib, container, { style, level, other = null }) {
   const { L, maplibreGL } = lib;
   const map = L.map(container, { zoomControl: false, minZoom: 1, maxZoom: 14, zoomSnap: 0.25, keyboardPanDelta: 60 });
   L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer', zoomOutText: '−' }).addTo(map);
   map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a> | <a href="https://maplibre.org/">MapLibre</a>');
   let drawn = style;
   map.fitBounds(franceOf(style), FRANCE_PADDING);
-  const layer = maplibreGL({ style: withOutline(style, level) }).addTo(map);
+  const layer = maplibreGL({ style: withOutlines(style, level, other) }).addTo(map);
   const gl = layer.getMaplibreMap();
   // the Leaflet container is the map for assistive technologies; MapLibre's canvas is drawing only
   for (const el of [gl.getCanvas(), gl.getCanvasContainer()]) {
@@ -47,7 +63,12 @@ export function createMap(lib, container, { style, level }) {
     el.setAttribute('aria-hidden', 'true');
   }
   let current = level;
+  let outlined = other;
   const marks = highlights(gl);
+  const toBounds = (bbox) => {
+    const [w, s, e, n] = toView(drawn, bbox);
+    return L.latLngBounds([[s, w], [n, e]]);
+  };
 
   return {
     leaflet: map,
@@ -63,19 +84,36 @@ export function createMap(lib, container, { style, level }) {
     centre() {
       return map.getSize().divideBy(2);
     },
-    setStyle(next, level) {
+    setStyle(next, level, other = null) {
       marks.clear();
       current = level;
       drawn = next;
-      gl.setStyle(withOutline(next, level));
+      outlined = other;
+      gl.setStyle(withOutlines(next, level, other));
+    },
+    /** Outlines a territory of another level than the one shown ({ level, code }), or none (null). */
+    outline(other) {
+      if (other?.level === outlined?.level && other?.code === outlined?.code) return;
+      outlined = other;
+      gl.setStyle(withOutlines(drawn, current, other)); // a diff: MapLibre adds or removes the layers
     },
     hover: (code) => marks.set('hover', current, code),
     select: (code) => marks.set('selected', current, code),
-    /** Frames a territory's real bounding box where the view shows it (an overseas one in its inset). */
-    fit(bbox) {
-      const [w, s, e, n] = toView(drawn, bbox);
-      map.fitBounds([[s, w], [n, e]], { maxZoom: 11, padding: [12, 12] });
+    /**
+     * Frames a territory's real bounding box where the view shows it (an overseas one in its
+     * inset); with `around`, centres that box instead at the zoom that frames `around` (a commune
+     * in its département).
+     */
+    fit(bbox, around = null) {
+      if (!around) {
+        map.fitBounds(toBounds(bbox), { maxZoom: 11, padding: [12, 12] });
+      } else {
+        const zoom = Math.min(map.getBoundsZoom(toBounds(around), false, L.point(24, 24)), 11);
+        map.setView(toBounds(bbox).getCenter(), zoom);
+      }
     },
+    /** Frames a box of the view itself ([west, south, east, north], an inset's). */
+    fitBox: ([w, s, e, n]) => map.fitBounds([[s, w], [n, e]], { padding: [12, 12] }),
     fitMetropole: () => map.fitBounds(franceOf(drawn), FRANCE_PADDING),
     /** Runs once MapLibre has drawn everything in view. */
     whenIdle(fn) {

@@ -1,6 +1,11 @@
-// One widget in one element of a partner page. The legend, the table and the panel come from
-// the data API as soon as the widget is created; the map libraries are loaded only when the
-// widget nears the viewport, and the map is drawn with the generated choropleth style.
+// One widget in one element of a partner page, inside a shadow root of that element so that the
+// page's styles do not reach it. The legend, the table and the panel come from the data API as
+// soon as the widget is created; the map libraries are loaded only when the widget nears the
+// viewport, and the map is drawn with the generated choropleth style.
+//
+// Selecting a territory (click, Enter, table) outlines it and never moves the map: the view is
+// the user's. The page's territory (data-atlas-territory, zoomTo) is outlined and framed whatever
+// its level. API calls run one after the other in the order made, each returning a promise.
 import { AtlasError, createApi } from '../shared/api.js';
 import { h, uid } from '../shared/dom.js';
 import { formatValue, learnLevels, levelName, mapTitle, partialMark } from '../shared/format.js';
@@ -9,15 +14,27 @@ import { legend } from '../shared/legend.js';
 import { dataTable } from '../shared/table.js';
 import { combobox } from '../shared/combobox.js';
 import { territoryPanel } from '../shared/panel.js';
-import { loadMapLib } from './loader.js';
+import { layoutOf } from '../shared/layout.js';
+import { loadMapLib, mapStyles } from './loader.js';
 import { createMap } from './map.js';
+import { explain, unavailableLevel } from './messages.js';
 
-const OVERSEAS = [['01', 'Guadeloupe'], ['02', 'Martinique'], ['03', 'Guyane'], ['04', 'La Réunion'], ['06', 'Mayotte']];
+/** Where the widget goes: a shadow root of the element (or of a <div> in it, for elements that cannot have one). */
+function shadowOf(el) {
+  if (el.shadowRoot) return el.shadowRoot;
+  try {
+    return el.attachShadow({ mode: 'open' });
+  } catch {
+    const host = document.createElement('div');
+    el.replaceChildren(host);
+    return host.attachShadow({ mode: 'open' });
+  }
+}
 
 /**
  * @param el the element the widget fills
  * @param options { indicator, level, territory, palette, method, classes, height, server, table }
- * @param env { libBase: URL of dist/widget/, server: the atlas's URL from the script's own }
+ * @param env { libBase: URL of dist/widget/, server: the atlas's URL from the script's own, css: the widget's stylesheet }
  */
 export function createWidget(el, options, env) {
   const opts = { ...options };
@@ -30,24 +47,28 @@ export function createWidget(el, options, env) {
   let mapStarting = null;
   let destroyed = false;
   let observer = null;
-  let selected = null;
+  let selected = null; // the portrait in the panel
+  let focus = null; // the page's territory (data-atlas-territory, zoomTo): its portrait
+  let pendingView = null; // how to frame the page's territory once the map is drawn
+  let selections = 0; // the last selection asked for wins
   let looseLevel = false;
+  let pointerFocus = false; // the map was focused by a click, not by the keyboard
+  const shadow = shadowOf(el);
 
   // --- skeleton: present at once, filled as answers arrive --------------------------------
   const title = h('p', { class: 'atlas-title', id: `${id}-title` }, 'Atlas Culture des territoires');
   const notice = h('div', { class: 'atlas-notice', role: 'alert' });
   const levelSelect = h('select', { id: `${id}-level`, class: 'atlas-select', onchange: () => setLevel(levelSelect.value) });
   const search = combobox({ search: (q) => api.search(q), onChoose: (r) => choose(r) });
-  const overseas = h('div', { class: 'atlas-overseas', role: 'group', 'aria-label': 'Outre-mer' },
-    h('button', { type: 'button', class: 'atlas-button', onclick: () => map?.fitMetropole() }, 'France entière'),
-    OVERSEAS.map(([code, nom]) => h('button', { type: 'button', class: 'atlas-button', onclick: () => zoomTo(code, 'region') }, nom)));
+  const overseas = h('div', { class: 'atlas-overseas', role: 'group', 'aria-label': 'Vues' });
   const tip = h('div', { class: 'atlas-tip', hidden: true });
   const live = h('p', { class: 'atlas-sr', 'aria-live': 'polite' });
   const mapEl = h('div', { class: 'atlas-map', role: 'region', style: { height: opts.height ? `${parseInt(opts.height, 10)}px` : null } });
   const mapBox = h('div', { class: 'atlas-mapbox' }, mapEl, h('div', { class: 'atlas-crosshair', 'aria-hidden': 'true' }), tip,
     h('p', { class: 'atlas-map-status' }, 'Chargement de la carte…'));
   const legendBox = h('div', { class: 'atlas-legend-box' });
-  const panel = h('div', { class: 'atlas-panel', 'aria-live': 'polite' });
+  // not a live region: the live region says one sentence per selection, not the whole panel
+  const panel = h('div', { class: 'atlas-panel' });
   const sources = h('p', { class: 'atlas-sources' });
   const tableBox = h('div', { class: 'atlas-table-box', id: `${id}-table`, hidden: true });
   const tableToggle = h('button', { type: 'button', class: 'atlas-button', 'aria-expanded': 'false', 'aria-controls': `${id}-table`,
@@ -60,7 +81,7 @@ export function createWidget(el, options, env) {
     h('div', { class: 'atlas-body' }, mapBox, h('div', { class: 'atlas-side' }, legendBox, panel)),
     overseas, sources, live,
     h('div', {}, tableToggle), tableBox);
-  el.replaceChildren(root);
+  shadow.replaceChildren(h('style', {}, env.css), root);
 
   // --- data ---------------------------------------------------------------------------------
   async function loadData() {
@@ -69,7 +90,7 @@ export function createWidget(el, options, env) {
     // after setIndicator, a level the new indicator lacks falls back to its first one
     const level = opts.level && (def.levels.includes(opts.level) || !looseLevel) ? opts.level : def.levels[0];
     if (!def.levels.includes(level)) {
-      throw new AtlasError('bad-request', `L’indicateur « ${def.label} » n’existe pas au niveau « ${level} » ; niveaux possibles : ${def.levels.join(', ')}.`);
+      throw new AtlasError('bad-request', unavailableLevel(def.label, level, def.levels));
     }
     // the France view: the overseas régions as insets beside metropolitan France
     const params = { level, palette: opts.palette, method: opts.method, classes: opts.classes, layout: 'france' };
@@ -84,17 +105,19 @@ export function createWidget(el, options, env) {
     root.setAttribute('aria-busy', 'true');
     try {
       data = await loadData();
-      if (destroyed) return;
+      if (destroyed) return null;
       render();
       if (opts.table === true || opts.table === 'true') showTable(true);
       if (map) {
-        map.setStyle(data.style, data.level);
+        map.setStyle(data.style, data.level, otherOutline());
       } else {
         watchViewport();
       }
-      if (opts.territory) await selectCode(opts.territory);
+      await showFocus(false);
+      return state();
     } catch (e) {
       fail(e);
+      return null;
     } finally {
       root.removeAttribute('aria-busy');
     }
@@ -107,6 +130,10 @@ export function createWidget(el, options, env) {
     legendBox.replaceChildren(legend(style, def, level));
     sources.textContent = `Sources : ${def.source || 'Deps'}${def.year ? `, ${def.year}` : ''} ; fonds IGN Admin Express.`;
     mapEl.setAttribute('aria-label', `Carte : ${mapTitle(def, level)}. Flèches pour se déplacer, + et − pour zoomer, Entrée pour choisir le territoire au centre.`);
+    // the composite view's insets (the overseas régions), each a button that frames it
+    overseas.replaceChildren(h('button', { type: 'button', class: 'atlas-button', onclick: () => map?.fitMetropole() }, 'France entière'),
+      ...(layoutOf(style)?.insets ?? []).map((inset) => h('button', { type: 'button', class: 'atlas-button',
+        onclick: () => map?.fitBox(inset.box) }, inset.name)));
     if (!tableBox.hidden) tableBox.replaceChildren(table());
     else tableBox.replaceChildren();
     panel.replaceChildren();
@@ -123,20 +150,14 @@ export function createWidget(el, options, env) {
   /** The table of the indicator shown, its rows asked for a page at a time. */
   function table() {
     const { def, level } = data;
-    return dataTable(def, level, (page) => api.page(def.id, level, page), selectCode);
+    return dataTable(def, level, (page) => api.page(def.id, level, page), (code) => select(code));
   }
 
-  /** A message in the widget's box and in the console; never a blank box. */
-  function fail(e) {
-    const error = e instanceof AtlasError ? e : new AtlasError('bad-request', `Erreur inattendue : ${e.message}`);
-    console.error(`Atlas widget (${opts.indicator}) : ${error.message}`);
-    let text = error.message;
-    if (error.kind === 'not-found' && error.problem?.instance?.includes('/api/indicators/')) {
-      const known = error.problem.known ?? [];
-      text = `Indicateur « ${opts.indicator} » inconnu.${known.length ? ` Indicateurs disponibles : ${known.join(', ')}.` : ''}`;
-    } else if (error.problem?.palettes) {
-      text = `Palette « ${opts.palette} » inconnue ; palettes possibles : ${error.problem.palettes.join(', ')}.`;
-    }
+  /** A message in French in the widget's box, the server's own words in the console; never a blank box. */
+  async function fail(e) {
+    console.error(`Atlas widget (${opts.indicator}) : ${e.problem?.detail ?? e.message}`);
+    const error = e instanceof AtlasError ? e : new AtlasError('bad-request', 'Erreur inattendue dans la carte ; le détail est dans la console du navigateur.');
+    const text = await explain(error, opts, { def: data?.def, catalogue: api.catalogue, builder: `${api.base}/builder/` });
     if (error.kind === 'unreachable') {
       root.classList.add('atlas-failed');
       notice.replaceChildren(h('p', { class: 'atlas-notice-title' }, 'Carte indisponible'), h('p', {}, text),
@@ -148,7 +169,7 @@ export function createWidget(el, options, env) {
   }
 
   function retry() {
-    if (!data) load();
+    if (!data) enqueue(load);
     else startMap();
   }
 
@@ -171,13 +192,15 @@ export function createWidget(el, options, env) {
     notice.replaceChildren();
     mapStarting = (async () => {
       try {
-        const lib = await loadMapLib(env.libBase);
+        const [lib] = await Promise.all([loadMapLib(env.libBase), mapStyles(env.libBase, shadow)]);
         if (destroyed || map) return;
-        map = createMap(lib, mapEl, { style: data.style, level: data.level });
+        map = createMap(lib, mapEl, { style: data.style, level: data.level, other: otherOutline() });
         mapBox.classList.add('atlas-ready');
         wireMap();
         map.whenIdle(() => { root.dataset.mapIdle = 'true'; });
-        if (selected) map.fit(selected.bbox);
+        map.select(selected?.level === data.level ? selected.code : null);
+        pendingView?.();
+        pendingView = null;
       } catch (e) {
         fail(e);
       } finally {
@@ -213,6 +236,9 @@ export function createWidget(el, options, env) {
     return d;
   }
 
+  /** The map has the focus from the keyboard: the crosshair and the centre's tooltip are for that. */
+  const keyboardFocus = () => mapEl.matches(':focus-visible') && !pointerFocus;
+
   function wireMap() {
     const lf = map.leaflet;
     lf.on('mousemove', (e) => {
@@ -223,11 +249,14 @@ export function createWidget(el, options, env) {
     lf.on('mouseout', () => showTip(null));
     lf.on('click', (e) => {
       const f = map.featureAt(e.containerPoint);
-      if (f) selectCode(f.code);
+      if (f) select(f.code);
     });
+    // Leaflet focuses its container on a click, which Chromium may show as :focus-visible when the
+    // focus was before on a field: the crosshair is for the keyboard only
+    mapEl.addEventListener('pointerdown', () => { pointerFocus = true; root.classList.add('atlas-pointer'); });
     // keyboard: the territory under the centre (marked by a crosshair) is the focused one
     const atCentre = () => {
-      if (!mapEl.matches(':focus-visible')) return;
+      if (!keyboardFocus()) return;
       map.whenIdle(async () => {
         const code = map.featureAt(map.centre())?.code ?? null;
         const d = await showTip(code, map.centre());
@@ -237,58 +266,132 @@ export function createWidget(el, options, env) {
     };
     mapEl.addEventListener('focus', atCentre);
     lf.on('moveend', atCentre);
-    mapEl.addEventListener('blur', () => showTip(null));
+    mapEl.addEventListener('blur', () => {
+      showTip(null);
+      pointerFocus = false;
+      root.classList.remove('atlas-pointer');
+    });
     mapEl.addEventListener('keydown', (e) => {
+      if (pointerFocus) {
+        pointerFocus = false;
+        root.classList.remove('atlas-pointer');
+        atCentre();
+      }
       if (e.key !== 'Enter' && e.key !== ' ') return;
       e.preventDefault();
       const f = map.featureAt(map.centre());
-      if (f) selectCode(f.code, { zoom: false });
+      if (f) select(f.code);
     });
   }
 
   // --- selection ------------------------------------------------------------------------------
-  async function selectCode(code, { zoom = true, level = data.level } = {}) {
+  /** Selects a territory of a level (the level shown by default): panel and outline, the map stays. */
+  async function select(code, level = data.level) {
+    const ticket = ++selections;
     let portrait;
     try {
       portrait = await api.territory(level, code);
     } catch (e) {
-      if (e.kind === 'not-found') {
-        const text = `Territoire « ${code} » introuvable au niveau ${levelName(level)}.`;
-        console.warn(`Atlas widget : ${text}`);
-        notice.replaceChildren(h('p', {}, text));
-        return null;
-      }
-      fail(e);
+      if (ticket === selections) fail(e);
       return null;
     }
+    if (ticket !== selections || destroyed) return null; // a later selection won
+    show(portrait);
+    return portrait;
+  }
+
+  /** A territory in the panel, outlined if it is of the level shown; a new one is said in one sentence and told to the page. */
+  function show(portrait) {
+    const changed = selected?.level !== portrait.level || selected?.code !== portrait.code;
     selected = portrait;
     notice.replaceChildren();
-    if (zoom) map?.fit(portrait.bbox);
-    if (level === data.level) map?.select(code);
-    panel.replaceChildren(territoryPanel(portrait, data.def, api.csvUrl(data.def.id, level), () => {
+    map?.select(portrait.level === data.level ? portrait.code : null);
+    const entry = portrait.indicators.find((i) => i.id === data.def.id);
+    panel.replaceChildren(territoryPanel(portrait, data.def, api.csvUrl(data.def.id, portrait.level), () => {
       panel.replaceChildren();
       map?.select(null);
       selected = null;
     }));
-    const entry = portrait.indicators.find((i) => i.id === data.def.id);
-    const detail = { indicator: data.def.id, level, code: portrait.code, nom: portrait.nom, value: entry?.value ?? null };
+    if (!changed) return;
+    const sentence = `Sélection : ${portrait.nom} (${levelName(portrait.level)}), ${data.def.label} : ${entry ? formatValue(entry.value ?? null, data.def) : 'non disponible à ce niveau'}`;
+    live.textContent = sentence.endsWith('.') ? sentence : `${sentence}.`; // "hab." ends it already
+    const detail = { indicator: data.def.id, level: portrait.level, code: portrait.code, nom: portrait.nom, value: entry?.value ?? null };
     emit('select', detail);
     el.dispatchEvent(new CustomEvent('atlas:select', { detail, bubbles: true }));
-    return portrait;
   }
 
+  /** A search result is the user's territory as data-atlas-territory is the page's, framed tight: the map goes there. */
   function choose(result) {
-    const level = data.def.levels.includes(result.level) ? result.level : data.level;
-    if (level === result.level) selectCode(result.code, { level });
-    else map?.fit(result.bbox);
+    enqueue(withData(() => zoomTo(result.code, result.level, { tight: true })));
   }
 
-  async function zoomTo(code, level) {
-    await loading;
-    if (!data) return null;
-    const portrait = await selectCode(code, { level: level ?? data.level });
-    if (portrait && !map && mapStarting === null) watchViewport();
-    return portrait;
+  // --- the page's territory ---------------------------------------------------------------------
+  /**
+   * The territory of a code: the one of the level shown if there is one, else the one of the
+   * nearest level of the indicator (a search by code answers every level at once: "69" is a
+   * département, "84" a région and a département). Null when no level has it.
+   */
+  async function resolve(code, level) {
+    const wanted = String(code).trim();
+    let candidates = [];
+    if (level) {
+      candidates = [{ level, code: wanted }];
+    } else if (wanted.length >= 2) {
+      const { results } = await api.search(wanted);
+      candidates = results.filter((r) => r.code.toLowerCase() === wanted.toLowerCase());
+    }
+    const rank = (l) => {
+      const i = data.def.levels.indexOf(l);
+      return i < 0 ? Infinity : Math.abs(i - data.def.levels.indexOf(data.level));
+    };
+    const hit = candidates.sort((a, b) => rank(a.level) - rank(b.level))[0];
+    if (!hit) return null;
+    try {
+      return await api.territory(hit.level, hit.code);
+    } catch (e) {
+      if (e.kind === 'not-found') return null;
+      throw e;
+    }
+  }
+
+  /** The page's territory when it is of another level than the one shown and the indicator's tiles have its level. */
+  function otherOutline() {
+    if (!focus || !data || focus.level === data.level || !data.def.levels.includes(focus.level)) return null;
+    return { level: focus.level, code: focus.code };
+  }
+
+  /**
+   * Shows the page's territory at the level shown: itself when it is of that level; else its
+   * parent of that level selected (a commune at département level) or itself in the panel (a
+   * département over communes), outlined by a line of its own. With `move`, frames it: the
+   * territory, or a commune centred at the zoom of its département (`tight`: the commune alone).
+   */
+  async function showFocus(move, tight = false) {
+    if (!focus) return;
+    map?.outline(otherOutline());
+    const parent = focus.level === data.level ? null : focus.parents?.[data.level];
+    const shown = parent ? await api.territory(data.level, parent.code) : focus;
+    show(shown);
+    if (!move) return;
+    const frame = () => map.fit(focus.bbox, shown === focus || tight ? null : shown.bbox);
+    if (map) frame();
+    else pendingView = frame;
+  }
+
+  async function zoomTo(code, level, { tight = false } = {}) {
+    const portrait = await resolve(code, level);
+    if (!portrait) {
+      const levels = (level ? [level] : data.def.levels).map((l) => levelName(l)).join(', ');
+      const text = `Territoire « ${code} » introuvable : aucun territoire (${levels}) n’a ce code.`;
+      console.warn(`Atlas widget : ${text}`);
+      notice.replaceChildren(h('p', {}, text));
+      return null;
+    }
+    focus = portrait;
+    selections += 1; // a selection still on its way gives way to this one
+    await showFocus(true, tight);
+    if (!map && mapStarting === null) watchViewport();
+    return { level: focus.level, code: focus.code, nom: focus.nom };
   }
 
   function emit(event, detail) {
@@ -297,24 +400,50 @@ export function createWidget(el, options, env) {
     }
   }
 
-  function setLevel(level) {
-    opts.level = level;
-    loading = load();
-    return loading;
+  // --- the API: calls run one after the other, in the order made -----------------------------
+  let queue = Promise.resolve();
+  /** Runs a step after the previous ones (its promise says how it ended; a failure does not stop the next). */
+  function enqueue(step) {
+    const run = queue.then(() => (destroyed ? null : step()));
+    queue = run.catch(() => null);
+    return run;
+  }
+  /** A step that needs the indicator shown: nothing (null) if it could not be loaded. */
+  const withData = (step) => () => (data ? step() : null);
+
+  function state() {
+    if (!data) return null;
+    const meta = data.style.metadata?.['atlas:legend'] ?? [];
+    const entry = meta.find((e) => e.level === data.level) ?? meta[0];
+    const brief = (t) => (t ? { level: t.level, code: t.code, nom: t.nom } : null);
+    return { indicator: data.def.id, level: data.level, territories: entry?.territories ?? 0,
+      territory: brief(focus), selected: brief(selected) };
   }
 
-  let loading = load();
+  function setLevel(level) {
+    return enqueue(() => {
+      opts.level = level;
+      return load();
+    });
+  }
+
+  enqueue(async () => {
+    await load();
+    if (data && opts.territory) await zoomTo(opts.territory);
+  });
 
   return {
     element: el,
     setIndicator(indicator) {
-      opts.indicator = indicator;
-      looseLevel = true;
-      loading = load();
-      return loading;
+      return enqueue(() => {
+        opts.indicator = indicator;
+        looseLevel = true;
+        return load();
+      });
     },
     setLevel,
-    zoomTo,
+    /** Outlines and frames a territory by its code (of any level), shows its panel; resolves to { level, code, nom } or null. */
+    zoomTo: (code, level) => enqueue(withData(() => zoomTo(code, level))),
     on(event, fn) {
       if (!listeners.has(event)) listeners.set(event, new Set());
       listeners.get(event).add(fn);
@@ -326,19 +455,16 @@ export function createWidget(el, options, env) {
     },
     /** The Leaflet map once drawn (for tests and advanced pages), else null. */
     get map() { return map?.leaflet ?? null; },
-    get state() {
-      if (!data) return null;
-      const meta = data.style.metadata?.['atlas:legend'] ?? [];
-      const entry = meta.find((e) => e.level === data.level) ?? meta[0];
-      return { indicator: data.def.id, level: data.level, territories: entry?.territories ?? 0 };
-    },
-    /** Resolves once the map is drawn (it loads the map libraries if not yet done). */
-    async whenMapReady() {
-      await loading;
-      if (!data) return false;
-      await startMap();
-      await new Promise((resolve) => (map ? map.whenIdle(resolve) : resolve()));
-      return map !== null;
+    /** { indicator, level, territories, territory: the page's, selected: the panel's }, or null before the first answer. */
+    get state() { return state(); },
+    /** Resolves once the calls made before are done and the map is drawn (it loads the map libraries if not yet done). */
+    whenMapReady() {
+      return enqueue(async () => {
+        if (!data) return false;
+        await startMap();
+        await new Promise((resolve) => (map ? map.whenIdle(resolve) : resolve()));
+        return map !== null;
+      });
     },
     destroy() {
       destroyed = true;
@@ -346,7 +472,7 @@ export function createWidget(el, options, env) {
       map?.destroy();
       map = null;
       listeners.clear();
-      el.replaceChildren();
+      shadow.replaceChildren();
       env.onDestroy?.();
     },
   };
