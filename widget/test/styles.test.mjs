@@ -117,6 +117,26 @@ test('generated choropleths validate for every kind, method, class count and lev
   assert.ok(checked > 90, `${checked} generated styles checked`);
 });
 
+test('category legends count their territories; ordered categories take a sequential palette, the first darkest', async () => {
+  const { json: style } = await getJson('/styles/choropleth/grille_densite.json?level=commune');
+  const entry = style.metadata['atlas:legend'][0];
+  assert.equal(style.metadata['atlas:palette'], 'YlGnBu', 'an ordered variable gets a sequential palette');
+  const counts = entry.classes.map((c) => c.count);
+  assert.ok(counts.every((n) => n > 0), `every category counts communes: ${counts}`);
+  assert.equal(counts.reduce((a, b) => a + b) + entry.missing, entry.territories, 'categories and "non disponible" add up to the level');
+  // "Très dense" first and darkest: luminance falls from the last category to the first
+  const luminance = (hex) => { const n = parseInt(hex.slice(1), 16); return 0.2126 * (n >> 16) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255); };
+  const light = entry.classes.map((c) => luminance(c.colour));
+  assert.deepEqual([...light].sort((a, b) => a - b), light, `from dark to light: ${entry.classes.map((c) => c.colour)}`);
+  assert.equal(entry.classes[0].label, 'Très dense');
+
+  const { json: unordered } = await getJson('/styles/choropleth/taille_aire_attraction.json?level=commune');
+  assert.equal(unordered.metadata['atlas:palette'], 'Dark2', 'unordered categories keep a qualitative palette');
+  const { json: yesNo } = await getJson('/styles/choropleth/action_coeur_de_ville.json?level=commune');
+  const flags = yesNo.metadata['atlas:legend'][0];
+  assert.equal(flags.classes.map((c) => c.count).reduce((a, b) => a + b) + flags.missing, flags.territories);
+});
+
 test('a numeric choropleth classes values as the breaks API does', async () => {
   const { json: breaks } = await getJson('/api/indicators/part_entreprises_culturelles/breaks?level=departement&method=jenks&classes=4');
   const { json: style } = await getJson('/styles/choropleth/part_entreprises_culturelles.json?level=departement&method=jenks&classes=4&palette=PuOr');

@@ -17,7 +17,7 @@ import { describer } from '../shared/describe.js';
 import { legend } from '../shared/legend.js';
 import { dataTable } from '../shared/table.js';
 import { combobox } from '../shared/combobox.js';
-import { closest } from '../shared/suggest.js';
+import { nearestIndicator } from '../shared/suggest.js';
 import { portraitView, comparisonView } from './portrait.js';
 import { toView, viewBounds } from '../shared/layout.js';
 import { highlights } from '../shared/highlights.js';
@@ -105,7 +105,7 @@ function compose() {
 async function showIndicator(id, level) {
   let def = state.defs.get(id);
   if (!def) {
-    const near = id ? closest(id, [...state.defs.values()]) : null;
+    const near = id ? nearestIndicator(id, [...state.defs.values()]) : null;
     def = state.defs.get(DEFAULT_INDICATOR) ?? state.defs.values().next().value;
     if (id) {
       notify(`Indicateur « ${id} » inconnu : la carte montre « ${def.label} ».${near ? ` Vouliez-vous dire « ${near.label} » ?` : ''}`,

@@ -1,43 +1,42 @@
-// "Vouliez-vous dire … ?": the known name nearest to a mistyped one, for the messages that
-// tell a visitor or a partner what the atlas does not know.
+// "Vouliez-vous dire … ?": the known indicator nearest to a mistyped one, for the messages that
+// tell a visitor (the homepage's address) or a partner (the widget's attributes) what the atlas
+// does not know.
 
-/** Lower case, no accents, words separated by single spaces: "Dépenses_Communes" → "depenses communes". */
-export function fold(text) {
-  return String(text).normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ').trim();
-}
+/** Lower case, no accents, words separated by one space: "Bibliothèques_pour" → "bibliotheques pour". */
+const fold = (s) => String(s).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
-/** Levenshtein distance, on two rows. */
+/** Optimal string alignment distance: insertions, deletions, substitutions, swaps of neighbours. */
 function distance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
-    previous = row;
   }
-  return previous[b.length];
+  return d[a.length][b.length];
 }
 
 /**
- * The candidate nearest to what was typed, or null when none is near enough to be meant.
- * A candidate is compared by its id and its label; one that contains what was typed (or is
- * contained in it) wins over a mere spelling neighbour.
- * @param typed what the visitor or the page asked for
- * @param candidates [{ id, label }]
+ * The indicator a mistyped id most likely meant, by its id or its label, accents and case aside
+ * ("bibliotheque" → bibliotheques, "biblio" → the first that starts so): null when none is close.
+ * @param defs [{ id, label }]
  */
-export function closest(typed, candidates) {
-  const t = fold(typed);
-  if (!t) return null;
+export function nearestIndicator(typed, defs) {
+  const q = fold(typed);
+  if (!q) return null;
   let best = null;
-  for (const c of candidates) {
-    for (const name of [fold(c.id), fold(c.label)]) {
-      const contains = Math.min(t.length, name.length) >= 3 && (name.includes(t) || t.includes(name));
-      const d = contains ? Math.abs(name.length - t.length) / 100 : distance(t, name);
-      if (!best || d < best.d) best = { c, d };
+  let bestScore = Infinity;
+  for (const def of defs) {
+    for (const text of [fold(def.id), fold(def.label)]) {
+      // a beginning typed counts nearly as the whole: "densite" for "densite de population"
+      const score = Math.min(distance(q, text), distance(q, text.slice(0, q.length)) + 1);
+      if (score < bestScore) {
+        best = def;
+        bestScore = score;
+      }
     }
   }
-  // beyond a third of the word's letters changed, it is another word
-  return best && best.d <= Math.max(2, t.length / 3) ? best.c : null;
+  return bestScore <= Math.max(2, q.length / 2) ? best : null;
 }

@@ -36,7 +36,7 @@ public final class ConfigSchema {
     }
 
     /** A single value: text, a number, a whole number. */
-    public enum Scalar implements Shape { TEXT, NUMBER, INTEGER }
+    public enum Scalar implements Shape { TEXT, NUMBER, INTEGER, BOOLEAN }
 
     /** A list of values of one shape. */
     public record ListOf(Shape element) implements Shape {
@@ -199,6 +199,7 @@ public final class ConfigSchema {
             case TEXT -> true;
             case NUMBER -> text.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
             case INTEGER -> text.matches("[-+]?\\d+");
+            case BOOLEAN -> text.equals("true") || text.equals("false");
         };
     }
 
@@ -207,6 +208,7 @@ public final class ConfigSchema {
             case TEXT -> "a text";
             case NUMBER -> "a number";
             case INTEGER -> "a whole number";
+            case BOOLEAN -> "true or false";
         };
     }
 

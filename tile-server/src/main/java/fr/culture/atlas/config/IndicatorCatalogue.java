@@ -49,7 +49,8 @@ public final class IndicatorCatalogue {
                 opt("aggregate", text), req("file", text), opt("levels", texts),
                 req("value", text), opt("multiply", ConfigSchema.Scalar.NUMBER),
                 opt("divide-by", text), opt("sectors", texts), opt("absent-sector", text),
-                opt("categories", new ConfigSchema.ListOf(category)), opt("true-when", text),
+                opt("categories", new ConfigSchema.ListOf(category)), opt("ordered", ConfigSchema.Scalar.BOOLEAN),
+                opt("true-when", text),
                 opt("definition", text), opt("source", text), opt("year", text));
         var theme = ConfigSchema.Struct.of("theme", req("id", text), req("label", text));
         SCHEMA = ConfigSchema.Struct.of("indicators.yaml", opt("themes", new ConfigSchema.ListOf(theme)),

@@ -19,10 +19,12 @@ import java.util.Map;
  * @param aggregation how values of member territories make the value of a larger territory
  * @param computedFrom level id → the level whose members it was computed from, for the levels
  *                   not read from the file (empty in the catalogue, filled by the import)
+ * @param ordered    the categories go from the lowest to the highest (a density grid, sizes): maps
+ *                   draw them in a sequential palette rather than in unrelated colours
  */
 public record IndicatorDef(String id, String label, String unit, String theme, Kind kind,
                            List<Category> categories, List<String> levels, Aggregation aggregation,
-                           Map<String, String> computedFrom) {
+                           Map<String, String> computedFrom, boolean ordered) {
 
     public IndicatorDef {
         aggregation = aggregation == null ? Aggregation.NONE : aggregation;   // versions stored before issue 12
@@ -31,7 +33,7 @@ public record IndicatorDef(String id, String label, String unit, String theme, K
 
     /** The same indicator, published at more levels computed from members. */
     public IndicatorDef withLevels(List<String> allLevels, Map<String, String> from) {
-        return new IndicatorDef(id, label, unit, theme, kind, categories, allLevels, aggregation, from);
+        return new IndicatorDef(id, label, unit, theme, kind, categories, allLevels, aggregation, from, ordered);
     }
 
     /** Kinds of values. Numeric kinds hold doubles, categorical a category key, boolean true/false. */

@@ -94,7 +94,13 @@ final class IndicatorEntry {
             return;
         }
         String unit = node.get("unit").asString().orElse("");
-        def = new IndicatorDef(id, label, unit, theme, kind, List.copyOf(categories), levels, aggregation, Map.of());
+        boolean ordered = node.get("ordered").asBoolean().orElse(false);
+        if (ordered && kind != null && kind != IndicatorDef.Kind.CATEGORICAL) {
+            problems.add(where + ": only a categorical indicator has ordered categories (kind is "
+                    + kind.name().toLowerCase(Locale.ROOT) + ")");
+            return;
+        }
+        def = new IndicatorDef(id, label, unit, theme, kind, List.copyOf(categories), levels, aggregation, Map.of(), ordered);
         source = new IndicatorSource(id, fileId, value, multiply, divideBy, List.copyOf(sectors),
                 absent.equals("zero"), Map.copyOf(byText), "filled".equals(trueWhen), levels,
                 IndicatorCatalogue.text(node, "definition"), IndicatorCatalogue.text(node, "source"), IndicatorCatalogue.text(node, "year"));

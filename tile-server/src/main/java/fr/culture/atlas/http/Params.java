@@ -172,9 +172,15 @@ final class Params {
         return (int) n;
     }
 
-    /** The default ColorBrewer scheme of the indicator, safe for colour-blind readers (see style.Palettes). */
+    /**
+     * The default ColorBrewer scheme of the indicator, safe for colour-blind readers (see
+     * style.Palettes): sequential for numbers and for ordered categories, qualitative for others.
+     */
     static String defaultPalette(IndicatorDef def) {
-        return def.kind().numeric() ? "YlGnBu" : def.kind() == IndicatorDef.Kind.BOOLEAN ? "Paired" : "Dark2";
+        if (def.kind().numeric() || def.ordered()) {
+            return "YlGnBu";
+        }
+        return def.kind() == IndicatorDef.Kind.BOOLEAN ? "Paired" : "Dark2";
     }
 
     /**

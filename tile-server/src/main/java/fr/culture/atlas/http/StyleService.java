@@ -224,7 +224,7 @@ public final class StyleService implements HttpService {
         String label = views.snapshot().catalogue().level(level).map(LevelDef::label).orElse(level);
         Breaks breaks = def.kind().numeric() ? views.breaks(def.id(), level, method, classes) : null;
         return new ChoroplethStyle.Band(level, label, min, max, breaks, views.rows(def.id(), level).size(),
-                views.missing(def.id(), level));
+                views.missing(def.id(), level), def.kind().numeric() ? Map.of() : views.categoryCounts(def.id(), level));
     }
 
     /**

@@ -59,12 +59,12 @@ final class VenueCounts {
             String definition = "Nombre de lieux de la famille « " + family.label() + " » situés dans le territoire"
                     + " (lieux dont la position contredit la commune déclarée exclus).";
             indicators.add(new IndicatorData(new IndicatorDef(family.id(), family.label(), "lieux", catalogue.theme(),
-                    IndicatorDef.Kind.COUNT, List.of(), List.of(level), IndicatorDef.Aggregation.SUM, Map.of()),
+                    IndicatorDef.Kind.COUNT, List.of(), List.of(level), IndicatorDef.Aggregation.SUM, Map.of(), false),
                     definition, "Deps, ministère de la Culture", "", Map.of(level, new HashMap<>(perCode)))
                     .withEdition(edition));
             indicators.add(new IndicatorData(new IndicatorDef(rateId, family.label() + " pour 10 000 habitants",
                     "pour 10 000 hab.", catalogue.theme(), IndicatorDef.Kind.RATE, List.of(), List.of(level),
-                    IndicatorDef.Aggregation.RATIO, Map.of()), definition + " Rapporté à la population.",
+                    IndicatorDef.Aggregation.RATIO, Map.of(), false), definition + " Rapporté à la population.",
                     "Deps, ministère de la Culture ; Insee", "", Map.of(level, rate)).withEdition(edition));
         }
         return new IndicatorImport(indicators, List.of(), ratios);

@@ -34,9 +34,11 @@ public final class ChoroplethStyle {
      * @param breaks      the level's class breaks; null for categorical and boolean indicators
      * @param territories how many territories the level has
      * @param missing     how many of them have no value (the legend's "non disponible")
+     * @param counts      how many territories have each category (or true, false) of a categorical or
+     *                    boolean indicator, for its legend; empty for a numeric one
      */
     public record Band(String level, String levelLabel, int minZoom, int maxZoom, Breaks breaks, int territories,
-                       int missing) {
+                       int missing, Map<Object, Integer> counts) {
     }
 
     private ChoroplethStyle() {
@@ -206,13 +208,19 @@ public final class ChoroplethStyle {
         List<Object> has = List.of("has", id);
         return switch (indicator.kind()) {
             case CATEGORICAL -> {
-                List<String> colours = palette.colours(Math.max(3, indicator.categories().size()));
+                int n = indicator.categories().size();
+                List<String> colours = new ArrayList<>(palette.colours(Math.max(3, n)));
+                if (indicator.ordered()) {
+                    // ordered categories are listed from the most (densest, most urban): the dark end first
+                    colours = colours.reversed().subList(0, n);
+                }
                 List<Object> match = new ArrayList<>(List.of("match", List.of("get", id)));
-                for (int i = 0; i < indicator.categories().size(); i++) {
+                for (int i = 0; i < n; i++) {
                     IndicatorDef.Category c = indicator.categories().get(i);
                     match.add(c.key());
                     match.add(colours.get(i));
-                    legend.add(entry("key", c.key(), "label", c.label(), "colour", colours.get(i)));
+                    legend.add(entry("key", c.key(), "label", c.label(), "colour", colours.get(i),
+                            "count", band.counts().getOrDefault(c.key(), 0)));
                 }
                 match.add(NOT_AVAILABLE);
                 yield match;
@@ -222,8 +230,8 @@ public final class ChoroplethStyle {
                 // for an ordered palette, "yes" takes the strong end
                 String yes = palette.type() == Palettes.Type.QUALITATIVE ? colours.get(1) : colours.get(2);
                 String no = colours.get(0);
-                legend.add(entry("key", true, "label", "Oui", "colour", yes));
-                legend.add(entry("key", false, "label", "Non", "colour", no));
+                legend.add(entry("key", true, "label", "Oui", "colour", yes, "count", band.counts().getOrDefault(true, 0)));
+                legend.add(entry("key", false, "label", "Non", "colour", no, "count", band.counts().getOrDefault(false, 0)));
                 yield List.of("case", List.of("!", has), NOT_AVAILABLE,
                         List.of("==", List.of("get", id), true), yes, no);
             }

@@ -72,6 +72,7 @@ public final class Views {
     private final Memo<Classified, Breaks> breaks = new Memo<>();
     private final Memo<Labelled, byte[]> labels = new Memo<>();
     private final Memo<Of, Integer> missing = new Memo<>();
+    private final Memo<Of, Map<Object, Integer>> categoryCounts = new Memo<>();
     private final Memo<Of, double[]> sorted = new Memo<>();
     private final Memo<String, String[]> filterKeys = new Memo<>();
     /**
@@ -177,6 +178,18 @@ public final class Views {
     public int missing(String indicator, String level) {
         return missing.get(new Of(indicator, level),
                 () -> (int) rows(indicator, level).stream().filter(r -> r.value() == null).count());
+    }
+
+    /**
+     * How many territories of the level have each value of a categorical or boolean indicator:
+     * the counts of its legend, as a numeric indicator's classes have theirs.
+     */
+    public Map<Object, Integer> categoryCounts(String indicator, String level) {
+        return categoryCounts.get(new Of(indicator, level), () -> {
+            Map<Object, Integer> counts = new HashMap<>();
+            rows(indicator, level).stream().filter(r -> r.value() != null).forEach(r -> counts.merge(r.value(), 1, Integer::sum));
+            return Map.copyOf(counts);
+        });
     }
 
     /**

@@ -59,6 +59,7 @@ class IndicatorCatalogueTest {
                   - { id: rapport, label: R, theme: contexte, kind: share, aggregate: ratio, file: pop, value: population }
                   - { id: somme, label: S, theme: contexte, kind: count, aggregate: average, file: pop, value: population }
                   - { id: habitants, label: H, theme: contextes, kind: count, aggregate: sum, file: pop, value: population }
+                  - { id: range, label: R, theme: contexte, kind: count, aggregate: sum, file: pop, value: population, ordered: true }
                 """ + TestData.THEMES);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> IndicatorCatalogue.load(file, true, TestData.catalogue()));
         String m = e.getMessage();
@@ -74,7 +75,8 @@ class IndicatorCatalogueTest {
                 "unknown theme 'culture'; themes are declared under 'themes:': lieux, depenses, emploi, contexte",
                 "indicator 'habitants': unknown theme 'contextes'; did you mean 'contexte'?",
                 "unknown file 'popu'; known: pop",
-                "role 'habitants' is not a column of file 'pop' level commune; its roles: population"}) {
+                "role 'habitants' is not a column of file 'pop' level commune; its roles: population",
+                "indicator 'range': only a categorical indicator has ordered categories (kind is count)"}) {
             assertTrue(m.contains(expected), "missing «" + expected + "» in\n" + m);
         }
     }

@@ -142,7 +142,7 @@ class AggregationTest {
     private static IndicatorData indicator(String id, IndicatorDef.Kind kind, IndicatorDef.Aggregation aggregation,
                                            Map<String, Map<String, Object>> values) {
         return new IndicatorData(new IndicatorDef(id, id, "", "contexte", kind, List.of(),
-                List.copyOf(values.keySet()), aggregation, Map.of()), "", "", "", new LinkedHashMap<>(values));
+                List.copyOf(values.keySet()), aggregation, Map.of(), false), "", "", "", new LinkedHashMap<>(values));
     }
 
     private static Map<String, String> parents(String departement, String epci) {
