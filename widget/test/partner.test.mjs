@@ -224,6 +224,11 @@ test('every message is French, names the valid choices in French and suggests th
     const text = (await page.textContent('.atlas-notice')).replace(/\s+/g, ' ');
     assert.match(text, expected, JSON.stringify(attrs));
     assert.doesNotMatch(text, /\b(must|Unknown|Unsupported|known|not available|whole number)\b/, `no English: ${text}`);
+    // the message alone: no empty map box, level list or table button beside it
+    for (const part of [page.locator('.atlas-mapbox'), page.locator('.atlas-controls'), page.locator('button', { hasText: 'Voir les données en tableau' })]) {
+      assert.equal(await part.count(), 1);
+      assert.equal(await part.isVisible(), false, `${part} hidden`);
+    }
     if (attrs.classes) await screenshot(page, 'widget-message-classes');
     await page.context().close();
   }

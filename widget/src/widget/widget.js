@@ -101,7 +101,7 @@ export function createWidget(el, options, env) {
 
   async function load() {
     notice.replaceChildren();
-    root.classList.remove('atlas-failed');
+    root.classList.remove('atlas-failed', 'atlas-empty');
     root.setAttribute('aria-busy', 'true');
     try {
       data = await loadData();
@@ -158,6 +158,8 @@ export function createWidget(el, options, env) {
     console.error(`Atlas widget (${opts.indicator}) : ${e.problem?.detail ?? e.message}`);
     const error = e instanceof AtlasError ? e : new AtlasError('bad-request', 'Erreur inattendue dans la carte ; le détail est dans la console du navigateur.');
     const text = await explain(error, opts, { def: data?.def, catalogue: api.catalogue, builder: `${api.base}/builder/` });
+    // nothing to show yet: the message alone, not an empty map, level list and table button
+    if (!data) root.classList.add('atlas-empty');
     if (error.kind === 'unreachable') {
       root.classList.add('atlas-failed');
       notice.replaceChildren(h('p', { class: 'atlas-notice-title' }, 'Carte indisponible'), h('p', {}, text),
