@@ -113,6 +113,7 @@ test('a shared link restores indicator, level, map position, territory and compa
   });
   assert.ok(fits, 'the comparison table is no wider than its column');
   await screenshot(page, 'home-shared-link');
+  assert.deepEqual(await axeViolations(page), [], 'axe finds nothing in a comparison');
   assert.deepEqual(problems.errors, []);
   await page.context().close();
 });
@@ -139,8 +140,11 @@ test('each step is a history entry: Back and Forward walk through indicator, ter
   await page.goBack();
   await page.waitForFunction(() => document.querySelector('#indicator').value === 'bibliotheques_pour_10000_hab');
   assert.equal(new URL(page.url()).searchParams.get('indicator'), new URL(start).searchParams.get('indicator'));
-  await page.waitForSelector('body[data-map-idle="true"]');
+  // the map drew the first indicator again (the source names it), its tiles loaded
+  await page.waitForFunction(() => window.atlasMap.isStyleLoaded() && window.atlasMap.loaded()
+    && JSON.stringify(window.atlasMap.getStyle().sources).includes('bibliotheques_pour_10000_hab'));
   assert.match(await page.textContent('#legend'), /Bibliothèques pour 10 000 habitants/);
+  await screenshot(page, 'home-back');
 
   await page.goForward();
   await page.waitForFunction(() => document.querySelector('#indicator').value === 'part_entreprises_culturelles');
