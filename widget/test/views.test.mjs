@@ -118,6 +118,36 @@ test('a shared link restores indicator, level, map position, territory and compa
   await page.context().close();
 });
 
+test('a view made by hand round-trips through its address, a comparison waiting for its second territory too', async () => {
+  const { page, problems } = await home('?indicator=part_salaries_culturels&level=region');
+  await page.click('#table-toggle');
+  await page.click('#table button[data-code="84"]');
+  await page.waitForSelector('.atlas-portrait');
+  await page.click('text=Comparer avec un autre territoire');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('compare') === 'region:84');
+  const waiting = page.url();
+  await page.click('#table button[data-code="53"]');
+  await page.waitForSelector('.atlas-comparison');
+  const link = page.url();
+  assert.equal(new URL(link).searchParams.get('territory'), '53');
+
+  // opened elsewhere, the link shows the same comparison, the waiting one shows the hint again
+  const other = await home(new URL(link).search);
+  await other.page.waitForSelector('.atlas-comparison');
+  const headers = await other.page.locator('.atlas-comparison thead th').allTextContents();
+  assert.deepEqual(headers.map((t) => t.split(' (')[0]), ['Indicateur', 'Auvergne-Rhône-Alpes', 'Bretagne']);
+  await other.page.goto(waiting);
+  await other.page.waitForSelector('.atlas-portrait .atlas-portrait-title');
+  assert.match(await other.page.textContent('#panel .atlas-hint'), /Choisissez un second territoire à comparer à Auvergne-Rhône-Alpes/);
+  await other.page.click('#table-toggle');
+  await other.page.click('#table button[data-code="11"]');
+  await other.page.waitForSelector('.atlas-comparison');
+  assert.deepEqual(problems.errors, []);
+  assert.deepEqual(other.problems.errors, []);
+  await other.page.context().close();
+  await page.context().close();
+});
+
 test('each step is a history entry: Back and Forward walk through indicator, territory and map moves', async () => {
   const { page, problems } = await home('?indicator=bibliotheques_pour_10000_hab&level=departement');
   const start = page.url();
@@ -132,8 +162,11 @@ test('each step is a history entry: Back and Forward walk through indicator, ter
   assert.ok(params(page).map, 'the position is in the address');
   assert.equal(await page.evaluate(() => history.length), entries + 2, 'two steps, two entries');
 
+  const framed = await page.evaluate(() => window.atlasMap.getZoom());
   await page.goBack();
   await page.waitForFunction(() => !document.querySelector('#panel').firstChild);
+  // the entry before the choice had the national view: Back shows it again
+  assert.ok(await page.evaluate((z) => window.atlasMap.getZoom() < z - 1, framed), 'Back restores the position before the frame');
   assert.equal(params(page).indicator, 'part_entreprises_culturelles');
   assert.equal(params(page).territory, undefined);
 
@@ -157,16 +190,17 @@ test('each step is a history entry: Back and Forward walk through indicator, ter
 });
 
 test('an address naming an unknown indicator or territory says so in French and suggests the nearest', async () => {
-  const { page, problems } = await home('?indicator=bibliotheque_pour_10000_habitants&level=departement&territory=6');
+  const { page, problems } = await home('?indicator=monuments_historique_pour_10000&level=departement&territory=6');
   await page.waitForSelector('#notice .atlas-notice');
   await page.waitForFunction(() => document.querySelectorAll('#notice .atlas-notice').length === 2);
   const notice = await page.textContent('#notice');
-  assert.match(notice, /Indicateur « bibliotheque_pour_10000_habitants » inconnu/);
-  assert.match(notice, /Vouliez-vous dire « Bibliothèques pour 10 000 habitants » \?/);
+  assert.match(notice, /Indicateur « monuments_historique_pour_10000 » inconnu : la carte montre « Bibliothèques pour 10 000 habitants »/);
+  assert.match(notice, /Vouliez-vous dire « Monuments historiques pour 10 000 habitants » \?/);
   // the territory too: both things the address got wrong are said
   assert.match(notice, /Territoire « 6 » introuvable au niveau département/);
   await page.click('#notice button >> nth=0');
-  await page.waitForFunction(() => new URL(location.href).searchParams.get('indicator') === 'bibliotheques_pour_10000_hab');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('indicator') === 'monuments_historiques_pour_10000_hab');
+  assert.equal(await page.inputValue('#indicator'), 'monuments_historiques_pour_10000_hab');
 
   await page.goto(`${baseUrl}/?indicator=bibliotheques_pour_10000_hab&level=region&territory=Bretagne`);
   await page.waitForSelector('#notice .atlas-notice');
@@ -199,7 +233,7 @@ test('portrait: stocks compare as shares of France, the heading\'s population is
   assert.doesNotMatch(await page.textContent('#sheet'), /non précisée/);
 
   assert.equal(await page.getAttribute('#panel', 'aria-live'), null, 'the portrait is not a live region');
-  assert.equal((await page.textContent('#live')).replace(/\s/g, ' '), 'Rhône (département) : 253 lieux, 13ᵉ sur 101.');
+  assert.equal((await page.textContent('#live')).replace(/\s/g, ' '), 'Rhône (département) : 253 lieux, 13ᵉ sur 101 départements.');
   assert.deepEqual(problems.errors, []);
   await page.context().close();
 });

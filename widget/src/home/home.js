@@ -12,7 +12,7 @@ import '../shared/atlas.css';
 import './home.css';
 import { createApi } from '../shared/api.js';
 import { h } from '../shared/dom.js';
-import { formatValue, learnLevels, levelName, mapTitle, partialMark } from '../shared/format.js';
+import { formatValue, learnLevels, levelName, mapTitle, partialMark, rankText } from '../shared/format.js';
 import { describer } from '../shared/describe.js';
 import { legend } from '../shared/legend.js';
 import { dataTable } from '../shared/table.js';
@@ -20,7 +20,7 @@ import { combobox } from '../shared/combobox.js';
 import { nearestIndicator } from '../shared/suggest.js';
 import { portraitView, comparisonView } from './portrait.js';
 import { toView, viewBounds } from '../shared/layout.js';
-import { highlights } from '../shared/highlights.js';
+import { highlights, outlineLayer } from '../shared/highlights.js';
 import { readAddress, writeAddress } from './address.js';
 
 const api = createApi(window.location.origin);
@@ -55,7 +55,10 @@ function currentView() {
 
 /** A step of the visitor: a new history entry. */
 function record() {
-  history.pushState(null, '', writeAddress(currentView()));
+  const address = writeAddress(currentView());
+  // the same view again (the territory already chosen): no entry that Back would seem to skip
+  if (address === window.location.search) history.replaceState(null, '', address);
+  else history.pushState(null, '', address);
 }
 
 // while a step or a restored view moves the map, the entry it leaves must not follow the move
@@ -83,11 +86,7 @@ function clearNotice() {
 // --- the indicator shown --------------------------------------------------------------------
 
 function compose() {
-  const layers = [...state.style.layers, {
-    id: 'atlas-outline', type: 'line', source: 'indicator', 'source-layer': state.level,
-    paint: { 'line-color': '#161616', 'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3,
-      ['boolean', ['feature-state', 'hover'], false], 2, 0] },
-  }];
+  const layers = [...state.style.layers, outlineLayer(state.level)];
   const sources = { ...state.style.sources };
   if (state.venues) {
     // the venues of the overseas in their insets too
@@ -114,10 +113,12 @@ async function showIndicator(id, level) {
   } else if (level && !def.levels.includes(level)) {
     notify(`« ${def.label} » n’existe pas au niveau « ${levelName(level)} » : la carte le montre par ${levelName(def.levels[0])}. Niveaux possibles : ${def.levels.map((l) => levelName(l)).join(', ')}.`);
   }
+  const shown = def.levels.includes(level) ? level : def.levels[0];
+  // the style only: the map's values are in its tiles, a tooltip asks for its territory, the table
+  // for its page; asked for before anything changes, so that a failure leaves the view as it was
+  const style = await api.style(def.id, { level: shown, layout: LAYOUT });
   state.def = def;
-  state.level = def.levels.includes(level) ? level : def.levels[0];
-  // the style only: the map's values are in its tiles, a tooltip asks for its territory, the table for its page
-  const style = await api.style(def.id, { level: state.level, layout: LAYOUT });
+  state.level = shown;
   state.style = style;
   state.describe = describer(api, def, state.level);
   $('indicator').value = def.id;
@@ -236,7 +237,8 @@ async function select(level, code, { zoom = false } = {}) {
     portrait = await api.territory(level, code);
   } catch (e) {
     if (e.kind !== 'not-found') {
-      notify(`Territoire indisponible : ${e.message}`);
+      console.error('Atlas : ', e);
+      notify(e.kind === 'unreachable' ? e.message : `Le territoire « ${code} » n’a pas pu être affiché ; le détail est dans la console du navigateur.`);
       return false;
     }
     // a name or a mistyped code: the search's first answer is the likeliest territory
@@ -250,12 +252,17 @@ async function select(level, code, { zoom = false } = {}) {
   const entry = portrait.indicators.find((i) => i.id === state.def.id);
   const rank = entry?.ranks?.[portrait.level];
   $('live').textContent = `${portrait.nom} (${levelName(portrait.level)}) : ${entry ? formatValue(entry.value, state.def) : 'non disponible'}`
-    + `${rank ? `, ${rank.rank}ᵉ sur ${rank.of}` : ''}.`;
-  if (state.pinned && state.pinned.code !== portrait.code) {
-    $('panel').replaceChildren(comparisonView(state.pinned, portrait, state.defs,
-      () => step(() => { state.pinned = null; return select(level, code); })));
+    + `${rank ? `, ${rankText(rank, portrait.level)}` : ''}.`;
+  const pinned = state.pinned;
+  if (pinned && (pinned.code !== portrait.code || pinned.level !== portrait.level)) {
+    $('panel').replaceChildren(comparisonView(pinned, portrait, state.defs,
+      () => step(async () => {
+        state.pinned = null;
+        const shown = await select(level, code);
+        $('panel').querySelector('h2')?.focus(); // the button that had the focus is gone
+        return shown;
+      })));
   } else {
-    state.pinned = null;
     $('panel').replaceChildren(portraitView(portrait, state.defs, {
       current: state.def.id,
       csvUrl: api.csvUrl(state.def.id, state.level),
@@ -265,8 +272,11 @@ async function select(level, code, { zoom = false } = {}) {
       },
     }));
   }
+  // the pinned territory itself: still waiting for the second one
+  if (pinned && !$('panel').querySelector('.atlas-comparison')) pin(portrait);
   updateSheet();
-  $('sheet').scrollTop = 0;
+  // the top of the new portrait, unless it was chosen in the table below it, which stays in view
+  if (!state.table) $('sheet').scrollTop = 0;
   if (zoom) frame(portrait.bbox);
   return true;
 }
@@ -301,28 +311,49 @@ async function choose(result) {
   return true;
 }
 
+// Steps and restored views run one after the other, in the order they were asked for: a click on
+// A then B ends on B whichever answer comes first.
+let queue = Promise.resolve();
+// bumped by Back and Forward: a step under way then records no entry (the browser has moved
+// already, and the view it moved to is shown next)
+let generation = 0;
+
+function enqueue(task) {
+  const run = queue.then(task);
+  queue = run.catch(() => {});
+  return run;
+}
+
 /**
  * A step of the visitor: what it changes, then a history entry for the view it leads to. The
  * notices were about the view before.
  */
-async function step(change) {
-  clearNotice();
-  changing++;
-  try {
-    if ((await change()) !== false) record();
-  } finally {
-    changing--;
-  }
+function step(change) {
+  const seen = generation;
+  return enqueue(async () => {
+    clearNotice();
+    changing++;
+    try {
+      if ((await change()) !== false && seen === generation) record();
+    } catch (e) {
+      console.error('Atlas : ', e);
+      notify(e.kind === 'unreachable' ? e.message : 'Cette vue n’a pas pu être affichée ; le détail est dans la console du navigateur.');
+    } finally {
+      changing--;
+    }
+  });
 }
 
 /** Shows the view an address names (the page's own at start, an entry of the history on Back). */
-async function restore(view, { first = false } = {}) {
-  changing++;
-  try {
-    await showView(view, first);
-  } finally {
-    changing--;
-  }
+function restore(view, { first = false } = {}) {
+  return enqueue(async () => {
+    changing++;
+    try {
+      await showView(view, first);
+    } finally {
+      changing--;
+    }
+  });
 }
 
 async function showView(view, first) {
@@ -341,8 +372,7 @@ async function showView(view, first) {
     await select(state.level, view.territory, { zoom: !view.map });
   } else if (state.pinned) {
     // a comparison waiting for its second territory
-    const pinned = state.pinned;
-    if (await select(pinned.level, pinned.code)) pin(pinned);
+    await select(state.pinned.level, state.pinned.code);
   } else {
     state.selected = null;
     marks?.set('selected', null, null);
@@ -416,7 +446,13 @@ function wireControls() {
     const open = $('options').classList.toggle('atlas-open');
     $('options-toggle').setAttribute('aria-expanded', String(open));
   });
-  window.addEventListener('popstate', () => restore(readAddress(window.location.search)));
+  window.addEventListener('popstate', () => {
+    generation++;
+    restore(readAddress(window.location.search)).catch((e) => {
+      console.error('Atlas : ', e);
+      notify('Cette vue n’a pas pu être affichée ; le détail est dans la console du navigateur.');
+    });
+  });
 }
 
 async function main() {

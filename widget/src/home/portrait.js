@@ -1,7 +1,8 @@
 // The homepage's portrait of a territory: every indicator it has, as a small bar chart of the
-// territory against its nearest parent and France; and two territories side by side.
+// territory against its nearest parent and France (a stock as its share of France's total, with
+// its rank); and two territories side by side, each value with its rank.
 import { h } from '../shared/dom.js';
-import { coverageNote, formatValue, levelName, isNumeric } from '../shared/format.js';
+import { coverageNote, formatValue, levelName, isNumeric, NOT_AVAILABLE, rankText } from '../shared/format.js';
 
 const PARENTS = ['departement', 'region', 'epci'];
 
@@ -36,10 +37,12 @@ const percent = new Intl.NumberFormat('fr-FR', { maximumSignificantDigits: 2 });
 function chartRows(portrait, entry, def, parent) {
   const france = entry.france?.value;
   if (TOTALS.has(def.kind) && france > 0) {
-    const share = (value) => (value * 100) / france;
-    const rows = [{ nom: portrait.nom, value: share(entry.value ?? 0), kind: 'self',
-      text: `${formatValue(entry.value, def)} · ${percent.format(share(entry.value ?? 0))} %` }];
-    if (parent) rows.push({ nom: parent.nom, value: share(parent.value), kind: 'parent', text: `${percent.format(share(parent.value))} %` });
+    // a missing value has no share: "non disponible", no bar
+    const share = (value) => (value == null ? null : (value * 100) / france);
+    const shareText = (value) => (value == null ? NOT_AVAILABLE : `${percent.format(share(value))} %`);
+    const rows = [{ nom: portrait.nom, value: share(entry.value), kind: 'self',
+      text: entry.value == null ? NOT_AVAILABLE : `${formatValue(entry.value, def)} · ${shareText(entry.value)}` }];
+    if (parent) rows.push({ nom: parent.nom, value: share(parent.value), kind: 'parent', text: shareText(parent.value) });
     return rows;
   }
   const rows = [{ nom: portrait.nom, value: entry.value, kind: 'self', text: formatValue(entry.value, def) }];
@@ -49,9 +52,9 @@ function chartRows(portrait, entry, def, parent) {
 }
 
 /** "4ᵉ sur 101 départements", or null. */
-function rankText(portrait, entry) {
+function rankOf(portrait, entry) {
   const rank = entry.ranks?.[portrait.level];
-  return rank ? `${rank.rank}ᵉ sur ${rank.of} ${levelName(portrait.level, rank.of > 1)}` : null;
+  return rank ? rankText(rank, portrait.level) : null;
 }
 
 export function portraitView(portrait, defs, { current, onCompare, csvUrl }) {
@@ -61,7 +64,7 @@ export function portraitView(portrait, defs, { current, onCompare, csvUrl }) {
   const people = portrait.indicators.find((e) => e.id === 'population' && e.value != null);
   const peopleDef = people && defs.get('population');
   return h('div', { class: 'atlas-portrait' },
-    h('h2', { class: 'atlas-portrait-title' }, portrait.nom, ' ', h('span', { class: 'atlas-muted' }, `(${levelName(portrait.level)} ${portrait.code})`)),
+    h('h2', { class: 'atlas-portrait-title', tabindex: '-1' }, portrait.nom, ' ', h('span', { class: 'atlas-muted' }, `(${levelName(portrait.level)} ${portrait.code})`)),
     peopleDef ? h('p', {}, `${peopleDef.label}${peopleDef.year ? ` (${peopleDef.year})` : ''} : ${formatValue(people.value, peopleDef)}`)
       : portrait.population ? h('p', {}, `Population : ${formatValue(portrait.population, { kind: 'count', unit: 'hab.' })}`) : null,
     h('p', {}, h('a', { href: csvUrl, class: 'atlas-csv', download: '' }, 'Télécharger l’indicateur affiché (CSV)')),
@@ -72,7 +75,7 @@ export function portraitView(portrait, defs, { current, onCompare, csvUrl }) {
       // names are cut to the bar's width: what is partial is said below the bars, in full
       const rows = chartRows(portrait, e, def, parent);
       const share = TOTALS.has(def.kind) && e.france?.value > 0;
-      const rank = rankText(portrait, e);
+      const rank = rankOf(portrait, e);
       return h('section', { class: `atlas-chart${e.id === current ? ' atlas-chart-current' : ''}`, 'aria-label': def.label },
         h('h3', {}, def.label),
         share ? h('p', { class: 'atlas-muted atlas-small' }, 'Part du total de la France') : null,
@@ -93,7 +96,7 @@ export function comparisonView(a, b, defs, onClose) {
     const other = bEntries.get(e.id);
     // a rank says more than two totals of different sizes, and reads the same for every kind
     const cell = (p, entry) => h('td', { class: 'atlas-num' }, formatValue(entry.value, def),
-      rankText(p, entry) ? h('span', { class: 'atlas-muted atlas-small atlas-block' }, rankText(p, entry)) : null);
+      rankOf(p, entry) ? h('span', { class: 'atlas-muted atlas-small atlas-block' }, rankOf(p, entry)) : null);
     return h('tr', {}, h('th', { scope: 'row' }, def.label), cell(a, e), cell(b, other));
   });
   return h('div', { class: 'atlas-comparison' },

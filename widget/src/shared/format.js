@@ -73,6 +73,11 @@ export function isNumeric(def) {
   return def.kind !== 'categorical' && def.kind !== 'boolean';
 }
 
+/** "13ᵉ sur 101 départements": a rank of the API ({ rank, of }) among the territories of a level. */
+export function rankText(rank, level) {
+  return `${rank.rank}ᵉ sur ${rank.of} ${levelName(level, rank.of > 1)}`;
+}
+
 /** "Bibliothèques pour 10 000 habitants, 2019, par département" */
 export function mapTitle(def, level) {
   const year = def.year ? `, ${def.year}` : '';

@@ -4,6 +4,18 @@
 // starts with no state at all, so the wanted states are remembered and painted again each time
 // a style has loaded.
 
+/** The line layer that draws those states over a level of the indicator: 3 px selected, 2 px hovered. */
+export function outlineLayer(level) {
+  return {
+    id: 'atlas-outline', type: 'line', source: 'indicator', 'source-layer': level,
+    paint: {
+      'line-color': '#161616',
+      'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3,
+        ['boolean', ['feature-state', 'hover'], false], 2, 0],
+    },
+  };
+}
+
 export function highlights(gl, source = 'indicator') {
   const wanted = new Map(); // kind ('hover', 'selected') → { layer, id }
 

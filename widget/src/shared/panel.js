@@ -1,7 +1,7 @@
 // The panel of a selected territory: its value and rank, its parents' and France's values,
 // then what the indicator is (definition, source, year) and the CSV download.
 import { h } from './dom.js';
-import { coverageNote, formatValue, levelName, NOT_AVAILABLE } from './format.js';
+import { coverageNote, formatValue, levelName, NOT_AVAILABLE, rankText } from './format.js';
 
 const PARENT_ORDER = ['epci', 'departement', 'region'];
 
@@ -29,7 +29,7 @@ export function territoryPanel(portrait, def, csvUrl, onClose) {
     h('p', { class: 'atlas-panel-title' }, `${portrait.nom} `, h('span', { class: 'atlas-muted' }, `(${levelName(portrait.level)} ${portrait.code})`)),
     h('p', { class: 'atlas-panel-value' }, def.label, ' : ', h('strong', {}, entry ? formatValue(value, def) : `${NOT_AVAILABLE} à ce niveau`),
       coverageNote(entry?.coverage) ? h('span', { class: 'atlas-muted atlas-partial' }, ` (partiel : ${coverageNote(entry.coverage)})`) : null),
-    rank ? h('p', {}, `Rang : ${rank.rank}ᵉ sur ${rank.of} ${levelName(portrait.level, true)}`) : null,
+    rank ? h('p', {}, `Rang : ${rankText(rank, portrait.level)}`) : null,
     compare.length ? h('ul', { class: 'atlas-compare' }, compare) : null,
     def.source || def.year ? h('p', { class: 'atlas-muted' }, `Source : ${[def.source, def.year].filter(Boolean).join(', ')}`) : null,
     h('details', { class: 'atlas-about' },

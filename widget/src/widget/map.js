@@ -3,7 +3,7 @@
 // MapLibre's queryRenderedFeatures; hover and selection are MapLibre feature states (the
 // style's source promotes `code` to the feature id).
 
-import { highlights } from '../shared/highlights.js';
+import { highlights, outlineLayer } from '../shared/highlights.js';
 import { toView, viewBounds } from '../shared/layout.js';
 
 /** Room around the France view: the insets' names above them, the attribution below. */
@@ -24,14 +24,7 @@ function franceOf(style) {
  */
 function withOutlines(style, level, other) {
   const sources = { ...style.sources };
-  const layers = [...style.layers, {
-    id: 'atlas-outline', type: 'line', source: 'indicator', 'source-layer': level,
-    paint: {
-      'line-color': '#161616',
-      'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3,
-        ['boolean', ['feature-state', 'hover'], false], 2, 0],
-    },
-  }];
+  const layers = [...style.layers, outlineLayer(level)];
   if (other) {
     const url = new URL(style.sources.indicator.url);
     url.searchParams.set('level', other.level);

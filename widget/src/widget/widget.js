@@ -137,6 +137,7 @@ export function createWidget(el, options, env) {
     if (!tableBox.hidden) tableBox.replaceChildren(table());
     else tableBox.replaceChildren();
     panel.replaceChildren();
+    selected = null; // the panel is empty: choosing the same territory again is a new selection
   }
 
   function showTable(show) {
@@ -256,6 +257,10 @@ export function createWidget(el, options, env) {
     // Leaflet focuses its container on a click, which Chromium may show as :focus-visible when the
     // focus was before on a field: the crosshair is for the keyboard only
     mapEl.addEventListener('pointerdown', () => { pointerFocus = true; root.classList.add('atlas-pointer'); });
+    // a Tab anywhere in the widget is the keyboard again: the next focus of the map is marked
+    root.addEventListener('keydown', (e) => {
+      if (e.key === 'Tab') { pointerFocus = false; root.classList.remove('atlas-pointer'); }
+    });
     // keyboard: the territory under the centre (marked by a crosshair) is the focused one
     const atCentre = () => {
       if (!keyboardFocus()) return;
@@ -294,12 +299,19 @@ export function createWidget(el, options, env) {
     try {
       portrait = await api.territory(level, code);
     } catch (e) {
-      if (ticket === selections) fail(e);
+      if (ticket === selections) territoryFailed(code, e);
       return null;
     }
     if (ticket !== selections || destroyed) return null; // a later selection won
     show(portrait);
     return portrait;
+  }
+
+  /** A territory that could not be shown: said above the map, which stays as it is. */
+  function territoryFailed(code, e) {
+    console.error(`Atlas widget : ${e.problem?.detail ?? e.message}`);
+    notice.replaceChildren(h('p', {}, e.kind === 'unreachable' ? e.message
+      : `Le territoire « ${code} » n’a pas pu être affiché ; le détail est dans la console du navigateur.`));
   }
 
   /** A territory in the panel, outlined if it is of the level shown; a new one is said in one sentence and told to the page. */
@@ -372,7 +384,17 @@ export function createWidget(el, options, env) {
     if (!focus) return;
     map?.outline(otherOutline());
     const parent = focus.level === data.level ? null : focus.parents?.[data.level];
-    const shown = parent ? await api.territory(data.level, parent.code) : focus;
+    const ticket = selections;
+    let shown = focus;
+    if (parent) {
+      try {
+        shown = await api.territory(data.level, parent.code);
+      } catch (e) {
+        territoryFailed(parent.code, e);
+        return;
+      }
+    }
+    if (ticket !== selections || destroyed) return; // the user chose another territory meanwhile
     show(shown);
     if (!move) return;
     const frame = () => map.fit(focus.bbox, shown === focus || tight ? null : shown.bbox);
@@ -474,7 +496,8 @@ export function createWidget(el, options, env) {
       map?.destroy();
       map = null;
       listeners.clear();
-      shadow.replaceChildren();
+      // the element's own content shows again, as before the widget
+      shadow.replaceChildren(document.createElement('slot'));
       env.onDestroy?.();
     },
   };

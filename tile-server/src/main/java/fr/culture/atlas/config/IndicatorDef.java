@@ -19,8 +19,9 @@ import java.util.Map;
  * @param aggregation how values of member territories make the value of a larger territory
  * @param computedFrom level id → the level whose members it was computed from, for the levels
  *                   not read from the file (empty in the catalogue, filled by the import)
- * @param ordered    the categories go from the lowest to the highest (a density grid, sizes): maps
- *                   draw them in a sequential palette rather than in unrelated colours
+ * @param ordered    the categories go from the most to the least (the densest, the most urban
+ *                   first): maps draw them in a sequential palette, the first darkest, rather than
+ *                   in unrelated colours
  */
 public record IndicatorDef(String id, String label, String unit, String theme, Kind kind,
                            List<Category> categories, List<String> levels, Aggregation aggregation,

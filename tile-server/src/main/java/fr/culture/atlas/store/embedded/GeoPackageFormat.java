@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -338,7 +339,10 @@ final class GeoPackageFormat {
     }
 
     private static <T> T reading(Path file, Reader<T> reader) {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+        // read-only: a file gone meanwhile is an error, not a new empty database
+        Properties readOnly = new Properties();
+        readOnly.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY, as sqlite-jdbc's SQLiteConfig writes it
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, readOnly)) {
             return reader.read(connection);
         } catch (SQLException | ParseException e) {
             throw new StoreException("Could not read " + file + ": " + e.getMessage(), e);
@@ -449,8 +453,11 @@ final class GeoPackageFormat {
      * own model, a second parse of every outline (a fifth of a server's start).
      */
     static byte[] wkbOf(byte[] blob) {
-        if (blob.length < 8 || blob[0] != 'G' || blob[1] != 'P') {
+        if (blob == null || blob.length < 8 || blob[0] != 'G' || blob[1] != 'P') {
             throw new StoreException("Not a GeoPackage geometry blob");
+        }
+        if ((blob[3] & 0b10_0000) != 0) {
+            throw new StoreException("A GeoPackage extended geometry, which this store never writes");
         }
         int envelope = switch ((blob[3] >> 1) & 0b111) {
             case 0 -> 0;
@@ -459,6 +466,9 @@ final class GeoPackageFormat {
             case 4 -> 64;
             default -> throw new StoreException("Invalid GeoPackage envelope indicator in flags " + blob[3]);
         };
+        if (8 + envelope >= blob.length) {
+            throw new StoreException("A GeoPackage geometry blob without its WKB");
+        }
         return Arrays.copyOfRange(blob, 8 + envelope, blob.length);
     }
 }
