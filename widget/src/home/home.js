@@ -22,6 +22,7 @@ import { portraitView, comparisonView } from './portrait.js';
 import { toView, viewBounds } from '../shared/layout.js';
 import { highlights, outlineLayer } from '../shared/highlights.js';
 import { readAddress, writeAddress } from './address.js';
+import { crossView } from './cross.js';
 
 const api = createApi(window.location.origin);
 const $ = (id) => document.getElementById(id);
@@ -29,9 +30,12 @@ const $ = (id) => document.getElementById(id);
 const LAYOUT = 'france';
 const DEFAULT_INDICATOR = 'bibliotheques_pour_10000_hab';
 const PHONE = window.matchMedia('(max-width: 700px)');
+// a scatter plot of more points than this would be a blot (and its JSON megabytes): the commune
+// level is crossed on the map only
+const MAX_POINTS = 2000;
 
 const state = { defs: new Map(), def: null, level: null, style: null, describe: null,
-  venues: null, selected: null, pinned: null, table: false };
+  cross: null, crossData: null, crossing: null, sheetClosed: false, venues: null, selected: null, pinned: null, table: false };
 let map = null;
 // the hovered and selected territories, outlined by feature states that survive style changes
 let marks = null;
@@ -46,6 +50,7 @@ function currentView() {
   return {
     indicator: state.def.id,
     level: state.level,
+    cross: state.cross?.id ?? null,
     territory: state.selected?.level === state.level ? state.selected.code : null,
     compare: state.pinned ? { level: state.pinned.level, code: state.pinned.code } : null,
     venues: state.venues !== null,
@@ -97,11 +102,66 @@ function compose() {
   return { ...state.style, sources, layers };
 }
 
+/** The indicator `id` if it can be crossed with `def` at `level` (numbers both, both at the level), else null and a notice. */
+function crossable(def, level, id) {
+  if (!id) return null;
+  const other = state.defs.get(id);
+  const numeric = (d) => d.kind !== 'categorical' && d.kind !== 'boolean';
+  if (!other || other.id === def.id || !numeric(other) || !numeric(def) || !other.levels.includes(level)) {
+    notify(`« ${other?.label ?? id} » ne se croise pas avec « ${def.label} » par ${levelName(level)} : la carte montre « ${def.label} » seul.`);
+    return null;
+  }
+  return other;
+}
+
+/** The indicators the one shown can be crossed with at its level, by theme. */
+function crossChoices() {
+  const numeric = (d) => d.kind !== 'categorical' && d.kind !== 'boolean';
+  const themes = new Map();
+  for (const d of state.defs.values()) {
+    if (d.id === state.def.id || !numeric(d) || !numeric(state.def) || !d.levels.includes(state.level)) continue;
+    if (!themes.has(d.themeLabel)) themes.set(d.themeLabel, []);
+    themes.get(d.themeLabel).push(d);
+  }
+  $('cross').replaceChildren(h('option', { value: '' }, '— aucun —'),
+    ...[...themes].map(([label, defs]) => h('optgroup', { label }, defs.map((d) => h('option', { value: d.id, selected: d.id === state.cross?.id }, d.label)))));
+}
+
+/** The scatter plot of the crossing shown, in the sheet, linked to the map. */
+function showCrossing() {
+  const b = state.style.metadata?.['atlas:bivariate'];
+  if (!state.cross || !b) {
+    state.crossing = null;
+    $('crossing').replaceChildren();
+    return;
+  }
+  if (!state.crossData) {
+    state.crossing = null;
+    $('crossing').replaceChildren(h('section', { class: 'atlas-cross' }, h('h2', {}, 'Croisement'),
+      h('p', {}, `La carte croise les ${b.territories} ${levelName(state.level, true)} ; le nuage de points et la mesure du lien sont proposés jusqu’à ${MAX_POINTS} territoires (par intercommunalité, département ou région).`)));
+    return;
+  }
+  const third = (axis, v) => {
+    const k = axis.breaks.length - 1;
+    let i = 0;
+    while (i < k - 1 && v > axis.breaks[i + 1]) i++;
+    return k <= 1 ? 0 : k === 2 ? 2 * i : i;
+  };
+  state.crossing = crossView(state.crossData, {
+    colourOf: (p) => b.colours[third(b.y, p.y)][third(b.x, p.x)],
+    onHover: (code) => marks?.set('hover', state.level, code),
+    onChoose: (code) => step(() => select(state.level, code)),
+  });
+  $('crossing').replaceChildren(state.crossing.element);
+  if (state.selected?.level === state.level) state.crossing.select(state.selected.code);
+}
+
 /**
- * Shows an indicator at a level. An id or level the atlas does not know (a mistyped link) shows
- * the nearest indicator, or the default one, and says so with a suggestion.
+ * Shows an indicator at a level, crossed with another when `crossId` names one. An id or level
+ * the atlas does not know (a mistyped link) shows the nearest indicator, or the default one, and
+ * says so with a suggestion.
  */
-async function showIndicator(id, level) {
+async function showIndicator(id, level, crossId = state.cross?.id) {
   let def = state.defs.get(id);
   if (!def) {
     const near = id ? nearestIndicator(id, [...state.defs.values()]) : null;
@@ -116,14 +176,25 @@ async function showIndicator(id, level) {
   const shown = def.levels.includes(level) ? level : def.levels[0];
   // the style only: the map's values are in its tiles, a tooltip asks for its territory, the table
   // for its page; asked for before anything changes, so that a failure leaves the view as it was
-  const style = await api.style(def.id, { level: shown, layout: LAYOUT });
+  const cross = crossable(def, shown, crossId);
+  const style = cross ? await api.bivariate(def.id, cross.id, { level: shown, layout: LAYOUT })
+    : await api.style(def.id, { level: shown, layout: LAYOUT });
+  const many = style.metadata?.['atlas:bivariate']?.territories > MAX_POINTS;
+  state.crossData = cross && !many ? await api.cross(def.id, cross.id, shown) : null;
   state.def = def;
   state.level = shown;
   state.style = style;
+  state.cross = cross;
   state.describe = describer(api, def, state.level);
   $('indicator').value = def.id;
   $('level').replaceChildren(...def.levels.map((l) => h('option', { value: l, selected: l === state.level }, levelName(l))));
-  $('legend').replaceChildren(h('p', { class: 'atlas-home-subtitle' }, mapTitle(def, state.level)), legend(style, def, state.level));
+  $('legend').replaceChildren(h('p', { class: 'atlas-home-subtitle' },
+    cross ? `${mapTitle(def, state.level)}, croisé avec ${cross.label}` : mapTitle(def, state.level)), legend(style, def, state.level));
+  crossChoices();
+  // on a phone a new crossing leaves the map in view: its scatter plot opens with its button
+  if (cross && state.crossing === null) state.sheetClosed = PHONE.matches;
+  showCrossing();
+  updateSheet();
   labelMap();
   if (state.table) $('table').replaceChildren(table());
   if (map) {
@@ -165,11 +236,15 @@ function updateSheet() {
   $('table').hidden = !state.table;
   $('table-toggle').setAttribute('aria-expanded', String(state.table));
   $('table-toggle').textContent = state.table ? 'Masquer le tableau' : 'Voir les données en tableau';
-  $('sheet').hidden = !state.table && !$('panel').firstChild;
+  const empty = !state.table && !$('panel').firstChild && !$('crossing').firstChild;
+  $('sheet').hidden = empty || state.sheetClosed;
+  // a crossing waits behind its button while the sheet is closed (on a phone, until asked for)
+  $('cross-toggle').hidden = !$('crossing').firstChild || !$('sheet').hidden;
 }
 
 function showTable(show) {
   state.table = show;
+  if (show) state.sheetClosed = false;
   // built when first shown: a commune level has 35 000 rows
   if (show && !$('table').firstChild) $('table').append(table());
   updateSheet();
@@ -187,6 +262,8 @@ function closeSheet() {
   marks?.set('selected', null, null);
   $('panel').replaceChildren();
   state.table = false;
+  // the crossing stays on the map and comes back with its button
+  state.sheetClosed = true;
   updateSheet();
 }
 
@@ -205,6 +282,7 @@ function featureAt(point) {
 async function showTip(code, point) {
   const tip = $('tip');
   hovered.pointer = code ?? null;
+  state.crossing?.hoverFromMap(code ?? null);
   if (!code) { tip.hidden = true; marks?.set('hover', null, null); return null; }
   marks?.set('hover', state.level, code);
   const describe = state.describe;
@@ -248,7 +326,9 @@ async function select(level, code, { zoom = false } = {}) {
     return false;
   }
   state.selected = portrait;
+  state.sheetClosed = false;
   marks?.set('selected', level, level === state.level ? code : null);
+  state.crossing?.select(level === state.level ? code : null);
   const entry = portrait.indicators.find((i) => i.id === state.def.id);
   const rank = entry?.ranks?.[portrait.level];
   $('live').textContent = `${portrait.nom} (${levelName(portrait.level)}) : ${entry ? formatValue(entry.value, state.def) : 'non disponible'}`
@@ -359,8 +439,8 @@ function restore(view, { first = false } = {}) {
 async function showView(view, first) {
   if (!first) clearNotice(); // at start, the notice says what the address named wrong
   if (view.venues !== (state.venues !== null)) await showVenues(view.venues);
-  if (view.indicator !== state.def.id || (view.level && view.level !== state.level)) {
-    await showIndicator(view.indicator, view.level);
+  if (view.indicator !== state.def.id || (view.level && view.level !== state.level) || view.cross !== (state.cross?.id ?? null)) {
+    await showIndicator(view.indicator, view.level, view.cross);
   }
   if (map && view.map) map.jumpTo({ center: [view.map.lng, view.map.lat], zoom: view.map.zoom });
   state.pinned = null;
@@ -428,7 +508,7 @@ function buildPicker(catalogue) {
     theme.indicators.map((i) => h('option', { value: i.id }, i.label)))));
   for (const theme of catalogue.themes) {
     for (const i of theme.indicators) {
-      state.defs.set(i.id, i);
+      state.defs.set(i.id, { ...i, themeLabel: theme.label });
       learnLevels(i.levelLabels);
     }
   }
@@ -439,7 +519,13 @@ function wireControls() {
   $('search').replaceChildren(search.element);
   $('indicator').addEventListener('change', (e) => step(() => showIndicator(e.target.value, state.level)));
   $('level').addEventListener('change', (e) => step(() => showIndicator(state.def.id, e.target.value)));
+  $('cross').addEventListener('change', (e) => step(() => showIndicator(state.def.id, state.level, e.target.value || null)));
   $('table-toggle').addEventListener('click', () => showTable(!state.table));
+  $('cross-toggle').addEventListener('click', () => {
+    state.sheetClosed = false;
+    updateSheet();
+    $('crossing').querySelector('h2')?.focus();
+  });
   $('sheet-close').addEventListener('click', () => step(() => { closeSheet(); $('table-toggle').focus(); }));
   $('venues').addEventListener('change', (e) => step(() => showVenues(e.target.checked)));
   $('options-toggle').addEventListener('click', () => {
@@ -460,7 +546,7 @@ async function main() {
   const address = readAddress(window.location.search);
   try {
     buildPicker(await api.catalogue());
-    await showIndicator(address.indicator, address.level);
+    await showIndicator(address.indicator, address.level, address.cross);
   } catch (e) {
     $('legend').replaceChildren(h('p', { role: 'alert' }, `Carte indisponible : ${e.message}`));
     console.error('Atlas : ', e.message);

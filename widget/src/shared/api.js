@@ -65,6 +65,10 @@ export function createApi(base) {
     /** One territory's value and rank, for a tooltip. */
     value: (id, level, code) => get(`/api/indicators/${enc(id)}/values/${enc(code)}${query({ level })}`),
     style: (id, params) => get(`/styles/choropleth/${enc(id)}.json${query(params)}`),
+    /** The 3 × 3 bivariate choropleth of two indicators at a level. */
+    bivariate: (x, y, params) => get(`/styles/bivariate/${enc(x)}/${enc(y)}.json${query(params)}`),
+    /** Two indicators crossed: the points that have both, Pearson's r, Spearman's ρ, the least-squares line. */
+    cross: (x, y, level) => get(`/api/cross${query({ x, y, level })}`),
     baseStyle: (name) => get(`/styles/${name}.json`),
     territory: (level, code) => get(`/api/territories/${enc(level)}/${enc(code)}`, { keep: false }),
     search: (q) => get(`/api/territories/search${query({ q })}`),

@@ -9,6 +9,7 @@ import { formatNumber, NOT_AVAILABLE, isNumeric } from './format.js';
  */
 export function legend(style, def, level) {
   const meta = style.metadata ?? {};
+  if (meta['atlas:bivariate']) return bivariateLegend(meta['atlas:bivariate'], meta);
   const entry = (meta['atlas:legend'] ?? []).find((e) => e.level === level) ?? meta['atlas:legend']?.[0];
   // counted by the server: a legend downloads no values
   const missing = entry?.missing ?? 0;
@@ -94,4 +95,43 @@ function classLabel(c) {
   // a class of one value (zero monuments, 100 %): the value alone
   if (c.from === c.to) return formatNumber(c.from);
   return `de ${formatNumber(c.from)} à ${formatNumber(c.to)}`;
+}
+
+/**
+ * The range shown at a row or column (0, 1, 2) of the square: "de 15,2 à 104,8". An indicator
+ * with fewer than three classes has them at the ends (the server's BivariateStyle.Axis.spread).
+ */
+function third(axis, position) {
+  const k = Math.max(1, axis.breaks.length - 1);
+  const i = k === 3 ? position : k === 2 ? { 0: 0, 2: 1 }[position] : position === 0 ? 0 : undefined;
+  return i === undefined ? '' : `de ${formatNumber(axis.breaks[i])} à ${formatNumber(axis.breaks[i + 1])}`;
+}
+
+/** Dark ink on light cells, white on dark ones: the counts keep a 4.5:1 contrast. */
+function inkOn(hex) {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.18 ? '#161616' : '#ffffff';
+}
+
+/**
+ * The square legend of a bivariate map: three columns of x, three rows of y (the highest on top),
+ * each cell with its count; readable without colour, as a table.
+ */
+function bivariateLegend(b, meta) {
+  const rows = [2, 1, 0].map((row) => h('tr', {},
+    h('th', { scope: 'row', class: 'atlas-num' }, third(b.y, row)),
+    [0, 1, 2].map((column) => h('td', { class: 'atlas-bivariate-cell', style: { background: b.colours[row][column], color: inkOn(b.colours[row][column]) },
+      title: `${b.counts[row][column]} ${b.counts[row][column] > 1 ? 'territoires' : 'territoire'}` }, String(b.counts[row][column])))));
+  const unit = (axis) => (axis.unit ? ` (${axis.unit})` : '');
+  return h('div', { class: 'atlas-legend atlas-legend-bivariate' },
+    h('p', { class: 'atlas-legend-title' }, 'Légende : deux indicateurs croisés'),
+    h('table', { class: 'atlas-bivariate' },
+      h('caption', { class: 'atlas-sr' }, `Nombre de territoires selon le tiers de « ${b.x.label} » (colonnes) et de « ${b.y.label} » (lignes)`),
+      h('thead', {}, h('tr', {}, h('td', {}), [0, 1, 2].map((column) => h('th', { scope: 'col', class: 'atlas-small' },
+        third(b.x, column))))),
+      h('tbody', {}, rows)),
+    h('p', { class: 'atlas-legend-method' }, `→ ${b.x.label}${unit(b.x)}, en colonnes ; ↑ ${b.y.label}${unit(b.y)}, en lignes. `
+      + 'Tiers des territoires (effectifs égaux) ; plus la couleur est foncée, plus les deux sont élevés.'),
+    h('ul', { class: 'atlas-legend-list' }, notAvailable(meta, b.missing)));
 }

@@ -48,6 +48,43 @@ final class Params {
         });
     }
 
+    /**
+     * Indicator {@code id} to cross with another (?{@code name}= of /api/cross, the x or y of a
+     * bivariate style): 404 when unknown, 400 in French when it has categories, not numbers.
+     */
+    static IndicatorDef numeric(Snapshot snapshot, String id, String name) {
+        IndicatorDef def = indicator(snapshot, id, " (" + name + ")").def();
+        if (!def.kind().numeric()) {
+            throw new Problem(Status.BAD_REQUEST_400, "« " + def.label() + " » est fait de catégories, pas de nombres :"
+                    + " il ne se croise pas avec un autre indicateur.", Map.of("indicator", def.id(), "parameter", name));
+        }
+        return def;
+    }
+
+    /**
+     * The level two indicators are crossed at: ?level=, by default the first level both have;
+     * 400 in French naming the levels of the one that lacks it.
+     */
+    static String crossedLevel(Snapshot snapshot, IndicatorDef x, IndicatorDef y, ServerRequest req) {
+        String level = req.query().first("level").orElseGet(() -> x.levels().stream()
+                .filter(y.levels()::contains).findFirst().orElse(x.levels().getFirst()));
+        level(snapshot, level);
+        for (IndicatorDef def : List.of(x, y)) {
+            if (!def.levels().contains(level)) {
+                throw new Problem(Status.BAD_REQUEST_400, "« " + def.label() + " » n’existe pas au niveau « "
+                        + levelName(snapshot, level) + " » ; niveaux possibles : "
+                        + String.join(", ", def.levels().stream().map(l -> levelName(snapshot, l)).toList()) + ".",
+                        Map.of("indicator", def.id(), "available", def.levels()));
+            }
+        }
+        return level;
+    }
+
+    /** A level's French name as levels.yaml writes it, in lower case: "département". */
+    private static String levelName(Snapshot snapshot, String id) {
+        return snapshot.catalogue().level(id).map(l -> l.label().toLowerCase(java.util.Locale.FRENCH)).orElse(id);
+    }
+
     /** Level {@code id} of the snapshot's catalogue, or 404 listing the levels. */
     static String level(Snapshot snapshot, String id) {
         List<String> known = snapshot.catalogue().levels().stream().map(LevelDef::id).toList();

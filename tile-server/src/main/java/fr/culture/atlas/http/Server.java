@@ -244,6 +244,7 @@ public final class Server {
                        layouts)))
                .register("/api/indicators", Head.andGet(new IndicatorService(store)))
                .register("/api/territories", Head.andGet(new TerritoryService(store, layouts)))
+               .register("/api/cross", Head.andGet(new CrossService(store)))
                .register("/fonts", Head.andGet(new FontService(new FontLibrary(settings.fontDirs()))))
                .register("/openapi.json", Head.andGet(new OpenApiService(publicUrl)))
                // beside /observe/health of the observe feature, where scrapers look for it

@@ -21,12 +21,14 @@ import fr.culture.atlas.stats.Breaks;
 import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
+import fr.culture.atlas.style.BivariateStyle;
 import fr.culture.atlas.style.ChoroplethStyle;
 import fr.culture.atlas.style.Palettes;
 import fr.culture.atlas.style.StyleCheck;
 import fr.culture.atlas.tile.Layout;
 import fr.culture.atlas.tile.Layouts;
 import fr.culture.atlas.tile.Tilesets;
+import fr.culture.atlas.view.Crossing;
 import fr.culture.atlas.view.Views;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -73,6 +75,7 @@ public final class StyleService implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", this::list)
              .get("/choropleth/{file}", this::choropleth)
+             .get("/bivariate/{x}/{file}", this::bivariate)
              .get("/" + EXAMPLES + "/{file}", (req, res) -> style(req, res, EXAMPLES + "/"))
              .get("/{file}", (req, res) -> style(req, res, ""));
     }
@@ -215,6 +218,41 @@ public final class StyleService implements HttpService {
                 + (view.isEmpty() ? "" : (forced ? "&" : "?") + view);
         Map<String, Object> style = ChoroplethStyle.of(def, bands, palette, url, TileJson.ATTRIBUTION,
                 base + "/fonts/{fontstack}/{range}.pbf", symbols(def, req), layout);
+        HttpCaching.shortLived(res);
+        Json.send(req, res, style);
+    }
+
+    /**
+     * {@code /styles/bivariate/{x}/{y}.json?level=&layout=}: the 3 × 3 bivariate choropleth of
+     * two numeric indicators at one level (by default the first level both have), drawn from x's
+     * tiles with y's values added ({@code ?indicators=}); 400 in French as {@code /api/cross}.
+     */
+    private void bivariate(ServerRequest req, ServerResponse res) {
+        String file = req.path().pathParameters().get("file");
+        if (!file.endsWith(".json")) {
+            throw Problem.notFound("No resource at " + req.path().absolute().rawPath()
+                    + "; bivariate styles are /styles/bivariate/{x}/{y}.json", "example",
+                    "/styles/bivariate/depenses_communes_par_habitant/bibliotheques_pour_10000_hab.json");
+        }
+        Snapshot snapshot = Params.snapshot(store);
+        IndicatorDef x = Params.numeric(snapshot, req.path().pathParameters().get("x"), "x");
+        IndicatorDef y = Params.numeric(snapshot, file.substring(0, file.length() - 5), "y");
+        String level = Params.crossedLevel(snapshot, x, y, req);
+        Views views = Views.of(snapshot);
+        BivariateStyle.Axis ax = new BivariateStyle.Axis(x, views.breaks(x.id(), level, Breaks.Method.QUANTILE, 3));
+        BivariateStyle.Axis ay = new BivariateStyle.Axis(y, views.breaks(y.id(), level, Breaks.Method.QUANTILE, 3));
+        Crossing crossing = views.crossing(x.id(), y.id(), level);
+        int[][] counts = new int[3][3];
+        crossing.points().forEach(p -> counts[ay.third(p.y())][ax.third(p.x())]++);
+        String base = publicUrl.of(req, res);
+        String layoutId = Params.layout(snapshot, req);
+        Layout layout = layoutId == null ? null : layouts.get(snapshot, layoutId).orElseThrow();
+        String url = base + "/tiles/" + x.id() + ".json?level=" + URLEncoder.encode(level, StandardCharsets.UTF_8)
+                + "&indicators=" + URLEncoder.encode(y.id(), StandardCharsets.UTF_8)
+                + (layoutId == null ? "" : "&layout=" + URLEncoder.encode(layoutId, StandardCharsets.UTF_8));
+        ChoroplethStyle.Band band = band(x, level, 0, -1, views, Breaks.Method.QUANTILE, 3);
+        Map<String, Object> style = BivariateStyle.of(ax, ay, band, counts, crossing.points().size(), url,
+                TileJson.ATTRIBUTION, base + "/fonts/{fontstack}/{range}.pbf", layout);
         HttpCaching.shortLived(res);
         Json.send(req, res, style);
     }

@@ -61,7 +61,8 @@ final class TileJson {
     }
 
     /**
-     * @param forced whether the request forced the level ({@code ?level=}): the tiles URL keeps it
+     * @param forced whether the request forced the level ({@code ?level=}): the tiles URL keeps it,
+     *               as it keeps the indicators added with {@code ?indicators=}
      * @param layout the composite view of {@code content.layout()}, or null: the tiles URL keeps it,
      *               bounds and centre are the view's
      */
@@ -71,6 +72,11 @@ final class TileJson {
         List<String> query = new ArrayList<>();
         if (forced) {
             query.add("level=" + URLEncoder.encode(content.level(), StandardCharsets.UTF_8));
+        }
+        if (indicator != null && content.indicators().size() > 1) {
+            // the indicators added with ?indicators= (a bivariate map's second one): its tiles carry them too
+            query.add("indicators=" + URLEncoder.encode(String.join(",", content.indicators().subList(1, content.indicators().size())),
+                    StandardCharsets.UTF_8));
         }
         if (layout != null) {
             query.add("layout=" + URLEncoder.encode(layout.def().id(), StandardCharsets.UTF_8));

@@ -64,6 +64,9 @@ public final class Views {
     private record Labelled(String level, String layout) {
     }
 
+    private record Crossed(String x, String y, String level) {
+    }
+
     private final Snapshot snapshot;
     private final Map<String, Map<String, double[]>> bboxes = new HashMap<>();
     private final TerritorySearch search;
@@ -73,6 +76,7 @@ public final class Views {
     private final Memo<Labelled, byte[]> labels = new Memo<>();
     private final Memo<Of, Integer> missing = new Memo<>();
     private final Memo<Of, Map<Object, Integer>> categoryCounts = new Memo<>();
+    private final Memo<Crossed, Crossing> crossings = new Memo<>();
     private final Memo<Of, double[]> sorted = new Memo<>();
     private final Memo<String, String[]> filterKeys = new Memo<>();
     /**
@@ -244,6 +248,11 @@ public final class Views {
     public double[] numbers(String indicator, String level) {
         return rows(indicator, level).stream().filter(r -> r.value() instanceof Double)
                 .mapToDouble(r -> (Double) r.value()).toArray();
+    }
+
+    /** Two numeric indicators of the level crossed: the territories that have both, their correlation. */
+    public Crossing crossing(String x, String y, String level) {
+        return crossings.get(new Crossed(x, y, level), () -> Crossing.of(rows(x, level), rows(y, level)));
     }
 
     public Summary summary(String indicator, String level) {
