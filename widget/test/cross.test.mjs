@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
-import { baseUrl, json, launch, openPage, screenshot, axeViolations } from './browser.mjs';
+import { baseUrl, json, launch, openPage, openPartnerPage, screenshot, axeViolations } from './browser.mjs';
 
 const X = 'depenses_communes_par_habitant';
 const Y = 'bibliotheques_pour_10000_hab';
@@ -142,5 +142,35 @@ test('crossing on a phone: the map stays in view, the scatter plot opens with it
   await screenshot(page, 'home-crossing-phone');
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(problems.errors, []);
+  await page.context().close();
+});
+
+test('the widget crosses with data-atlas-cross, and the builder offers it', async () => {
+  const { page, problems } = await openPage(session.browser, { width: 1100, height: 900 });
+  await page.goto(`${baseUrl}/builder/`);
+  await page.waitForSelector('#preview .atlas-legend');
+  await page.selectOption('#indicator', X);
+  await page.waitForFunction((x) => document.querySelector('#level').dataset.for === x, X);
+  await page.selectOption('#level', LEVEL);
+  await page.selectOption('#cross', Y);
+  assert.match(await page.textContent('#snippet'), new RegExp(`data-atlas-indicator="${X}" data-atlas-level="${LEVEL}" data-atlas-cross="${Y}"`));
+  assert.equal(await page.isDisabled('#palette'), true, 'a bivariate map has its own colours');
+  await page.waitForSelector('#preview .atlas-legend-bivariate');
+  await page.waitForSelector('#preview .atlas-w[data-map-idle="true"]', { timeout: 30_000 });
+  assert.match(await page.textContent('#preview .atlas-title'), /croisé avec Bibliothèques pour 10 000 habitants/);
+
+  // on a partner's page; a crossing with categories says why in French
+  await openPartnerPage(page, `<script src="${baseUrl}/widget/atlas-widget.js" defer></script>
+    <div data-atlas-indicator="${X}" data-atlas-level="${LEVEL}" data-atlas-cross="${Y}"></div>
+    <div id="categories" data-atlas-indicator="${X}" data-atlas-level="commune" data-atlas-cross="grille_densite"></div>`);
+  await page.waitForSelector('.atlas-w[data-map-idle="true"]', { timeout: 30_000 });
+  const cells = await page.locator('.atlas-legend-bivariate .atlas-bivariate-cell').allTextContents();
+  assert.equal(cells.map(Number).reduce((a, b) => a + b), 100, 'the square counts the 100 départements with both values');
+  await page.waitForSelector('#categories .atlas-notice p');
+  assert.match(await page.textContent('#categories .atlas-notice'), /« Grille communale de densité » est fait de catégories, pas de nombres/);
+  await screenshot(page, 'widget-crossing');
+  assert.deepEqual(await axeViolations(page), []);
+  // the refused crossing is logged (the 400 and the widget's message): nothing else
+  assert.deepEqual(problems.errors.filter((e) => !/status of 400|est fait de catégories/.test(e)), []);
   await page.context().close();
 });

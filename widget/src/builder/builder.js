@@ -1,4 +1,5 @@
-// /builder: a partner picks indicator, level, territory, size and palette, sees the widget
+// /builder: a partner picks indicator, level, a second indicator to cross it with, territory,
+// size and palette, sees the widget
 // live, and copies the snippet (script embed or iframe).
 import { levelName } from '../shared/format.js';
 
@@ -16,6 +17,7 @@ function choices() {
   return {
     indicator: $('indicator').value,
     level: $('level').value,
+    cross: $('cross').value,
     territory: $('territory').value.trim(),
     palette: $('palette').value,
     height: $('height').value,
@@ -27,7 +29,7 @@ const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').repla
 
 function snippet(c) {
   const def = defs.get(c.indicator);
-  const attrs = { indicator: c.indicator, level: c.level, territory: c.territory, palette: c.palette, height: c.height };
+  const attrs = { indicator: c.indicator, level: c.level, cross: c.cross, territory: c.territory, palette: c.cross ? '' : c.palette, height: c.height };
   if (c.kind === 'iframe') {
     const q = new URLSearchParams(Object.entries(attrs).filter(([, v]) => v));
     const title = `Carte : ${def.label}, par ${$('level').selectedOptions[0].textContent} — Atlas Culture des territoires`;
@@ -45,11 +47,18 @@ function update() {
     $('level').dataset.for = c.indicator;
     c.level = $('level').value;
   }
+  // the indicators this one crosses with at the level: numbers both, both at the level
+  const numeric = (d) => d.kind !== 'categorical' && d.kind !== 'boolean';
+  const crossable = numeric(def) ? [...defs.values()].filter((d) => d.id !== def.id && numeric(d) && d.levels.includes(c.level)) : [];
+  if (!crossable.some((d) => d.id === c.cross)) c.cross = '';
+  $('cross').replaceChildren(option('', 'aucun', !c.cross), ...crossable.map((d) => option(d.id, d.label, d.id === c.cross)));
+  $('palette').disabled = Boolean(c.cross); // a bivariate map has its own nine colours
   $('snippet').textContent = snippet(c);
   widget?.destroy();
   const el = document.createElement('div');
   $('preview').replaceChildren(el);
-  widget = window.AtlasWidget.create(el, { indicator: c.indicator, level: c.level, territory: c.territory || undefined, palette: c.palette || undefined, height: c.height });
+  widget = window.AtlasWidget.create(el, { indicator: c.indicator, level: c.level, cross: c.cross || undefined,
+    territory: c.territory || undefined, palette: (!c.cross && c.palette) || undefined, height: c.height });
 }
 
 async function main() {

@@ -2,7 +2,7 @@
 // partners who embed with an <iframe>. The page tells its parent its height
 // ({ type: 'atlas:height', height }) so that the iframe can grow with the panel and the table.
 const params = new URLSearchParams(location.search);
-const options = Object.fromEntries(['indicator', 'level', 'territory', 'palette', 'method', 'classes', 'height', 'table']
+const options = Object.fromEntries(['indicator', 'level', 'cross', 'territory', 'palette', 'method', 'classes', 'height', 'table']
   .filter((name) => params.get(name)).map((name) => [name, params.get(name)]));
 const el = document.getElementById('atlas');
 

@@ -1,6 +1,6 @@
 // atlas-widget.js: the script partner pages include. It finds every element with a
 // data-atlas-indicator attribute and fills it with a widget, and offers the same as a JS API:
-//   AtlasWidget.create(element, { indicator, level, territory, palette, height, server })
+//   AtlasWidget.create(element, { indicator, level, cross, territory, palette, height, server })
 // The atlas server's URL is the one this script came from, unless `server` says otherwise.
 // Each widget lives in a shadow root of its element: the partner page's styles cannot reach it.
 import css from './widget.css';
@@ -13,7 +13,7 @@ const libBase = new URL('.', scriptUrl).href;
 const server = new URL('..', libBase).href;
 const instances = new WeakMap();
 
-const ATTRIBUTES = ['indicator', 'level', 'territory', 'palette', 'method', 'classes', 'height', 'server', 'table'];
+const ATTRIBUTES = ['indicator', 'level', 'cross', 'territory', 'palette', 'method', 'classes', 'height', 'server', 'table'];
 
 /** data-atlas-indicator="…" data-atlas-level="…" → { indicator, level } */
 function optionsOf(el) {

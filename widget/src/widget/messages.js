@@ -37,6 +37,8 @@ export function unavailableLevel(label, level, levels) {
 export async function explain(error, opts, { def, catalogue, builder }) {
   const p = error.problem ?? {};
   if (!p.status) return error.message; // the client's own message (unreachable server, 5xx)
+  // a crossing's problems are written for visitors, in French, by the server
+  if (p.instance?.startsWith('/styles/bivariate/') && p.status === 400) return p.detail;
   if (p.status === 404 && p.instance?.startsWith('/api/indicators/')) {
     const defs = await catalogue().then((c) => c.themes.flatMap((t) => t.indicators), () => []);
     const near = nearestIndicator(opts.indicator, defs);

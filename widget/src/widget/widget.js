@@ -95,8 +95,10 @@ export function createWidget(el, options, env) {
     // the France view: the overseas régions as insets beside metropolitan France
     const params = { level, palette: opts.palette, method: opts.method, classes: opts.classes, layout: 'france' };
     // the style only: the map's values are in its tiles, a tooltip asks for its territory, the table for its page
-    const style = await api.style(def.id, params);
-    return { def, level, style, describe: describer(api, def, level) };
+    // crossed with another indicator (data-atlas-cross): the bivariate map of both, its legend square
+    const style = opts.cross ? await api.bivariate(def.id, opts.cross, { level, layout: 'france' }) : await api.style(def.id, params);
+    const crossed = opts.cross ? style.metadata?.['atlas:bivariate']?.y : null;
+    return { def, level, style, crossed, describe: describer(api, def, level) };
   }
 
   async function load() {
@@ -125,11 +127,11 @@ export function createWidget(el, options, env) {
 
   function render() {
     const { def, level, style } = data;
-    title.textContent = mapTitle(def, level);
+    title.textContent = data.crossed ? `${mapTitle(def, level)}, croisé avec ${data.crossed.label}` : mapTitle(def, level);
     levelSelect.replaceChildren(...def.levels.map((l) => h('option', { value: l, selected: l === level }, levelName(l))));
     legendBox.replaceChildren(legend(style, def, level));
     sources.textContent = `Sources : ${def.source || 'Deps'}${def.year ? `, ${def.year}` : ''} ; fonds IGN Admin Express.`;
-    mapEl.setAttribute('aria-label', `Carte : ${mapTitle(def, level)}. Flèches pour se déplacer, + et − pour zoomer, Entrée pour choisir le territoire au centre.`);
+    mapEl.setAttribute('aria-label', `Carte : ${title.textContent}. Flèches pour se déplacer, + et − pour zoomer, Entrée pour choisir le territoire au centre.`);
     // the composite view's insets (the overseas régions), each a button that frames it
     overseas.replaceChildren(h('button', { type: 'button', class: 'atlas-button', onclick: () => map?.fitMetropole() }, 'France entière'),
       ...(layoutOf(style)?.insets ?? []).map((inset) => h('button', { type: 'button', class: 'atlas-button',
