@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +30,8 @@ import io.helidon.webserver.http.ServerResponse;
  * Cache-Control: {@code immutable} for a year for names that carry a content hash (esbuild's
  * {@code -[hash]} names), five minutes for the others (pages and the widget's entry script, so
  * that partners get updates). Paths that leave the directory, name a hidden file or a compressed
- * form directly are not found.
+ * form directly are not found. A hashed name of another release is redirected to this release's
+ * file of the same name ({@code 302}, {@code no-store}): see {@link #currentVersionOf}.
  */
 final class StaticFiles implements HttpService {
 
@@ -70,6 +72,19 @@ final class StaticFiles implements HttpService {
             return;
         }
         if (file == null) {
+            String current = currentVersionOf(path);
+            if (current != null) {
+                // During a rolling update a page of the previous release (or a partner's cached
+                // atlas-widget.js) asks this pod for a hashed file it no longer has: the current
+                // file of that name is sent through a redirect nobody keeps, rather than a 404
+                // that would leave the map blank. The old name is never answered with new bytes
+                // under a year-long cache.
+                res.status(Status.FOUND_302);
+                res.header(HeaderNames.CACHE_CONTROL, "no-store");
+                res.header(HeaderNames.LOCATION, current);
+                res.send();
+                return;
+            }
             res.next(); // not a file of ours: the 404 problem
             return;
         }
@@ -135,25 +150,59 @@ final class StaticFiles implements HttpService {
         return fresh;
     }
 
-    /** The regular file a request path names (a directory: its index.html), or null. */
-    private Path resolve(String path) {
-        String relative = path.startsWith("/") ? path.substring(1) : path;
-        for (String segment : relative.split("/")) {
-            if (segment.startsWith(".") || segment.contains("\\") || segment.indexOf('\0') >= 0) {
-                return null;
-            }
-        }
-        if (relative.endsWith(".br") || relative.endsWith(".gz")) {
+    /**
+     * For a hashed name this directory does not have ({@code atlas-maplib-OLDHASH.js}), the path
+     * of the one file of the same name and another hash; null otherwise.
+     */
+    private String currentVersionOf(String path) {
+        int slash = path.lastIndexOf('/');
+        String name = path.substring(slash + 1);
+        if (!HASHED.matcher(name).matches()) {
             return null;
         }
-        Path file = root.resolve(relative).normalize();
-        if (!file.startsWith(root)) {
+        int dash = name.lastIndexOf('-');
+        String stem = name.substring(0, dash + 1);
+        String ext = name.substring(name.lastIndexOf('.'));
+        Path dir = inRoot(path.substring(0, slash + 1));
+        if (dir == null || !Files.isDirectory(dir)) {
+            return null;
+        }
+        try (var files = Files.list(dir)) {
+            List<String> same = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith(stem) && n.endsWith(ext) && HASHED.matcher(n).matches()
+                            && n.length() == name.length())
+                    .toList();
+            return same.size() == 1 ? path.substring(0, slash + 1) + same.getFirst() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The regular file a request path names (a directory: its index.html), or null. */
+    private Path resolve(String path) {
+        if (path.endsWith(".br") || path.endsWith(".gz")) {
+            return null;
+        }
+        Path file = inRoot(path);
+        if (file == null) {
             return null;
         }
         if (Files.isDirectory(file)) {
             file = file.resolve("index.html");
         }
         return Files.isRegularFile(file) ? file : null;
+    }
+
+    /** Where a request path leads under the root, or null when it leaves it or names a hidden file. */
+    private Path inRoot(String path) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        for (String segment : relative.split("/")) {
+            if (segment.startsWith(".") || segment.contains("\\") || segment.indexOf('\0') >= 0) {
+                return null;
+            }
+        }
+        Path file = root.resolve(relative).normalize();
+        return file.startsWith(root) ? file : null;
     }
 
     private static String extension(String name) {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The built widget as a browser and a CDN get it: the precompressed form the client accepts,
  * varying by coding, a year for hashed names and five minutes for the others, 304 on a known
- * ETag, nothing outside the directory nor the compressed files by their own name.
+ * ETag, nothing outside the directory nor the compressed files by their own name, and a hash of
+ * the previous release redirected to the current file.
  */
 class StaticFilesTest {
 
@@ -62,6 +63,17 @@ class StaticFilesTest {
             HttpResponse<byte[]> hashed = get(server, "/lib-AB12CD34.js");
             assertEquals("public, max-age=31536000, immutable", hashed.headers().firstValue("cache-control").orElse(""));
             assertFalse(hashed.headers().firstValue("vary").isPresent(), "no compressed form, nothing varies");
+            // a page of the previous release asks for a hash this one does not have (a rolling
+            // update): redirected to the current file, and nobody keeps the redirect
+            HttpResponse<byte[]> previous = get(server, "/lib-ZZ99YY88.js");
+            assertEquals(302, previous.statusCode());
+            assertEquals("/lib-AB12CD34.js", previous.headers().firstValue("location").orElse(""));
+            assertEquals("no-store", previous.headers().firstValue("cache-control").orElse(""));
+            // another name, another directory or no hash at all: still 404
+            for (String path : new String[] {"/other-ZZ99YY88.js", "/lib-ZZ99YY88.css", "/embed/lib-ZZ99YY88.js", "/lib.js",
+                    "/../lib-ZZ99YY88.js"}) {
+                assertEquals(404, get(server, path).statusCode(), path);
+            }
 
             assertTrue(new String(get(server, "/").body()).contains("<title>Atlas"));
             HttpResponse<byte[]> embed = get(server, "/embed?x=1");
