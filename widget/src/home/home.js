@@ -14,7 +14,7 @@ import { createApi } from '../shared/api.js';
 import { h } from '../shared/dom.js';
 import { formatValue, learnLevels, levelName, mapTitle, partialMark, rankText } from '../shared/format.js';
 import { describer } from '../shared/describe.js';
-import { legend } from '../shared/legend.js';
+import { bivariatePosition, legend } from '../shared/legend.js';
 import { dataTable } from '../shared/table.js';
 import { combobox } from '../shared/combobox.js';
 import { nearestIndicator } from '../shared/suggest.js';
@@ -141,14 +141,8 @@ function showCrossing() {
       h('p', {}, `La carte croise les ${b.territories} ${levelName(state.level, true)} ; le nuage de points et la mesure du lien sont proposés jusqu’à ${MAX_POINTS} territoires (par intercommunalité, département ou région).`)));
     return;
   }
-  const third = (axis, v) => {
-    const k = axis.breaks.length - 1;
-    let i = 0;
-    while (i < k - 1 && v > axis.breaks[i + 1]) i++;
-    return k <= 1 ? 0 : k === 2 ? 2 * i : i;
-  };
   state.crossing = crossView(state.crossData, {
-    colourOf: (p) => b.colours[third(b.y, p.y)][third(b.x, p.x)],
+    colourOf: (p) => b.colours[bivariatePosition(b.y, p.y)][bivariatePosition(b.x, p.x)],
     onHover: (code) => marks?.set('hover', state.level, code),
     onChoose: (code) => step(() => select(state.level, code)),
   });

@@ -107,6 +107,18 @@ function third(axis, position) {
   return i === undefined ? '' : `de ${formatNumber(axis.breaks[i])} à ${formatNumber(axis.breaks[i + 1])}`;
 }
 
+/**
+ * The row or column (0, 1, 2) of a value on a crossed indicator's axis, as the server's style
+ * draws it (BivariateStyle.Axis.third): a value equal to a break in the lower third, and an
+ * indicator of fewer than three classes at the ends.
+ */
+export function bivariatePosition(axis, value) {
+  const k = Math.max(1, axis.breaks.length - 1);
+  let i = 0;
+  while (i < k - 1 && value > axis.breaks[i + 1]) i++;
+  return k === 1 ? 0 : k === 2 ? 2 * i : i;
+}
+
 /** Dark ink on light cells, white on dark ones: the counts keep a 4.5:1 contrast. */
 function inkOn(hex) {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
