@@ -60,6 +60,8 @@ test('/api/cross and bivariate styles answer 4xx problems in French', async () =
     [`/api/cross?x=${X}`, 400, /Il manque l’indicateur \?y= à croiser/],
     [`/api/cross?x=inconnu&y=${Y}`, 404, /inconnu/],
     [`/styles/bivariate/${X}/typologie_urbain_rural.json`, 400, /est fait de catégories/],
+    [`/api/cross?x=population&y=${Y}`, 400, /« Population totale » est un effectif, qui grandit avec le territoire : croisez plutôt un taux/],
+    [`/styles/bivariate/${Y}/${Y}.json`, 400, /ne se croise pas avec lui-même/],
   ]) {
     const res = await fetch(baseUrl + path);
     assert.equal(res.status, status, path);
@@ -80,7 +82,11 @@ test('the bivariate style validates, draws nine colours from both indicators\' t
   const tertiles = (await json(`/api/indicators/${Y}/breaks?level=${LEVEL}&method=quantile&classes=3`)).breaks;
   assert.deepEqual(b.y.breaks, tertiles);
   const cross = await json(`/api/cross?x=${X}&y=${Y}&level=${LEVEL}`);
-  assert.equal(b.counts.flat().reduce((a, c) => a + c, 0), cross.n, 'each territory with both values in one cell');
+  // each territory in the cell of its thirds, a value equal to a break in the lower one
+  const third = (breaks, v) => (v <= breaks[1] ? 0 : v <= breaks[2] ? 1 : 2);
+  const counts = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  for (const p of cross.points) counts[third(b.y.breaks, p.y)][third(b.x.breaks, p.x)]++;
+  assert.deepEqual(b.counts, counts);
   assert.equal(b.missing, b.territories - cross.n);
   const fill = style.layers.find((l) => l.id === `${LEVEL}-fill`).paint['fill-color'];
   assert.deepEqual(fill[1], ['all', ['has', X], ['has', Y]]);
@@ -111,12 +117,17 @@ test('crossing on the homepage: bivariate map, a sentence, a scatter plot linked
   await screenshot(page, 'home-crossing');
 
   // the keyboard walks the points from the left; Enter chooses one, whose point is ringed
+  await page.mouse.move(box.x + 5, box.y + 5); // off every territory: no point hovered
+  await page.waitForFunction(() => !document.querySelector('.atlas-scatter-hover'));
+  const cross = await json(`/api/cross?x=${X}&y=${Y}&level=${LEVEL}`);
+  const leftmost = [...cross.points].sort((a, b) => a.x - b.x || a.y - b.y).map((p) => p.code);
   await page.focus('.atlas-scatter');
   await page.keyboard.press('ArrowRight');
-  const first = await page.getAttribute('.atlas-scatter-hover', 'data-code');
+  assert.equal(await page.getAttribute('.atlas-scatter-hover', 'data-code'), leftmost[0]);
   await page.keyboard.press('ArrowRight');
   const second = await page.getAttribute('.atlas-scatter-hover', 'data-code');
-  assert.notEqual(first, second);
+  assert.equal(second, leftmost[1]);
+  assert.match(await page.textContent('.atlas-cross .atlas-sr'), /^.+ : .+ ; .+$/, 'the point reached is said');
   await page.keyboard.press('Enter');
   await page.waitForSelector(`.atlas-scatter-point.atlas-scatter-selected[data-code="${second}"]`);
   await page.waitForSelector('.atlas-portrait');
@@ -126,6 +137,20 @@ test('crossing on the homepage: bivariate map, a sentence, a scatter plot linked
   await page.click('.atlas-scatter-table summary');
   assert.equal(await page.locator('.atlas-scatter-table tbody tr').count(), 100);
   assert.deepEqual(await axeViolations(page), [], 'axe finds nothing in the crossing');
+  assert.deepEqual(problems.errors, []);
+  await page.context().close();
+});
+
+test('at the commune level the crossing is read without its 35,000 points', async () => {
+  const { page, problems } = await openPage(session.browser, { width: 1280, height: 800 });
+  await page.goto(`${baseUrl}/?indicator=${X}&level=commune&cross=${Y}`);
+  await page.waitForSelector('.atlas-cross-reading');
+  assert.match(await page.textContent('.atlas-cross'), /ρ de Spearman -?\d/);
+  assert.match(await page.textContent('.atlas-cross'), /Le nuage de points est proposé jusqu’à 2\s000 territoires/);
+  assert.equal(await page.locator('.atlas-scatter').count(), 0);
+  const figures = await json(`/api/cross?x=${X}&y=${Y}&level=commune&points=false`);
+  assert.equal(figures.points, undefined);
+  assert.ok(figures.n > 2000, `${figures.n} communes with both values`);
   assert.deepEqual(problems.errors, []);
   await page.context().close();
 });

@@ -1,7 +1,7 @@
 // /builder: a partner picks indicator, level, a second indicator to cross it with, territory,
 // size and palette, sees the widget
 // live, and copies the snippet (script embed or iframe).
-import { levelName } from '../shared/format.js';
+import { isCrossable, levelName } from '../shared/format.js';
 
 const $ = (id) => document.getElementById(id);
 const origin = window.location.origin;
@@ -48,8 +48,7 @@ function update() {
     c.level = $('level').value;
   }
   // the indicators this one crosses with at the level: numbers both, both at the level
-  const numeric = (d) => d.kind !== 'categorical' && d.kind !== 'boolean';
-  const crossable = numeric(def) ? [...defs.values()].filter((d) => d.id !== def.id && numeric(d) && d.levels.includes(c.level)) : [];
+  const crossable = isCrossable(def) ? [...defs.values()].filter((d) => d.id !== def.id && isCrossable(d) && d.levels.includes(c.level)) : [];
   if (!crossable.some((d) => d.id === c.cross)) c.cross = '';
   $('cross').replaceChildren(option('', 'aucun', !c.cross), ...crossable.map((d) => option(d.id, d.label, d.id === c.cross)));
   $('palette').disabled = Boolean(c.cross); // a bivariate map has its own nine colours

@@ -27,24 +27,36 @@ function strength(r) {
   return a < 0.1 ? null : a < 0.3 ? 'faible' : a < 0.5 ? 'modéré' : a < 0.7 ? 'assez fort' : 'fort';
 }
 
+/** A coefficient in French, or "non calculable" (an indicator that does not vary). */
+const coefficient = (v) => (v == null ? 'non calculable' : formatNumber(v));
+
 /**
  * What the crossing shows, in one or two sentences: the direction and strength of the trend
  * (Spearman's ρ, which a few very large territories do not make), the coefficients, and that a
- * correlation is not a cause.
+ * correlation is not a cause. A ρ within what chance gives n territories (|ρ| < 1.96 / √(n − 1),
+ * the 5 % level of the test of no correlation) is read as no clear trend: 17 régions with
+ * ρ = 0.34 say nothing.
  */
 export function readCorrelation(cross) {
   const x = `« ${cross.x.label} »`;
   const y = `« ${cross.y.label} »`;
-  const rho = cross.spearman ?? 0;
-  const words = strength(rho);
-  const trend = words
-    ? `Lien ${words} : les ${levelName(cross.level, true)} où ${x} est plus élevé ont en général ${rho > 0 ? 'plus' : 'moins'} de ${y}.`
-    : `Pas de lien net entre ${x} et ${y} : les ${levelName(cross.level, true)} où l’un est élevé n’ont pas plus souvent l’autre élevé ou faible.`;
-  const figures = `ρ de Spearman ${formatNumber(rho)}, r de Pearson ${formatNumber(cross.pearson ?? 0)}, ${formatNumber(cross.n)} ${levelName(cross.level, cross.n > 1)}.`;
+  const rho = cross.spearman;
+  const territories = levelName(cross.level, true);
+  const chance = 1.96 / Math.sqrt(Math.max(cross.n - 1, 1));
+  const words = rho == null || Math.abs(rho) < chance ? null : strength(rho);
+  let trend;
+  if (rho == null) {
+    trend = `Le lien entre ${x} et ${y} ne se mesure pas : l’un des deux a la même valeur partout.`;
+  } else if (words) {
+    trend = `Lien ${words} : les ${territories} où ${x} est plus élevé ont en général ${rho > 0 ? 'plus' : 'moins'} de ${y}.`;
+  } else {
+    trend = `Pas de lien net entre ${x} et ${y} sur ces ${formatNumber(cross.n)} ${territories} : ce qui s’en voit est à la portée du hasard.`;
+  }
+  const figures = `ρ de Spearman ${coefficient(rho)}, r de Pearson ${coefficient(cross.pearson)}, ${formatNumber(cross.n)} ${levelName(cross.level, cross.n > 1)}.`;
   return `${trend} (${figures}) Une corrélation ne dit pas que l’un explique l’autre.`;
 }
 
-/** The territories furthest from the least-squares line, in units of the residuals' spread. */
+/** The territories furthest from the least-squares line (the largest residuals). */
 function outliers(cross) {
   const { slope, intercept } = cross.line;
   if (slope == null) return [];
@@ -111,7 +123,9 @@ export function crossView(cross, { colourOf, onHover, onChoose }) {
     t.textContent = p.nom;
     plot.append(t);
   }
-  const label = h('p', { class: 'atlas-scatter-label', 'aria-live': 'polite' });
+  const label = h('p', { class: 'atlas-scatter-label' });
+  // what the arrows reach is said to screen readers; what the mouse passes over is not
+  const spoken = h('p', { class: 'atlas-sr', 'aria-live': 'polite' });
 
   let hovered = null;
   let selected = null;
@@ -152,6 +166,7 @@ export function crossView(cross, { colourOf, onHover, onChoose }) {
       const i = hovered ? order.indexOf(hovered) : -1;
       const next = e.key === 'ArrowRight' ? Math.min(i + 1, order.length - 1) : Math.max(i - 1, 0);
       hover(order[next]);
+      spoken.textContent = label.textContent;
     } else if (e.key === 'Enter' && hovered) {
       onChoose(hovered);
     }
@@ -171,7 +186,7 @@ export function crossView(cross, { colourOf, onHover, onChoose }) {
   const element = h('section', { class: 'atlas-cross', 'aria-label': 'Croisement des deux indicateurs' },
     h('h2', { tabindex: '-1' }, 'Croisement'),
     h('p', { class: 'atlas-cross-reading' }, readCorrelation(cross)),
-    plot, label,
+    plot, label, spoken,
     named.length ? h('p', { class: 'atlas-small' }, `Les plus éloignés de la tendance : ${named.map((p) => p.nom).join(', ')}.`) : null,
     table);
 

@@ -12,7 +12,7 @@ import '../shared/atlas.css';
 import './home.css';
 import { createApi } from '../shared/api.js';
 import { h } from '../shared/dom.js';
-import { formatValue, learnLevels, levelName, mapTitle, partialMark, rankText } from '../shared/format.js';
+import { formatNumber, formatValue, isCrossable, learnLevels, levelName, mapTitle, partialMark, rankText } from '../shared/format.js';
 import { describer } from '../shared/describe.js';
 import { bivariatePosition, legend } from '../shared/legend.js';
 import { dataTable } from '../shared/table.js';
@@ -22,7 +22,7 @@ import { portraitView, comparisonView } from './portrait.js';
 import { toView, viewBounds } from '../shared/layout.js';
 import { highlights, outlineLayer } from '../shared/highlights.js';
 import { readAddress, writeAddress } from './address.js';
-import { crossView } from './cross.js';
+import { crossView, readCorrelation } from './cross.js';
 
 const api = createApi(window.location.origin);
 const $ = (id) => document.getElementById(id);
@@ -102,12 +102,11 @@ function compose() {
   return { ...state.style, sources, layers };
 }
 
-/** The indicator `id` if it can be crossed with `def` at `level` (numbers both, both at the level), else null and a notice. */
+/** The indicator `id` if it can be crossed with `def` at `level` (rates both, both at the level), else null and a notice. */
 function crossable(def, level, id) {
   if (!id) return null;
   const other = state.defs.get(id);
-  const numeric = (d) => d.kind !== 'categorical' && d.kind !== 'boolean';
-  if (!other || other.id === def.id || !numeric(other) || !numeric(def) || !other.levels.includes(level)) {
+  if (!other || other.id === def.id || !isCrossable(other) || !isCrossable(def) || !other.levels.includes(level)) {
     notify(`« ${other?.label ?? id} » ne se croise pas avec « ${def.label} » par ${levelName(level)} : la carte montre « ${def.label} » seul.`);
     return null;
   }
@@ -116,13 +115,13 @@ function crossable(def, level, id) {
 
 /** The indicators the one shown can be crossed with at its level, by theme. */
 function crossChoices() {
-  const numeric = (d) => d.kind !== 'categorical' && d.kind !== 'boolean';
   const themes = new Map();
   for (const d of state.defs.values()) {
-    if (d.id === state.def.id || !numeric(d) || !numeric(state.def) || !d.levels.includes(state.level)) continue;
+    if (d.id === state.def.id || !isCrossable(d) || !isCrossable(state.def) || !d.levels.includes(state.level)) continue;
     if (!themes.has(d.themeLabel)) themes.set(d.themeLabel, []);
     themes.get(d.themeLabel).push(d);
   }
+  $('cross').disabled = themes.size === 0; // a stock or categories cross with nothing
   $('cross').replaceChildren(h('option', { value: '' }, '— aucun —'),
     ...[...themes].map(([label, defs]) => h('optgroup', { label }, defs.map((d) => h('option', { value: d.id, selected: d.id === state.cross?.id }, d.label)))));
 }
@@ -135,10 +134,12 @@ function showCrossing() {
     $('crossing').replaceChildren();
     return;
   }
-  if (!state.crossData) {
+  if (!state.crossData.points) {
+    // too many territories for a plot: the reading of the relation alone
     state.crossing = null;
-    $('crossing').replaceChildren(h('section', { class: 'atlas-cross' }, h('h2', {}, 'Croisement'),
-      h('p', {}, `La carte croise les ${b.territories} ${levelName(state.level, true)} ; le nuage de points et la mesure du lien sont proposés jusqu’à ${MAX_POINTS} territoires (par intercommunalité, département ou région).`)));
+    $('crossing').replaceChildren(h('section', { class: 'atlas-cross' }, h('h2', { tabindex: '-1' }, 'Croisement'),
+      h('p', { class: 'atlas-cross-reading' }, readCorrelation(state.crossData)),
+      h('p', {}, `Le nuage de points est proposé jusqu’à ${formatNumber(MAX_POINTS)} territoires (par intercommunalité, département ou région) ; la carte croise les ${b.territories} ${levelName(state.level, true)}.`)));
     return;
   }
   state.crossing = crossView(state.crossData, {
@@ -170,11 +171,23 @@ async function showIndicator(id, level, crossId = state.cross?.id) {
   const shown = def.levels.includes(level) ? level : def.levels[0];
   // the style only: the map's values are in its tiles, a tooltip asks for its territory, the table
   // for its page; asked for before anything changes, so that a failure leaves the view as it was
-  const cross = crossable(def, shown, crossId);
-  const style = cross ? await api.bivariate(def.id, cross.id, { level: shown, layout: LAYOUT })
-    : await api.style(def.id, { level: shown, layout: LAYOUT });
-  const many = style.metadata?.['atlas:bivariate']?.territories > MAX_POINTS;
-  state.crossData = cross && !many ? await api.cross(def.id, cross.id, shown) : null;
+  let cross = crossable(def, shown, crossId);
+  let style = null;
+  let crossData = null;
+  if (cross) {
+    try {
+      style = await api.bivariate(def.id, cross.id, { level: shown, layout: LAYOUT });
+      const many = style.metadata['atlas:bivariate'].territories > MAX_POINTS;
+      crossData = await api.cross(def.id, cross.id, shown, { points: !many });
+    } catch (e) {
+      if (e.kind !== 'bad-request') throw e;
+      // the server's reason, written for visitors (fewer than 3 territories with both…), and x alone
+      notify(`${e.message} La carte montre « ${def.label} » seul.`);
+      cross = null;
+    }
+  }
+  if (!cross) style = await api.style(def.id, { level: shown, layout: LAYOUT });
+  state.crossData = crossData;
   state.def = def;
   state.level = shown;
   state.style = style;
@@ -182,8 +195,7 @@ async function showIndicator(id, level, crossId = state.cross?.id) {
   state.describe = describer(api, def, state.level);
   $('indicator').value = def.id;
   $('level').replaceChildren(...def.levels.map((l) => h('option', { value: l, selected: l === state.level }, levelName(l))));
-  $('legend').replaceChildren(h('p', { class: 'atlas-home-subtitle' },
-    cross ? `${mapTitle(def, state.level)}, croisé avec ${cross.label}` : mapTitle(def, state.level)), legend(style, def, state.level));
+  $('legend').replaceChildren(h('p', { class: 'atlas-home-subtitle' }, title()), legend(style, def, state.level));
   crossChoices();
   // on a phone a new crossing leaves the map in view: its scatter plot opens with its button
   if (cross && state.crossing === null) state.sheetClosed = PHONE.matches;
@@ -199,9 +211,14 @@ async function showIndicator(id, level, crossId = state.cross?.id) {
   if (state.selected && state.selected.level === state.level) marks?.set('selected', state.level, state.selected.code);
 }
 
-/** The map's canvas is the focusable map region; its name states indicator, year and level. */
+/** "Dépenses …, 2019, par département, croisé avec Bibliothèques pour 10 000 habitants" */
+function title() {
+  return state.cross ? `${mapTitle(state.def, state.level)}, croisé avec ${state.cross.label}` : mapTitle(state.def, state.level);
+}
+
+/** The map's canvas is the focusable map region; its name states indicator, year, level and crossing. */
 function labelMap() {
-  map?.getCanvas().setAttribute('aria-label', `Carte : ${mapTitle(state.def, state.level)}. Flèches pour se déplacer, + et − pour zoomer, Entrée pour choisir le territoire au centre.`);
+  map?.getCanvas().setAttribute('aria-label', `Carte : ${title()}. Flèches pour se déplacer, + et − pour zoomer, Entrée pour choisir le territoire au centre.`);
 }
 
 /** The venue families drawn, each in its colour, from the venues style's own point layers. */
@@ -412,6 +429,10 @@ function step(change) {
     } catch (e) {
       console.error('Atlas : ', e);
       notify(e.kind === 'unreachable' ? e.message : 'Cette vue n’a pas pu être affichée ; le détail est dans la console du navigateur.');
+      // the controls say what is shown, not the choice that failed
+      $('indicator').value = state.def.id;
+      $('level').value = state.level;
+      $('cross').value = state.cross?.id ?? '';
     } finally {
       changing--;
     }

@@ -68,7 +68,7 @@ export function createApi(base) {
     /** The 3 × 3 bivariate choropleth of two indicators at a level. */
     bivariate: (x, y, params) => get(`/styles/bivariate/${enc(x)}/${enc(y)}.json${query(params)}`),
     /** Two indicators crossed: the points that have both, Pearson's r, Spearman's ρ, the least-squares line. */
-    cross: (x, y, level) => get(`/api/cross${query({ x, y, level })}`),
+    cross: (x, y, level, { points = true } = {}) => get(`/api/cross${query({ x, y, level, points: points ? null : 'false' })}`),
     baseStyle: (name) => get(`/styles/${name}.json`),
     territory: (level, code) => get(`/api/territories/${enc(level)}/${enc(code)}`, { keep: false }),
     search: (q) => get(`/api/territories/search${query({ q })}`),

@@ -73,6 +73,14 @@ export function isNumeric(def) {
   return def.kind !== 'categorical' && def.kind !== 'boolean';
 }
 
+/**
+ * Whether an indicator crosses with another (/api/cross, bivariate maps): rates and shares. A
+ * stock (count, amount) grows with the territory, and two stocks correlate through size.
+ */
+export function isCrossable(def) {
+  return def.kind === 'rate' || def.kind === 'share';
+}
+
 /** "13ᵉ sur 101 départements": a rank of the API ({ rank, of }) among the territories of a level. */
 export function rankText(rank, level) {
   return `${rank.rank}ᵉ sur ${rank.of} ${levelName(level, rank.of > 1)}`;

@@ -104,7 +104,7 @@ function classLabel(c) {
 function third(axis, position) {
   const k = Math.max(1, axis.breaks.length - 1);
   const i = k === 3 ? position : k === 2 ? { 0: 0, 2: 1 }[position] : position === 0 ? 0 : undefined;
-  return i === undefined ? '' : `de ${formatNumber(axis.breaks[i])} à ${formatNumber(axis.breaks[i + 1])}`;
+  return i === undefined ? '' : classLabel({ from: axis.breaks[i], to: axis.breaks[i + 1] });
 }
 
 /**
@@ -123,7 +123,8 @@ export function bivariatePosition(axis, value) {
 function inkOn(hex) {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
     .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.18 ? '#161616' : '#ffffff';
+  // 0.197: where #161616 and white give the same contrast
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.197 ? '#161616' : '#ffffff';
 }
 
 /**
@@ -144,6 +145,6 @@ function bivariateLegend(b, meta) {
         third(b.x, column))))),
       h('tbody', {}, rows)),
     h('p', { class: 'atlas-legend-method' }, `→ ${b.x.label}${unit(b.x)}, en colonnes ; ↑ ${b.y.label}${unit(b.y)}, en lignes. `
-      + 'Tiers des territoires (effectifs égaux) ; plus la couleur est foncée, plus les deux sont élevés.'),
+      + 'Trois classes par quantiles de chaque indicateur (des valeurs égales peuvent les déséquilibrer) ; plus la couleur est foncée, plus les deux sont élevés.'),
     h('ul', { class: 'atlas-legend-list' }, notAvailable(meta, b.missing)));
 }

@@ -39,6 +39,12 @@ export async function explain(error, opts, { def, catalogue, builder }) {
   if (!p.status) return error.message; // the client's own message (unreachable server, 5xx)
   // a crossing's problems are written for visitors, in French, by the server
   if (p.instance?.startsWith('/styles/bivariate/') && p.status === 400) return p.detail;
+  if (p.instance?.startsWith('/styles/bivariate/') && p.status === 404) {
+    const defs = await catalogue().then((c) => c.themes.flatMap((t) => t.indicators), () => []);
+    const wrong = [opts.indicator, opts.cross].find((id) => !defs.some((d) => d.id === id)) ?? opts.cross;
+    const near = nearestIndicator(wrong, defs);
+    return `Indicateur « ${wrong} » inconnu.${near ? ` Vouliez-vous dire « ${near.label} » (${near.id}) ?` : ''}`;
+  }
   if (p.status === 404 && p.instance?.startsWith('/api/indicators/')) {
     const defs = await catalogue().then((c) => c.themes.flatMap((t) => t.indicators), () => []);
     const near = nearestIndicator(opts.indicator, defs);

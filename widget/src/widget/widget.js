@@ -439,7 +439,8 @@ export function createWidget(el, options, env) {
 
   function state() {
     if (!data) return null;
-    const meta = data.style.metadata?.['atlas:legend'] ?? [];
+    // a bivariate map counts its territories in its legend square
+    const meta = data.style.metadata?.['atlas:legend'] ?? [data.style.metadata?.['atlas:bivariate']].filter(Boolean);
     const entry = meta.find((e) => e.level === data.level) ?? meta[0];
     const brief = (t) => (t ? { level: t.level, code: t.code, nom: t.nom } : null);
     return { indicator: data.def.id, level: data.level, territories: entry?.territories ?? 0,

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import fr.culture.atlas.config.IndicatorDef;
 import fr.culture.atlas.stats.Correlation;
-import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.view.Crossing;
@@ -21,7 +20,8 @@ import io.helidon.webserver.http.ServerResponse;
  * {@code /api/cross?x=&y=&level=}: two numeric indicators crossed at a level, for the scatter
  * plot beside a bivariate map: the territories that have both values, Pearson's r, Spearman's ρ
  * and the least-squares line. Its problems are written for the visitor who crossed the two, in
- * French (the homepage shows them as they are), with the machine-readable members beside.
+ * French (the homepage and the widget show their detail as it is), with the machine-readable
+ * members beside.
  */
 public final class CrossService implements HttpService {
 
@@ -37,25 +37,22 @@ public final class CrossService implements HttpService {
     }
 
     /** The key of a crossing's JSON, made once per version. */
-    private record Crossed(String x, String y, String level) {
+    private record Crossed(String x, String y, String level, boolean points) {
     }
 
     private void cross(ServerRequest req, ServerResponse res) {
         Snapshot snapshot = Params.snapshot(store);
-        IndicatorDef x = Params.numeric(snapshot, required(req, "x"), "x");
-        IndicatorDef y = Params.numeric(snapshot, required(req, "y"), "y");
+        IndicatorDef x = Params.crossable(snapshot, required(req, "x"), "x");
+        IndicatorDef y = Params.crossable(snapshot, required(req, "y"), "y");
         String level = Params.crossedLevel(snapshot, x, y, req);
+        // ?points=false: the figures alone, for a level whose points would be megabytes (communes)
+        boolean points = !"false".equals(req.query().first("points").orElse("true"));
         Views views = Views.of(snapshot);
-        Crossing crossing = views.crossing(x.id(), y.id(), level);
-        if (crossing.correlation() == null) {
-            throw new Problem(Status.BAD_REQUEST_400, "Seuls " + crossing.points().size() + " territoires ont à la fois « "
-                    + x.label() + " » et « " + y.label() + " » : il en faut au moins " + Correlation.MIN_POINTS
-                    + " pour les croiser.", Map.of("n", crossing.points().size(), "minimum", Correlation.MIN_POINTS));
-        }
+        Crossing crossing = Params.crossing(views, x, y, level);
         HttpCaching.shortLived(res);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        HttpCaching.sendDocument(req, res, views, new Crossed(x.id(), y.id(), level),
-                () -> Json.bytes(json(x, y, level, crossing)));
+        HttpCaching.sendDocument(req, res, views, new Crossed(x.id(), y.id(), level, points),
+                () -> Json.bytes(json(x, y, level, crossing, points)));
     }
 
     private static String required(ServerRequest req, String name) {
@@ -63,7 +60,7 @@ public final class CrossService implements HttpService {
                 "Il manque l’indicateur ?" + name + "= à croiser.", Map.of("parameter", name)));
     }
 
-    private static Map<String, Object> json(IndicatorDef x, IndicatorDef y, String level, Crossing crossing) {
+    private static Map<String, Object> json(IndicatorDef x, IndicatorDef y, String level, Crossing crossing, boolean points) {
         Correlation c = crossing.correlation();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("x", axis(x));
@@ -76,8 +73,10 @@ public final class CrossService implements HttpService {
         line.put("slope", finite(c.slope()));
         line.put("intercept", finite(c.intercept()));
         json.put("line", line);
-        json.put("points", crossing.points().stream()
-                .map(p -> Map.of("code", p.code(), "nom", p.nom(), "x", p.x(), "y", p.y())).toList());
+        if (points) {
+            json.put("points", crossing.points().stream()
+                    .map(p -> Map.of("code", p.code(), "nom", p.nom(), "x", p.x(), "y", p.y())).toList());
+        }
         return json;
     }
 

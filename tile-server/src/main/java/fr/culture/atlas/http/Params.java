@@ -8,6 +8,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import fr.culture.atlas.config.IndicatorDef;
+import fr.culture.atlas.view.Views;
+import fr.culture.atlas.view.Crossing;
+import fr.culture.atlas.stats.Correlation;
 import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.stats.Breaks;
 import fr.culture.atlas.store.IndicatorData;
@@ -50,13 +53,19 @@ final class Params {
 
     /**
      * Indicator {@code id} to cross with another (?{@code name}= of /api/cross, the x or y of a
-     * bivariate style): 404 when unknown, 400 in French when it has categories, not numbers.
+     * bivariate style): 404 when unknown, 400 in French when it has categories, not numbers, or is
+     * a stock (counts, amounts), which would correlate through the territories' sizes.
      */
-    static IndicatorDef numeric(Snapshot snapshot, String id, String name) {
+    static IndicatorDef crossable(Snapshot snapshot, String id, String name) {
         IndicatorDef def = indicator(snapshot, id, " (" + name + ")").def();
         if (!def.kind().numeric()) {
             throw new Problem(Status.BAD_REQUEST_400, "« " + def.label() + " » est fait de catégories, pas de nombres :"
                     + " il ne se croise pas avec un autre indicateur.", Map.of("indicator", def.id(), "parameter", name));
+        }
+        if (def.kind().stock()) {
+            // a stock grows with the territory: two of them correlate through size, not culture
+            throw new Problem(Status.BAD_REQUEST_400, "« " + def.label() + " » est un effectif, qui grandit avec le territoire :"
+                    + " croisez plutôt un taux (par habitant, part, densité).", Map.of("indicator", def.id(), "parameter", name));
         }
         return def;
     }
@@ -66,6 +75,10 @@ final class Params {
      * 400 in French naming the levels of the one that lacks it.
      */
     static String crossedLevel(Snapshot snapshot, IndicatorDef x, IndicatorDef y, ServerRequest req) {
+        if (x.id().equals(y.id())) {
+            throw new Problem(Status.BAD_REQUEST_400, "« " + x.label() + " » ne se croise pas avec lui-même.",
+                    Map.of("indicator", x.id()));
+        }
         String level = req.query().first("level").orElseGet(() -> x.levels().stream()
                 .filter(y.levels()::contains).findFirst().orElse(x.levels().getFirst()));
         level(snapshot, level);
@@ -78,6 +91,20 @@ final class Params {
             }
         }
         return level;
+    }
+
+    /**
+     * Two indicators crossed at a level: 400 in French when fewer than
+     * {@link Correlation#MIN_POINTS} territories have both values (a relation of two points is a line).
+     */
+    static Crossing crossing(Views views, IndicatorDef x, IndicatorDef y, String level) {
+        Crossing crossing = views.crossing(x.id(), y.id(), level);
+        if (crossing.correlation() == null) {
+            throw new Problem(Status.BAD_REQUEST_400, "Seuls " + crossing.points().size() + " territoires ont à la fois « "
+                    + x.label() + " » et « " + y.label() + " » : il en faut au moins " + Correlation.MIN_POINTS
+                    + " pour les croiser.", Map.of("n", crossing.points().size(), "minimum", Correlation.MIN_POINTS));
+        }
+        return crossing;
     }
 
     /** A level's French name as levels.yaml writes it, in lower case: "département". */

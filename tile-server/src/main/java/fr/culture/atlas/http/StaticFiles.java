@@ -47,6 +47,8 @@ final class StaticFiles implements HttpService {
             Map.entry("woff2", "font/woff2"));
     /** esbuild's "[name]-[hash]" output names: the hash is 8 characters of A–Z and 0–9. */
     private static final java.util.regex.Pattern HASHED = java.util.regex.Pattern.compile(".*-[A-Z0-9]{8}\\.[a-z0-9]+");
+    /** The widget's directory in the build: its entry script and the map library it loads. */
+    private static final String WIDGET_DIR = "widget";
 
     private final Path root;
     private final Map<Path, Loaded> loaded = new ConcurrentHashMap<>();
@@ -151,10 +153,16 @@ final class StaticFiles implements HttpService {
     }
 
     /**
-     * For a hashed name this directory does not have ({@code atlas-maplib-OLDHASH.js}), the path
-     * of the one file of the same name and another hash; null otherwise.
+     * For a hashed name of the widget's directory that it does not have
+     * ({@code /widget/atlas-maplib-OLDHASH.js}), the path of the one file of the same name and
+     * another hash; null otherwise. Only there: the map library keeps its interface from one
+     * release to the next, while the homepage's script must match its own page (a new home.js on
+     * an old index.html would fail on controls the page lacks).
      */
     private String currentVersionOf(String path) {
+        if (!path.startsWith("/" + WIDGET_DIR + "/")) {
+            return null;
+        }
         int slash = path.lastIndexOf('/');
         String name = path.substring(slash + 1);
         if (!HASHED.matcher(name).matches()) {

@@ -235,13 +235,13 @@ public final class StyleService implements HttpService {
                     "/styles/bivariate/depenses_communes_par_habitant/bibliotheques_pour_10000_hab.json");
         }
         Snapshot snapshot = Params.snapshot(store);
-        IndicatorDef x = Params.numeric(snapshot, req.path().pathParameters().get("x"), "x");
-        IndicatorDef y = Params.numeric(snapshot, file.substring(0, file.length() - 5), "y");
+        IndicatorDef x = Params.crossable(snapshot, req.path().pathParameters().get("x"), "x");
+        IndicatorDef y = Params.crossable(snapshot, file.substring(0, file.length() - 5), "y");
         String level = Params.crossedLevel(snapshot, x, y, req);
         Views views = Views.of(snapshot);
         BivariateStyle.Axis ax = new BivariateStyle.Axis(x, views.breaks(x.id(), level, Breaks.Method.QUANTILE, 3));
         BivariateStyle.Axis ay = new BivariateStyle.Axis(y, views.breaks(y.id(), level, Breaks.Method.QUANTILE, 3));
-        Crossing crossing = views.crossing(x.id(), y.id(), level);
+        Crossing crossing = Params.crossing(views, x, y, level);
         int[][] counts = new int[3][3];
         crossing.points().forEach(p -> counts[ay.third(p.y())][ax.third(p.x())]++);
         String base = publicUrl.of(req, res);

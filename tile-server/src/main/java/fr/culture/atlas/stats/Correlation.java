@@ -25,9 +25,19 @@ public record Correlation(int n, double pearson, double spearman, double slope, 
         if (x.length != y.length) {
             throw new IllegalArgumentException("x and y hold " + x.length + " and " + y.length + " values");
         }
+        // values that do not vary have no correlation: their mean is not exact in floating point
+        // (0.1 three times), and a tiny non-zero spread would make a trend out of rounding
+        if (constant(x) || constant(y)) {
+            return new Correlation(x.length, Double.NaN, Double.NaN, constant(x) ? Double.NaN : 0,
+                    constant(x) ? Double.NaN : Arrays.stream(y).average().orElse(Double.NaN));
+        }
         Moments values = Moments.of(x, y);
         return new Correlation(x.length, values.r(), Moments.of(ranks(x), ranks(y)).r(),
                 values.slope(), values.intercept());
+    }
+
+    private static boolean constant(double[] v) {
+        return Arrays.stream(v).min().orElse(0) == Arrays.stream(v).max().orElse(0);
     }
 
     /** Means, and sums of squared and crossed deviations from them. */

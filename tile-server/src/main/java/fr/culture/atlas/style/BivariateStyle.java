@@ -20,8 +20,9 @@ public final class BivariateStyle {
 
     /**
      * Joshua Stevens' bivariate scheme (teal for x, pink for y, their mix dark blue), rows from the
-     * lowest y, columns from the lowest x. Its two hues stay apart for the commonest colour
-     * blindnesses (deuteranopia, protanopia) because they differ in lightness as well as hue.
+     * lowest y, columns from the lowest x. Not colour-blind safe: simulated deuteranopia and
+     * protanopia bring some middle cells close (ΔE ≈ 5), so the legend square writes each cell's
+     * count and the scatter plot and its table give every value in numbers.
      */
     public static final List<List<String>> COLOURS = List.of(
             List.of("#e8e8e8", "#ace4e4", "#5ac8c8"),
@@ -100,7 +101,10 @@ public final class BivariateStyle {
         metadata.remove("atlas:legend");
         metadata.remove("atlas:palette");
         metadata.put("atlas:type", "bivariate");
-        metadata.put("atlas:colour-blind-safe", true); // see COLOURS
+        metadata.put("atlas:colour-blind-safe", false); // see COLOURS
+        // x's kind and unit would describe another map
+        metadata.remove("atlas:kind");
+        metadata.remove("atlas:unit");
         metadata.put("atlas:indicator", List.of(x.def().id(), y.def().id()));
         Map<String, Object> legend = new LinkedHashMap<>();
         legend.put("level", band.level());

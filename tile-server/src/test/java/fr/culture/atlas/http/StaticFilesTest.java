@@ -38,6 +38,8 @@ class StaticFilesTest {
         Files.write(dist.resolve("app.js.gz"), Tile.compress(SCRIPT));
         Files.write(dist.resolve("app.js.br"), new byte[] {1, 2, 3}); // the server never reads inside it
         Files.write(dist.resolve("lib-AB12CD34.js"), SCRIPT);
+        Files.createDirectories(dist.resolve("widget"));
+        Files.write(dist.resolve("widget/atlas-maplib-AB12CD34.js"), SCRIPT);
         Files.createDirectories(dist.resolve("embed"));
         Files.writeString(dist.resolve("embed/index.html"), "<!doctype html><title>Embed</title>");
         Files.writeString(home.resolve(".secret"), "no");
@@ -65,13 +67,13 @@ class StaticFilesTest {
             assertFalse(hashed.headers().firstValue("vary").isPresent(), "no compressed form, nothing varies");
             // a page of the previous release asks for a hash this one does not have (a rolling
             // update): redirected to the current file, and nobody keeps the redirect
-            HttpResponse<byte[]> previous = get(server, "/lib-ZZ99YY88.js");
+            HttpResponse<byte[]> previous = get(server, "/widget/atlas-maplib-ZZ99YY88.js");
             assertEquals(302, previous.statusCode());
-            assertEquals("/lib-AB12CD34.js", previous.headers().firstValue("location").orElse(""));
+            assertEquals("/widget/atlas-maplib-AB12CD34.js", previous.headers().firstValue("location").orElse(""));
             assertEquals("no-store", previous.headers().firstValue("cache-control").orElse(""));
-            // another name, another directory or no hash at all: still 404
-            for (String path : new String[] {"/other-ZZ99YY88.js", "/lib-ZZ99YY88.css", "/embed/lib-ZZ99YY88.js", "/lib.js",
-                    "/../lib-ZZ99YY88.js"}) {
+            // another name, another directory (the homepage's script must match its page) or no hash: still 404
+            for (String path : new String[] {"/widget/other-ZZ99YY88.js", "/widget/atlas-maplib-ZZ99YY88.css",
+                    "/lib-ZZ99YY88.js", "/embed/lib-ZZ99YY88.js", "/widget/atlas-maplib.js"}) {
                 assertEquals(404, get(server, path).statusCode(), path);
             }
 
