@@ -2,30 +2,37 @@ package fr.culture.atlas;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorCatalogue;
-import fr.culture.atlas.config.VenueCatalogue;
+import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.config.Settings;
+import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.http.Server;
+import fr.culture.atlas.http.TileJson;
 import fr.culture.atlas.importer.ImportReport;
 import fr.culture.atlas.importer.Importer;
-import fr.culture.atlas.config.LevelDef;
 import fr.culture.atlas.store.Publisher;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
-import fr.culture.atlas.store.VersionSummary;
 import fr.culture.atlas.store.StoreException;
+import fr.culture.atlas.store.VersionSummary;
 import fr.culture.atlas.store.embedded.EmbeddedPublisher;
 import fr.culture.atlas.store.embedded.EmbeddedStore;
 import fr.culture.atlas.store.postgis.PostgisPublisher;
 import fr.culture.atlas.store.postgis.PostgisStore;
+import fr.culture.atlas.tile.PmtilesWriter;
+import fr.culture.atlas.tile.Preseeder;
 import fr.culture.atlas.tile.TileCoord;
 import fr.culture.atlas.tile.TileCoverage;
 import fr.culture.atlas.tile.TileRenderer;
+import fr.culture.atlas.tile.Tilesets;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 
@@ -33,7 +40,7 @@ import io.helidon.webserver.WebServer;
  * Command line: {@code serve} (default), {@code import}, {@code publish --version N}, {@code versions},
  * {@code check-store} (exit status 2 when the embedded store's current file is of another layout),
  * {@code coverage} (how much of metropolitan France each level's tiles cover, per zoom; exit status 1
- * when a figure is under {@code --min}).
+ * when a figure is under {@code --min}), {@code export --pmtiles} (PMTiles archives for static hosting).
  */
 public final class Main {
 
@@ -55,8 +62,9 @@ public final class Main {
                 case "versions" -> versions(settings);
                 case "check-store" -> checkStore(settings);
                 case "coverage" -> coverage(settings, rest);
+                case "export" -> export(settings, rest);
                 default -> {
-                    System.err.println("Unknown command '" + command + "'; commands: serve, import, publish --version N, versions, check-store, coverage [--zooms A-B] [--sample N] [--min PERCENT]");
+                    System.err.println("Unknown command '" + command + "'; commands: serve, import, publish --version N, versions, check-store, coverage [--zooms A-B] [--sample N] [--min PERCENT], export --pmtiles PATH [--tilesets a,b] [--maxzoom N]");
                     yield 2;
                 }
             };
@@ -135,6 +143,78 @@ public final class Main {
      * One line per level and zoom: the share of the régions' land that the level's tiles fill
      * ({@link TileCoverage}), over every tile of metropolitan France or a fixed sample of them.
      */
+    /**
+     * {@code export --pmtiles PATH [--tilesets a,b] [--maxzoom N]}: each tileset (by default the
+     * level boundaries and every indicator) as a PMTiles v3 archive of the gzipped tiles the server
+     * serves, zoom 0 to N (default 10) over the top level's territories, with its TileJSON as
+     * metadata: PATH is the file for one tileset, a directory ({tileset}.pmtiles) for several.
+     */
+    private static int export(Settings settings, List<String> args) {
+        String path = null;
+        List<String> names = null;
+        int maxZoom = 10;
+        for (int i = 0; i + 1 < args.size(); i += 2) {
+            switch (args.get(i)) {
+                case "--pmtiles" -> path = args.get(i + 1);
+                case "--tilesets" -> names = List.of(args.get(i + 1).split(","));
+                case "--maxzoom" -> maxZoom = Integer.parseInt(args.get(i + 1));
+                default -> path = null;
+            }
+        }
+        if (path == null || args.size() % 2 != 0 || maxZoom < 0 || maxZoom > TileCoord.MAX_ZOOM) {
+            System.err.println("usage: atlas export --pmtiles PATH [--tilesets a,b] [--maxzoom N (0-22, default 10)]");
+            return 2;
+        }
+        try (Store store = openStore(settings)) {
+            Snapshot snapshot = store.current().orElseThrow(() -> new StoreException("No data version is published yet: run ./atlas import"));
+            List<String> tilesets = names != null ? names : Tilesets.names(snapshot).stream()
+                    .filter(n -> !n.equals(Tilesets.VENUES)).toList();
+            Path out = Path.of(path);
+            boolean one = tilesets.size() == 1 && path.endsWith(".pmtiles");
+            if (!one) {
+                Files.createDirectories(out);
+            }
+            TileRenderer renderer = new TileRenderer(64L << 20, 12);
+            for (String name : tilesets) {
+                var tileset = Tilesets.find(snapshot, name).orElse(null);
+                if (tileset == null || tileset instanceof Tilesets.Venues) {
+                    System.err.println("atlas export: '" + name + "' is not an indicator or boundary tileset of version "
+                            + snapshot.version());
+                    return 2;
+                }
+                Path file = one ? out : out.resolve(name + ".pmtiles");
+                long start = System.nanoTime();
+                try (PmtilesWriter writer = new PmtilesWriter(file)) {
+                    for (int z = 0; z <= maxZoom; z++) {
+                        var content = Tilesets.content(snapshot, tileset, z).orElseThrow();
+                        // in tile-id order, as an archive is written: by the Hilbert curve of each zoom
+                        List<TileCoord> coords = new ArrayList<>(
+                                Preseeder.covering(snapshot, z));
+                        coords.sort(Comparator.comparingLong(c -> PmtilesWriter.tileId(c.z(), c.x(), c.y())));
+                        for (var coord : coords) {
+                            var tile = renderer.tile(snapshot, content, coord);
+                            if (!tile.isEmpty()) {
+                                writer.add(coord.z(), coord.x(), coord.y(), tile.gzip());
+                            }
+                        }
+                    }
+                    Map<String, Object> metadata = TileJson.forArchive(snapshot, tileset);
+                    double[] bounds = (double[]) metadata.get("bounds");
+                    metadata.put("maxzoom", maxZoom);
+                    writer.finish(new PmtilesWriter.Info(0, maxZoom, bounds, 5, 2.5, 46.6),
+                            new ObjectMapper().writeValueAsString(metadata));
+                    System.out.printf(java.util.Locale.ROOT, "export %-45s z0-%d %8d tiles (%d distinct) %10.1f MB in %5.1f s%n",
+                            file, maxZoom, writer.addressed(), writer.distinct(), Files.size(file) / 1e6,
+                            (System.nanoTime() - start) / 1e9);
+                }
+            }
+            return 0;
+        } catch (java.io.IOException e) {
+            System.err.println("atlas export: " + e.getMessage());
+            return 1;
+        }
+    }
+
     private static int coverage(Settings settings, List<String> args) {
         int from = 0;
         int to = 14;
@@ -206,7 +286,7 @@ public final class Main {
                     Map<String, List<String>> byFile = new java.util.TreeMap<>();
                     Map<String, fr.culture.atlas.store.Edition> editions = new java.util.HashMap<>();
                     summary.indicators().stream().filter(i -> i.edition() != null).forEach(i -> {
-                        byFile.computeIfAbsent(i.edition().file(), k -> new java.util.ArrayList<>()).add(i.def().id());
+                        byFile.computeIfAbsent(i.edition().file(), k -> new ArrayList<>()).add(i.def().id());
                         editions.put(i.edition().file(), i.edition());
                     });
                     System.out.printf("%s%d  published %s  %d indicators from %d files%s%n", mark, v,

@@ -20,7 +20,7 @@ import fr.culture.atlas.tile.Tilesets.Tileset;
 import fr.culture.atlas.view.Views;
 
 /** TileJSON 3.0.0 documents describing a tileset to MapLibre, Leaflet or QGIS. */
-final class TileJson {
+public final class TileJson {
 
     static final String ATTRIBUTION = "Sources : IGN Admin Express, Insee, Deps";
     /** Clients overzoom past this: the source detail is about a metre, a zoom-14 tile's grid cell 0.6 m. */
@@ -93,6 +93,17 @@ final class TileJson {
             json.put("center", new double[] {(b[0] + b[2]) / 2, (b[1] + b[3]) / 2, 4});
         }
         json.put("vector_layers", layers(snapshot, indicator, content, forced));
+        return json;
+    }
+
+    /**
+     * The TileJSON a PMTiles archive of an indicator or boundary tileset carries as its metadata
+     * (what the server's /tiles/{tileset}.json says, with the archive's tiles URL left to the reader).
+     */
+    public static Map<String, Object> forArchive(Snapshot snapshot, Tileset tileset) {
+        TileRenderer.Content content = Tilesets.content(snapshot, tileset, -1).orElseThrow();
+        Map<String, Object> json = of(snapshot, tileset, content, "", false, null);
+        json.remove("tiles");
         return json;
     }
 

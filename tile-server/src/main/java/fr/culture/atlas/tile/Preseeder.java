@@ -113,7 +113,8 @@ public final class Preseeder implements AutoCloseable {
         return null;
     }
 
-    private Set<TileCoord> covering(Snapshot snapshot, int z) {
+    /** The tiles of zoom {@code z} over the territories of the top level (also what ./atlas export writes). */
+    public static Set<TileCoord> covering(Snapshot snapshot, int z) {
         Envelope world = new Envelope(-WebMercator.HALF_WORLD, WebMercator.HALF_WORLD, -WebMercator.HALF_WORLD,
                 WebMercator.HALF_WORLD);
         Set<TileCoord> coords = new LinkedHashSet<>();
