@@ -317,8 +317,8 @@ export function createWidget(el, options, env) {
   }
 
   /** A territory in the panel, outlined if it is of the level shown; a new one is said in one sentence and told to the page. */
-  function show(portrait) {
-    const changed = selected?.level !== portrait.level || selected?.code !== portrait.code;
+  function show(portrait, { quiet = false } = {}) {
+    const changed = !quiet && (selected?.level !== portrait.level || selected?.code !== portrait.code);
     selected = portrait;
     notice.replaceChildren();
     map?.select(portrait.level === data.level ? portrait.code : null);
@@ -397,7 +397,8 @@ export function createWidget(el, options, env) {
       }
     }
     if (ticket !== selections || destroyed) return; // the user chose another territory meanwhile
-    show(shown);
+    // after a change of level or indicator the page's territory is shown again, not selected anew
+    show(shown, { quiet: !move });
     if (!move) return;
     const frame = () => map.fit(focus.bbox, shown === focus || tight ? null : shown.bbox);
     if (map) frame();
