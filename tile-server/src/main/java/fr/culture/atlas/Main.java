@@ -314,7 +314,7 @@ public final class Main {
     static Store openStore(Settings settings) {
         return switch (settings.store()) {
             case EMBEDDED -> new EmbeddedStore(settings.home(), 1_000);
-            case POSTGIS -> new PostgisStore(settings.db(), 8, 1_000);
+            case POSTGIS -> new PostgisStore(settings.db(), settings.db().pool(), 1_000);
         };
     }
 

@@ -256,6 +256,24 @@ class ManifestsTest {
     }
 
     @Test
+    void theServersPoolsAndTheImportsFitTheDatabasesConnections() throws IOException {
+        JsonNode hpa = YAML.readTree(K8S.resolve("hpa.yaml").toFile());
+        int replicas = hpa.at("/spec/maxReplicas").asInt();
+        // a rolling update adds maxSurge pods above the autoscaler's maximum while it lasts
+        int surge = YAML.readTree(K8S.resolve("deployment.yaml").toFile()).at("/spec/strategy/rollingUpdate/maxSurge").asInt();
+        int pool = Integer.parseInt(only(ConfigMap.class, "configmap.yaml").getData().get("ATLAS_DB_POOL"));
+        int max = YAML.readTree(K8S.resolve("postgis-cluster.yaml").toFile())
+                .at("/spec/postgresql/parameters/max_connections").asInt();
+        // PostgreSQL keeps 3 for superusers; the operator's replication and monitoring take a few more
+        int reserved = 3 + 7;
+        int needed = (replicas + surge) * pool + fr.culture.atlas.store.postgis.PostgisPublisher.POOL + reserved;
+        assertTrue(replicas > 1 && pool > 0 && max > 0, "read hpa.yaml, configmap.yaml and postgis-cluster.yaml");
+        assertTrue(needed <= max, "(" + replicas + " + " + surge + ") pods × " + pool + " connections + an import's "
+                + fr.culture.atlas.store.postgis.PostgisPublisher.POOL + " + " + reserved + " reserved = " + needed
+                + " > max_connections " + max);
+    }
+
+    @Test
     void configMapSetsOnlySettingsTheServerReads() throws IOException {
         Set<String> keys = new HashSet<>();
         flatten("", YAML.readTree(TestData.configDir().resolve("application.yaml").toFile()), keys);

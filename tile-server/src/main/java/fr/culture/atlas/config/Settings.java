@@ -82,11 +82,20 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
      * @param reader role the importer grants read access to every version it publishes (USAGE on
      *               the schemas, SELECT on the tables); empty: no grants, the servers use the
      *               importer's role
+     * @param pool   connections a server holds at most: the servers' replicas × this must stay
+     *               under the database's max_connections (k8s/ is checked by ManifestsTest)
      */
-    public record Database(String url, String user, String password, String reader) {
+    public record Database(String url, String user, String password, String reader, int pool) {
+
+        /** The reader pool of a server unless set: enough for 2 cores rendering cold tiles. */
+        public static final int DEFAULT_POOL = 8;
 
         public Database(String url, String user, String password) {
-            this(url, user, password, "");
+            this(url, user, password, "", DEFAULT_POOL);
+        }
+
+        public Database(String url, String user, String password, String reader) {
+            this(url, user, password, reader, DEFAULT_POOL);
         }
 
         @Override
@@ -109,7 +118,7 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
                 opt("versions", ConfigSchema.Struct.of("versions", opt("keep", integer))),
                 opt("store", text),
                 opt("db", ConfigSchema.Struct.of("db", opt("url", text), opt("user", text),
-                        opt("password", text), opt("reader", text))),
+                        opt("password", text), opt("reader", text), opt("pool", integer))),
                 opt("widget", ConfigSchema.Struct.of("widget", opt("dir", text))),
                 opt("styles", ConfigSchema.Struct.of("styles", opt("dir", text))),
                 opt("tiles", ConfigSchema.Struct.of("tiles", opt("maxage", integer),
@@ -156,7 +165,11 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
         Database db = new Database(atlas.get("db.url").asString().orElse(""),
                 atlas.get("db.user").asString().orElse(""),
                 atlas.get("db.password").asString().orElse(""),
-                atlas.get("db.reader").asString().orElse("").trim());
+                atlas.get("db.reader").asString().orElse("").trim(),
+                atlas.get("db.pool").asInt().orElse(Database.DEFAULT_POOL));
+        if (db.pool() < 1 || db.pool() > 100) {
+            throw new IllegalStateException("atlas.db.pool (ATLAS_DB_POOL) must be 1 to 100 connections, not " + db.pool());
+        }
         if (!db.reader().isEmpty() && !db.reader().matches("[a-z_][a-z0-9_]{0,62}")) {
             // the name goes into GRANT statements: only a plain lower-case identifier is accepted
             throw new IllegalStateException("atlas.db.reader (ATLAS_DB_READER) must be a role name of lower-case letters, "

@@ -28,6 +28,10 @@ import org.locationtech.jts.io.WKBWriter;
 /** Publishes datasets into PostGIS, one schema per version. */
 public final class PostgisPublisher implements Publisher {
 
+    /** Connections an import holds at most: the database leaves room for them beside the servers' (ManifestsTest). */
+    public static final int POOL = 2;
+
+
     /** Serialises concurrent imports: two publishers never pick the same version number. */
     private static final long LOCK_KEY = 0x41544C4153L; // "ATLAS"
 
@@ -38,7 +42,7 @@ public final class PostgisPublisher implements Publisher {
     private final String reader;
 
     public PostgisPublisher(Settings.Database db, int keep) {
-        this.dataSource = Postgis.dataSource(db, "atlas-publisher", 2, false);
+        this.dataSource = Postgis.dataSource(db, "atlas-publisher", POOL, false);
         this.keep = keep;
         this.reader = db.reader();
     }
