@@ -1,12 +1,13 @@
 // Builds everything the server serves as static content into dist/: the homepage (/), the
-// embeddable widget (/widget/), the iframe page (/embed/), the snippet builder (/builder/) and the
-// style studio (/studio/).
+// embeddable widget (/widget/), the iframe page (/embed/), the snippet builder (/builder/), the
+// style studio (/studio/) and the styles' sprites (/sprites/).
 // esbuild only; no other build tool.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { buildSprites } from './sprites.mjs';
 
 const dist = new URL('./dist/', import.meta.url).pathname;
 rmSync(dist, { recursive: true, force: true });
@@ -64,6 +65,9 @@ page('src/builder/index.html', `${dist}/builder/index.html`, {
   '/builder/builder.css': `/builder/${builderCss}`, '/builder/builder.js': `/builder/${named(builder, '.js')}` });
 page('src/studio/index.html', `${dist}/studio/index.html`, {
   '/studio/studio.css': `/studio/${named(studio, '.css')}`, '/studio/studio.js': `/studio/${named(studio, '.js')}` });
+
+// the styles' icons (/sprites/): rasterised from styles/sprites/ (sprites.mjs, also run alone)
+buildSprites();
 
 // Precompressed forms beside each text file, at the highest levels (the server sends the one the
 // client accepts, without compressing anything at request time): brotli, and gzip for the rest.

@@ -5,43 +5,15 @@
 // (another server, 5 MB, a broken link) is refused in French with nothing sent; axe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { baseUrl, json, launch, openPage, elementShot, colourShare, blend, axeViolations } from './browser.mjs';
+import { openStudio, drawn, paste, scrollTo, downloaded, pretty } from './studio-page.mjs';
 
 const BOUNDARIES = '/styles/boundaries.json';
 const COMMUNES = '/styles/choropleth/bibliotheques_pour_10000_hab.json?level=commune';
 let session;
 before(async () => { session = await launch(); });
 after(async () => { await session?.close(); });
-
-/** Opens the studio and waits until its preview has drawn the forked style. */
-async function studio(address, { width = 1280, height = 800 } = {}) {
-  const opened = await openPage(session.browser, { width, height });
-  await opened.page.goto(`${baseUrl}/studio/${address}`);
-  await drawn(opened.page, 1);
-  return opened;
-}
-
-/** Waits until the preview has applied `count` valid versions and drawn the last one. */
-async function drawn(page, count) {
-  await page.waitForFunction((n) => Number(document.body.dataset.applied) === n && document.body.dataset.mapIdle === 'true',
-    count, { timeout: 60_000 });
-}
-
-/** Replaces the editor's whole text, as a student pasting a style would. */
-async function paste(page, text) {
-  await page.click('.cm-content');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.insertText(text);
-}
-
-/** The text "Télécharger" gives: what the editor holds. */
-async function downloaded(page) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
-  return readFileSync(await download.path(), 'utf8');
-}
-
-const pretty = (style) => JSON.stringify(style, null, 2);
+const studio = (address, size) => openStudio(session.browser, address, size);
 
 test('a fill colour edited in the studio changes the preview; an invalid edit shows the validator at its line and keeps it', async () => {
   const { page, problems } = await studio(`?style=${encodeURIComponent(BOUNDARIES)}`);
@@ -68,7 +40,7 @@ test('a fill colour edited in the studio changes the preview; an invalid edit sh
   await paste(page, bad);
   await page.waitForFunction(() => /color expected, "pas-une-couleur" found/.test(document.getElementById('status').textContent));
   // scroll the line into view (the editor draws only what is visible) and read its gutter
-  await page.locator('.cm-scroller').evaluate((el, n) => { el.scrollTop = (n - 10) * 19; }, line);
+  await scrollTo(page, line);
   await page.waitForSelector('.cm-lint-marker-error');
   const marked = await page.evaluate(() => {
     const top = (el) => Math.round(el.getBoundingClientRect().top);
@@ -91,9 +63,8 @@ test('a fill colour edited in the studio changes the preview; an invalid edit sh
 
 test('a share link holds the whole style and reopens it exactly, at the same view', async () => {
   const { page } = await studio(`?style=${encodeURIComponent(BOUNDARIES)}#carte=6.00/45.76000/4.84000`);
-  const text = pretty(await json(BOUNDARIES)).replace('"background-color": "#eef3f7"', '"background-color": "#fdf6e3"')
-    .replace(/\n/g, '\n'); // a student's edit, with its own whitespace:
-  const edited = `${text.slice(0, -2)}\n\n}\n`;
+  const text = pretty(await json(BOUNDARIES)).replace('"background-color": "#eef3f7"', '"background-color": "#fdf6e3"');
+  const edited = `${text.slice(0, -2)}\n\n}\n`; // a student's edit, with its own whitespace
   await paste(page, edited);
   await drawn(page, 2);
   await page.click('#share');
