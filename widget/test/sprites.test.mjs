@@ -21,7 +21,7 @@ async function png(path) {
 }
 
 /** Whether the rectangle of `icon` in `image` holds visible pixels. */
-function drawn(image, icon) {
+function visible(image, icon) {
   for (let y = icon.y; y < icon.y + icon.height; y++) {
     for (let x = icon.x; x < icon.x + icon.width; x++) if (image.data[(y * image.width + x) * 4 + 3] > 128) return true;
   }
@@ -38,7 +38,7 @@ test('the venues sprite has one icon per SVG, inside its image, at ratios 1 and 
       assert.equal(icon.pixelRatio, ratio, name);
       assert.ok(icon.x >= 0 && icon.y >= 0 && icon.x + icon.width <= image.width && icon.y + icon.height <= image.height,
         `${name} (${JSON.stringify(icon)}) inside the ${image.width} × ${image.height} image`);
-      assert.ok(drawn(image, icon), `${name} is drawn at its place at ratio ${ratio}`);
+      assert.ok(visible(image, icon), `${name} is drawn at its place at ratio ${ratio}`);
     }
   }
   for (const name of svgs) {

@@ -13,8 +13,13 @@ export async function openStudio(browser, address, { width = 1280, height = 800 
 
 /** Waits until the preview has applied `count` valid versions and drawn the last one. */
 export async function drawn(page, count) {
-  await page.waitForFunction((n) => Number(document.body.dataset.applied) === n && document.body.dataset.mapIdle === 'true',
-    count, { timeout: 120_000 });
+  try {
+    await page.waitForFunction((n) => Number(document.body.dataset.applied) === n && document.body.dataset.mapIdle === 'true',
+      count, { timeout: 120_000 });
+  } catch (e) {
+    const state = await page.evaluate(() => ({ ...document.body.dataset, status: document.getElementById('status').textContent }));
+    throw new Error(`the preview did not draw version ${count}: ${JSON.stringify(state)}`, { cause: e });
+  }
 }
 
 /** Replaces the editor's whole text, as a student pasting a style would. */

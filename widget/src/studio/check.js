@@ -2,6 +2,7 @@
 // official validator's messages at their lines, and URLs that would leave the atlas. Each
 // problem is { from, to, message } in the text, ready to be a CodeMirror diagnostic.
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import { parser } from '@lezer/json';
 
 /** A paste larger than this is refused: the largest generated style is ~100 KB, and a 5 MB
  *  document would freeze the page's editor and validator for seconds. */
@@ -11,10 +12,12 @@ export const MAX_BYTES = 1_000_000;
  * Checks a style text. Returns { style, problems }: the parsed style (plain JSON, for the map)
  * when there is no problem, otherwise null and at least one problem.
  * @param {string} text the editor's text
- * @param {import('@lezer/common').Tree} tree the editor's JSON syntax tree of that text
  * @param {string} origin the atlas's origin: every URL of the style must start with it
  */
-export function checkStyle(text, tree, origin) {
+export function checkStyle(text, origin) {
+  // a whole parse of its own: the editor's tree is parsed in time slices, and may not reach the
+  // end of a long style yet when the check runs
+  const tree = parser.parse(text);
   let style;
   try {
     style = JSON.parse(text);
@@ -125,8 +128,9 @@ function foreign(style, origin, text) {
   return urls(style).filter((url) => !String(url).startsWith(`${origin}/`)).map((url) => {
     const at = text.indexOf(JSON.stringify(url).slice(1, -1));
     const from = Math.max(at, 0);
-    return { from, to: at < 0 ? 0 : from + String(url).length, message:
-      `Adresse hors de l’atlas : ${url}. L’atelier n’affiche que les données de ${origin} ; `
-      + 'rien n’a été demandé à ce serveur.' };
+    const absolute = /^[a-z][a-z0-9+.-]*:/i.test(url);
+    return { from, to: at < 0 ? 0 : from + String(url).length, message: absolute
+      ? `Adresse hors de l’atlas : ${url}. L’atelier n’affiche que les données de ${origin} ; rien n’a été demandé à ce serveur.`
+      : `Adresse incomplète : ${url}. MapLibre demande une adresse entière, par exemple ${origin}/tiles/regions.json.` };
   });
 }

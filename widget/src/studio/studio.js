@@ -6,7 +6,6 @@
 import { EditorView, basicSetup } from 'codemirror';
 import { EditorState } from '@codemirror/state';
 import { json } from '@codemirror/lang-json';
-import { syntaxTree } from '@codemirror/language';
 import { linter, lintGutter } from '@codemirror/lint';
 import '../shared/atlas.css';
 import './studio.css';
@@ -43,7 +42,15 @@ const sizeGuard = EditorState.transactionFilter.of((tr) => {
 const studioLinter = linter((view) => {
   const text = view.state.doc.toString();
   if (text === '') return []; // nothing opened yet (or a broken share link): nothing to say
-  const { style, problems } = checkStyle(text, syntaxTree(view.state), origin);
+  let checked;
+  try {
+    checked = checkStyle(text, origin);
+  } catch (e) {
+    // a bug of the studio, not of the student's style: say so rather than show nothing
+    say(`L’atelier n’a pas pu vérifier ce style (${e.message}) ; l’aperçu garde la dernière version valide.`);
+    throw e;
+  }
+  const { style, problems } = checked;
   if (style) {
     if (text !== drawn) {
       drawn = text;
@@ -87,9 +94,10 @@ async function fork(path) {
   }
 }
 
+const option = (value, label) => Object.assign(document.createElement('option'), { value, textContent: label });
+
 async function pickers() {
   const [{ styles }, catalogue] = await Promise.all([api.document('/styles/'), api.catalogue()]);
-  const option = (value, label) => Object.assign(document.createElement('option'), { value, textContent: label });
   const served = Object.assign(document.createElement('optgroup'), { label: 'Styles de l’atlas' });
   served.append(...styles.map((id) => option(`/styles/${id}.json`, id)));
   const generated = Object.assign(document.createElement('optgroup'), { label: 'Styles générés (un par indicateur)' });
@@ -130,7 +138,9 @@ async function main() {
   });
   pickers().then(() => {
     const asked = new URLSearchParams(window.location.search).get('style') ?? DEFAULT_STYLE;
-    if ([...$('fork').options].some((o) => o.value === asked)) $('fork').value = asked;
+    // a style opened by its address (a level, a palette…) is not in the list: it heads it, chosen
+    if (![...$('fork').options].some((o) => o.value === asked)) $('fork').prepend(option(asked, asked));
+    $('fork').value = asked;
   }).catch((e) => say(`La liste des styles n’a pas pu être chargée : ${e.message}`));
   if (opened.error) {
     say(opened.error);
@@ -143,5 +153,9 @@ async function main() {
     fork(new URLSearchParams(window.location.search).get('style') ?? DEFAULT_STYLE);
   }
 }
+
+// a share link pasted into the address bar of an open studio changes only the fragment, which
+// does not reload the page: reload it, so that it opens what the link holds
+window.addEventListener('hashchange', () => window.location.reload());
 
 main();
