@@ -56,6 +56,16 @@ test('a fill colour edited in the studio changes the preview; an invalid edit sh
   const kept = await elementShot(map, 'studio-invalid');
   assert.equal(await page.evaluate(() => document.body.dataset.applied), '2', 'no invalid version applied');
   assert.ok(colourShare(kept, red, 12) > 0.05, 'the preview keeps the last valid version');
+
+  // the layer list hides a layer in the preview, and it stays hidden through the next valid edit
+  await page.evaluate(() => { document.body.dataset.mapIdle = 'false'; });
+  await page.getByLabel('regions-fill (fill)').uncheck();
+  await page.waitForFunction(() => document.body.dataset.mapIdle === 'true');
+  assert.ok(colourShare(await elementShot(map, 'studio-hidden'), red, 12) < 0.001, 'the régions are hidden');
+  await paste(page, text.replace('"line-width": 1.5', '"line-width": 2'));
+  await drawn(page, 3);
+  assert.ok(colourShare(await elementShot(map, 'studio-hidden-edited'), red, 12) < 0.001, 'still hidden after an edit');
+  assert.equal(await page.getByLabel('regions-fill (fill)').isChecked(), false);
   assert.deepEqual(problems.errors, [], 'no console error');
   assert.deepEqual(problems.outside, [], 'no request outside the server');
   await page.context().close();
