@@ -29,7 +29,12 @@ export function preview(els, view) {
         ...(view ? { zoom: view.zoom, center: [view.lon, view.lat] } : style.center ? {} : FRANCE) });
       map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
       map.on('move', readout);
-      map.on('mousemove', (e) => inspect(e.point));
+      // one query per frame: the pointer moves far more often than the screen is redrawn
+      let pending = null;
+      map.on('mousemove', (e) => {
+        if (pending === null) requestAnimationFrame(() => { inspect(pending); pending = null; });
+        pending = e.point;
+      });
       // touch screens have no hover: a tap inspects
       map.on('click', (e) => inspect(e.point));
       map.on('styledata', applyHidden);
