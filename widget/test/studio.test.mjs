@@ -78,6 +78,8 @@ test('a share link holds the whole style and reopens it exactly, at the same vie
   await paste(page, edited);
   await drawn(page, 2);
   await page.click('#share');
+  // the link is made asynchronously (compression), then shown
+  await page.waitForSelector('#share-link:not([hidden])');
   const link = await page.inputValue('#share-link');
   assert.ok(link.startsWith(`${baseUrl}/studio/#carte=6.00/45.76000/4.84000&style=`), link.slice(0, 80));
   assert.ok(link.length < edited.length, `compressed: ${link.length} characters for ${edited.length}`);
