@@ -1,11 +1,13 @@
 // Builds everything the server serves as static content into dist/: the homepage (/), the
-// embeddable widget (/widget/), the iframe page (/embed/) and the snippet builder (/builder/).
+// embeddable widget (/widget/), the iframe page (/embed/), the snippet builder (/builder/), the
+// style studio (/studio/) and the styles' sprites (/sprites/).
 // esbuild only; no other build tool.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { buildSprites } from './sprites.mjs';
 
 const dist = new URL('./dist/', import.meta.url).pathname;
 rmSync(dist, { recursive: true, force: true });
@@ -33,10 +35,11 @@ const named = (result, ext) => basename(Object.keys(result.metafile.outputs).fin
 // Leaflet + MapLibre + maplibre-gl-leaflet: loaded once per page, when a widget nears the viewport
 const maplib = await build({ ...common, ...hashed, entryPoints: { 'atlas-maplib': 'src/widget/maplib.js' },
   outdir: `${dist}/widget` });
-const [home, embed, builder] = await Promise.all([
+const [home, embed, builder, studio] = await Promise.all([
   build({ ...common, ...hashed, entryPoints: { home: 'src/home/home.js' }, outdir: dist }),
   build({ ...common, ...hashed, entryPoints: { embed: 'src/embed/embed.js' }, outdir: `${dist}/embed` }),
   build({ ...common, ...hashed, entryPoints: { builder: 'src/builder/builder.js' }, outdir: `${dist}/builder` }),
+  build({ ...common, ...hashed, entryPoints: { studio: 'src/studio/studio.js' }, outdir: `${dist}/studio` }),
   // the widget's own code: small, loaded by partner pages; its stylesheet travels inside it, and it
   // knows the hashed names of the map libraries it loads
   build({ ...common, entryPoints: { 'atlas-widget': 'src/widget/atlas-widget.js' }, outdir: `${dist}/widget`,
@@ -60,6 +63,11 @@ page('src/index.html', `${dist}/index.html`, { '/home.css': `/${named(home, '.cs
 page('src/embed/index.html', `${dist}/embed/index.html`, { '/embed/embed.js': `/embed/${named(embed, '.js')}` });
 page('src/builder/index.html', `${dist}/builder/index.html`, {
   '/builder/builder.css': `/builder/${builderCss}`, '/builder/builder.js': `/builder/${named(builder, '.js')}` });
+page('src/studio/index.html', `${dist}/studio/index.html`, {
+  '/studio/studio.css': `/studio/${named(studio, '.css')}`, '/studio/studio.js': `/studio/${named(studio, '.js')}` });
+
+// the styles' icons (/sprites/): rasterised from styles/sprites/ (sprites.mjs, also run alone)
+buildSprites();
 
 // Precompressed forms beside each text file, at the highest levels (the server sends the one the
 // client accepts, without compressing anything at request time): brotli, and gzip for the rest.

@@ -99,7 +99,8 @@ function compose() {
     sources.equipements = { ...venues, url: `${venues.url}${venues.url.includes('?') ? '&' : '?'}layout=${LAYOUT}` };
     layers.push(...state.venues.layers.filter((l) => l.source === 'equipements'));
   }
-  return { ...state.style, sources, layers };
+  // the venues' icons (their discipline's pictogram) come from the venues style's sprite
+  return { ...state.style, sources, layers, ...(state.venues?.sprite ? { sprite: state.venues.sprite } : {}) };
 }
 
 /** The indicator `id` if it can be crossed with `def` at `level` (rates both, both at the level), else null and a notice. */

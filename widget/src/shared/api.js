@@ -70,6 +70,8 @@ export function createApi(base) {
     /** Two indicators crossed: the points that have both, Pearson's r, Spearman's ρ, the least-squares line. */
     cross: (x, y, level, { points = true } = {}) => get(`/api/cross${query({ x, y, level, points: points ? null : 'false' })}`),
     baseStyle: (name) => get(`/styles/${name}.json`),
+    /** Any JSON document of this server by its path (the style studio forks any style); not kept. */
+    document: (path) => get(path, { keep: false }),
     territory: (level, code) => get(`/api/territories/${enc(level)}/${enc(code)}`, { keep: false }),
     search: (q) => get(`/api/territories/search${query({ q })}`),
     /** The open-data download, separated by ";" with decimal commas, as a French Excel expects. */
