@@ -25,7 +25,7 @@ import fr.culture.atlas.store.Territory;
  * @param name       its official name
  * @param population inhabitants, or null when unknown
  * @param bbox       west, south, east, north in degrees, or null (France)
- * @param parents    its parents, largest last as the territory lists them
+ * @param parents    its parents, nearest first (the catalogue's levels in reverse)
  * @param entries    one per indicator published at the level, in the catalogue's order
  */
 public record Portrait(String level, String code, String name, Long population, double[] bbox,
@@ -93,6 +93,10 @@ public record Portrait(String level, String code, String name, Long population, 
             parents.add(new Parent(parentLevel, parentCode,
                     parentRow < 0 ? parentCode : snapshot.territories(parentLevel).get(parentRow).name()));
         });
+        // nearest first (EPCI, département, région), whatever order the store kept them in: the
+        // page's columns go from the territory out to France
+        List<String> order = snapshot.catalogue().levels().stream().map(fr.culture.atlas.config.LevelDef::id).toList();
+        parents.sort(java.util.Comparator.comparingInt((Parent parent) -> order.indexOf(parent.level())).reversed());
         List<Entry> entries = new ArrayList<>();
         for (IndicatorData indicator : snapshot.indicators().all()) {
             if (indicator.def().levels().contains(level)) {

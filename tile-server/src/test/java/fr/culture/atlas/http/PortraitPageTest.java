@@ -76,7 +76,11 @@ class PortraitPageTest {
         Map<String, Map<String, String>> parents = (Map<String, Map<String, String>>) portrait.get("parents");
         assertTrue(html.contains("<a href=\"/portrait/region/84\">Auvergne-Rhône-Alpes</a>"));
         assertTrue(html.contains("<a href=\"/portrait/departement/69\">" + parents.get("departement").get("nom") + "</a>"));
-        assertTrue(html.contains("<th scope=\"col\">Auvergne-Rhône-Alpes</th>"));
+        // their columns from the nearest out to France: the EPCI, the département, the région
+        int epci = html.indexOf("<th scope=\"col\">" + parents.get("epci").get("nom") + "</th>");
+        int departement = html.indexOf("<th scope=\"col\">" + parents.get("departement").get("nom") + "</th>");
+        int region = html.indexOf("<th scope=\"col\">Auvergne-Rhône-Alpes</th>");
+        assertTrue(0 < epci && epci < departement && departement < region && region < html.indexOf("<th scope=\"col\">France</th>"));
         // the locator map is in the page: no JavaScript needed to see it
         assertTrue(html.contains("<svg class=\"locator\""), "inline SVG");
         assertTrue(html.contains("<path class=\"locator-self\" d=\"M"), "Lyon drawn");
