@@ -57,6 +57,12 @@ function rankOf(portrait, entry) {
   return rank ? rankText(rank, portrait.level) : null;
 }
 
+/** The server's page of the portrait (same origin as the homepage), its link describing the indicator shown. */
+function pageUrl(portrait, indicator) {
+  const enc = encodeURIComponent;
+  return `/portrait/${enc(portrait.level)}/${enc(portrait.code)}${indicator ? `?indicator=${enc(indicator)}` : ''}`;
+}
+
 export function portraitView(portrait, defs, { current, onCompare, csvUrl }) {
   const entries = portrait.indicators.filter((e) => defs.has(e.id) && isNumeric(defs.get(e.id)));
   entries.sort((a, b) => (b.id === current) - (a.id === current));
@@ -68,6 +74,8 @@ export function portraitView(portrait, defs, { current, onCompare, csvUrl }) {
     peopleDef ? h('p', {}, `${peopleDef.label}${peopleDef.year ? ` (${peopleDef.year})` : ''} : ${formatValue(people.value, peopleDef)}`)
       : portrait.population ? h('p', {}, `Population : ${formatValue(portrait.population, { kind: 'count', unit: 'hab.' })}`) : null,
     h('p', {}, h('a', { href: csvUrl, class: 'atlas-csv', download: '' }, 'Télécharger l’indicateur affiché (CSV)')),
+    // the server's page of the same portrait: readable without JavaScript, linkable, printable
+    h('p', {}, h('a', { href: pageUrl(portrait, current), class: 'atlas-portrait-link' }, 'Fiche du territoire (imprimable)')),
     onCompare ? h('button', { type: 'button', class: 'atlas-button', onclick: onCompare }, 'Comparer avec un autre territoire') : null,
     entries.map((e) => {
       const def = defs.get(e.id);

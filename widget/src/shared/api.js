@@ -74,6 +74,8 @@ export function createApi(base) {
     document: (path) => get(path, { keep: false }),
     territory: (level, code) => get(`/api/territories/${enc(level)}/${enc(code)}`, { keep: false }),
     search: (q) => get(`/api/territories/search${query({ q })}`),
+    /** The territory's printable portrait page, made by the server (France: level 'france'). */
+    portraitUrl: (level, code, indicator) => `${root}/portrait/${level === 'france' ? 'france' : `${enc(level)}/${enc(code)}`}${query({ indicator })}`,
     /** The open-data download, separated by ";" with decimal commas, as a French Excel expects. */
     csvUrl: (id, level) => `${root}/api/indicators/${enc(id)}/values${query({ level, format: 'csv', separator: ';' })}`,
   };

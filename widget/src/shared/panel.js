@@ -8,8 +8,9 @@ const PARENT_ORDER = ['epci', 'departement', 'region'];
 /**
  * @param portrait /api/territories/{level}/{code}
  * @param def /api/indicators/{id}
+ * @param portraitUrl the territory's portrait page (every indicator, printable)
  */
-export function territoryPanel(portrait, def, csvUrl, onClose) {
+export function territoryPanel(portrait, def, csvUrl, onClose, portraitUrl) {
   const entry = portrait.indicators.find((i) => i.id === def.id);
   const value = entry?.value ?? null;
   const rank = entry?.ranks?.[portrait.level];
@@ -36,5 +37,6 @@ export function territoryPanel(portrait, def, csvUrl, onClose) {
       h('summary', {}, 'Définition'),
       h('p', {}, def.definition || 'Pas de définition publiée.')),
     h('p', {}, h('a', { href: csvUrl, class: 'atlas-csv', download: '' }, `Télécharger les données (CSV, ${levelName(portrait.level, true)})`)),
+    portraitUrl ? h('p', {}, h('a', { href: portraitUrl, class: 'atlas-portrait-link' }, `Fiche du territoire : ${portrait.nom}`)) : null,
     onClose ? h('button', { type: 'button', class: 'atlas-button', onclick: onClose }, 'Fermer') : null);
 }

@@ -327,7 +327,7 @@ export function createWidget(el, options, env) {
       panel.replaceChildren();
       map?.select(null);
       selected = null;
-    }));
+    }, api.portraitUrl(portrait.level, portrait.code, data.def.id)));
     if (!changed) return;
     const sentence = `Sélection : ${portrait.nom} (${levelName(portrait.level)}), ${data.def.label} : ${entry ? formatValue(entry.value ?? null, data.def) : 'non disponible à ce niveau'}`;
     live.textContent = sentence.endsWith('.') ? sentence : `${sentence}.`; // "hab." ends it already

@@ -30,11 +30,13 @@ import static fr.culture.atlas.config.ConfigSchema.req;
  * @param preseed   tiles made in the background after each publish
  * @param fontDirs  directories of the TrueType/OpenType fonts served as MapLibre glyphs
  * @param http      connection timeouts and the proxies whose forwarded headers are believed
+ * @param contentDir editorial content: {@code portraits/{level}-{code}.md}, the Deps' analyses
+ *                   shown on the portrait pages (docs/portraits.md)
  */
 public record Settings(int port, String host, Path dataDir, Path home, StoreKind store, Database db,
                        Path widgetDir, Path stylesDir, String publicUrl, int tileMaxAge, long cacheBytes,
                        java.util.List<String> corsOrigins, int keepVersions, Path configDir, Preseed preseed,
-                       java.util.List<Path> fontDirs, Http http) {
+                       java.util.List<Path> fontDirs, Http http, Path contentDir) {
 
     /** Debian's fonts-noto-core and fonts-dejavu-core, which ./atlas installs. */
     public static final String DEFAULT_FONT_DIRS = "/usr/share/fonts/truetype/noto,/usr/share/fonts/truetype/dejavu";
@@ -64,13 +66,19 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
     /** The same settings with another styles directory. */
     public Settings withStylesDir(Path dir) {
         return new Settings(port, host, dataDir, home, store, db, widgetDir, dir, publicUrl, tileMaxAge, cacheBytes,
-                corsOrigins, keepVersions, configDir, preseed, fontDirs, http);
+                corsOrigins, keepVersions, configDir, preseed, fontDirs, http, contentDir);
+    }
+
+    /** The same settings with another content directory. */
+    public Settings withContentDir(Path dir) {
+        return new Settings(port, host, dataDir, home, store, db, widgetDir, stylesDir, publicUrl, tileMaxAge,
+                cacheBytes, corsOrigins, keepVersions, configDir, preseed, fontDirs, http, dir);
     }
 
     /** The same settings with another pre-seeding. */
     public Settings withPreseed(Preseed other) {
         return new Settings(port, host, dataDir, home, store, db, widgetDir, stylesDir, publicUrl, tileMaxAge,
-                cacheBytes, corsOrigins, keepVersions, configDir, other, fontDirs, http);
+                cacheBytes, corsOrigins, keepVersions, configDir, other, fontDirs, http, contentDir);
     }
 
     /** The two interchangeable stores. */
@@ -121,6 +129,7 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
                         opt("password", text), opt("reader", text), opt("pool", integer))),
                 opt("widget", ConfigSchema.Struct.of("widget", opt("dir", text))),
                 opt("styles", ConfigSchema.Struct.of("styles", opt("dir", text))),
+                opt("content", ConfigSchema.Struct.of("content", opt("dir", text))),
                 opt("tiles", ConfigSchema.Struct.of("tiles", opt("maxage", integer),
                         opt("cache", ConfigSchema.Struct.of("cache", opt("bytes", integer))),
                         opt("preseed", ConfigSchema.Struct.of("preseed", opt("tilesets", text),
@@ -196,7 +205,8 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
                 list(atlas.get("fonts.dirs").asString().orElse(DEFAULT_FONT_DIRS)).stream()
                         .map(d -> Path.of(d).toAbsolutePath().normalize()).toList(),
                 new Http(list(atlas.get("http.proxies").asString().orElse("")),
-                        Math.max(1, atlas.get("http.timeout.read").asInt().orElse(Http.DEFAULT.readTimeout()))));
+                        Math.max(1, atlas.get("http.timeout.read").asInt().orElse(Http.DEFAULT.readTimeout()))),
+                path(atlas, "content.dir", "content"));
     }
 
     /** A comma-separated list, without blanks. */

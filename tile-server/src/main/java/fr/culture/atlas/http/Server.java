@@ -10,6 +10,7 @@ import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.config.VenueCatalogue;
 import fr.culture.atlas.font.FontLibrary;
 import fr.culture.atlas.metrics.Metrics;
+import fr.culture.atlas.page.Editorial;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.StoreUnavailableException;
@@ -245,12 +246,14 @@ public final class Server {
                .register("/api/indicators", Head.andGet(new IndicatorService(store)))
                .register("/api/territories", Head.andGet(new TerritoryService(store, layouts)))
                .register("/api/cross", Head.andGet(new CrossService(store)))
+               .register("/portrait", Head.andGet(new PortraitService(store, new Editorial(settings.contentDir()),
+                       publicUrl)))
                .register("/fonts", Head.andGet(new FontService(new FontLibrary(settings.fontDirs()))))
                .register("/openapi.json", Head.andGet(new OpenApiService(publicUrl)))
                // beside /observe/health of the observe feature, where scrapers look for it
                .register("/observe/metrics", Head.andGet(new MetricsService(metrics)));
         if (Files.isDirectory(settings.widgetDir())) {
-            routing.register("/", Head.andGet(new StaticFiles(settings.widgetDir())));
+            routing.register("/", Head.andGet(new StaticFiles(settings.widgetDir(), new SharedView(store, publicUrl))));
         } else {
             LOG.warning("Widget not built: " + settings.widgetDir() + " does not exist (run: npm run build in widget/)");
         }

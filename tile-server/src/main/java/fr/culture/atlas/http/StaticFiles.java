@@ -52,9 +52,12 @@ final class StaticFiles implements HttpService {
 
     private final Path root;
     private final Map<Path, Loaded> loaded = new ConcurrentHashMap<>();
+    private final SharedView shared;
 
-    StaticFiles(Path root) {
+    /** @param shared the Open Graph tags of a shared homepage view ({@code /?indicator=…}) */
+    StaticFiles(Path root, SharedView shared) {
         this.root = root.toAbsolutePath().normalize();
+        this.shared = shared;
     }
 
     @Override
@@ -88,6 +91,9 @@ final class StaticFiles implements HttpService {
                 return;
             }
             res.next(); // not a file of ours: the 404 problem
+            return;
+        }
+        if (path.equals("/") && req.query().contains("indicator") && sharedView(req, res, file)) {
             return;
         }
         String name = file.getFileName().toString();
@@ -129,6 +135,34 @@ final class StaticFiles implements HttpService {
             res.header(HeaderNames.CONTENT_ENCODING, coding);
         }
         res.send(loaded.bytes());
+    }
+
+    /**
+     * The homepage of a shared view, its head holding the view's Open Graph tags: a link pasted in a
+     * message says what it shows. Made at each request (a tooltip's lookup, no ranking of every
+     * indicator), gzipped by {@link HttpCaching#sendText}, a minute like the data it describes.
+     * False when the query names no published indicator: the page goes as it is.
+     */
+    private boolean sharedView(ServerRequest req, ServerResponse res, Path file) {
+        String tags = shared.tags(req, res);
+        if (tags == null) {
+            return false;
+        }
+        String html;
+        try {
+            html = new String(load(file).bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return false;
+        }
+        int head = html.indexOf("</head>");
+        if (head < 0) {
+            return false;
+        }
+        byte[] page = (html.substring(0, head) + tags + html.substring(head)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpCaching.shortLived(res);
+        res.header(HeaderNames.CONTENT_TYPE, TYPES.get("html"));
+        HttpCaching.sendText(req, res, page);
+        return true;
     }
 
     /** A file's bytes and the hash of its content, as read when its time and size were these. */

@@ -8,12 +8,11 @@ import java.util.Map;
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorDef;
 import fr.culture.atlas.search.TerritorySearch;
-import fr.culture.atlas.store.Coverage;
-import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.Territory;
 import fr.culture.atlas.tile.Layouts;
+import fr.culture.atlas.view.Portrait;
 import fr.culture.atlas.view.Views;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -111,77 +110,61 @@ public final class TerritoryService implements HttpService {
         HttpCaching.shortLived(res);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         // made once per data version and territory: ranking every indicator costs up to 300 ms
-        HttpCaching.sendDocument(req, res, views, new Portrait(level, territory.code()),
-                () -> Json.bytes(portrait(snapshot, views, level, territory)));
+        HttpCaching.sendDocument(req, res, views, new PortraitJson(level, territory.code()),
+                () -> Json.bytes(json(Portrait.of(snapshot, views, level, territory))));
     }
 
     /** The key of a portrait among a snapshot's documents. */
-    private record Portrait(String level, String code) {
+    private record PortraitJson(String level, String code) {
     }
 
-    private Map<String, Object> portrait(Snapshot snapshot, Views views, String level, Territory territory) {
+    /** The JSON of a portrait (view.Portrait, which the HTML page reads as well). */
+    private static Map<String, Object> json(Portrait portrait) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("level", level);
-        json.put("code", territory.code());
-        json.put("nom", territory.name());
-        json.put("population", territory.population());
-        json.put("bbox", views.bbox(level, territory.code()));
+        json.put("level", portrait.level());
+        json.put("code", portrait.code());
+        json.put("nom", portrait.name());
+        json.put("population", portrait.population());
+        json.put("bbox", portrait.bbox());
         Map<String, Object> parents = new LinkedHashMap<>();
-        territory.parents().forEach((parentLevel, parentCode) -> {
-            int parentRow = snapshot.indicators().row(parentLevel, parentCode);
-            parents.put(parentLevel, Map.of("code", parentCode,
-                    "nom", parentRow < 0 ? parentCode : snapshot.territories(parentLevel).get(parentRow).name()));
-        });
-        json.put("parents", parents);
-        List<Map<String, Object>> values = new ArrayList<>();
-        for (IndicatorData indicator : snapshot.indicators().all()) {
-            if (indicator.def().levels().contains(level)) {
-                values.add(value(snapshot, views, indicator, level, territory));
-            }
+        for (Portrait.Parent parent : portrait.parents()) {
+            parents.put(parent.level(), Map.of("code", parent.code(), "nom", parent.name()));
         }
-        json.put("indicators", values);
+        json.put("parents", parents);
+        json.put("indicators", portrait.entries().stream().map(TerritoryService::json).toList());
         return json;
     }
 
-    private Map<String, Object> value(Snapshot snapshot, Views views, IndicatorData indicator, String level,
-                                      Territory territory) {
-        IndicatorDef def = indicator.def();
-        Views.Row row = views.rows(def.id(), level).get(snapshot.indicators().row(level, territory.code()));
-        Object value = row.value();
+    private static Map<String, Object> json(Portrait.Entry entry) {
+        IndicatorDef def = entry.def();
+        Object value = entry.value();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", def.id());
         json.put("label", def.label());
         json.put("unit", def.unit());
         json.put("theme", def.theme());
         json.put("value", value);
-        if (row.coverage() != null && value != null) {
-            json.put("coverage", Json.coverage(row.coverage()));
+        if (entry.coverage() != null) {
+            json.put("coverage", Json.coverage(entry.coverage()));
         }
-        if (!(value instanceof Double v) || !def.kind().numeric()) {
+        if (!(value instanceof Double) || !def.kind().numeric()) {
             return json;
         }
-        List<Views.Row> rows = views.rows(def.id(), level);
         Map<String, Object> ranks = new LinkedHashMap<>();
-        ranks.put(level, views.rank(def.id(), level, v)); // the same as a tooltip's, by the level's sorted values
-        territory.parents().forEach((parentLevel, parentCode) ->
-                ranks.put(parentLevel, Views.rank(rows, r -> parentCode.equals(r.territory().parents().get(parentLevel)), v)));
+        entry.ranks().forEach((level, rank) -> ranks.put(level, rank(rank)));
         json.put("ranks", ranks);
-        Map<String, Object> parentValues = new LinkedHashMap<>();
+        json.put("parentValues", entry.parentValues());
         Map<String, Object> parentCoverage = new LinkedHashMap<>();
-        territory.parents().forEach((parentLevel, parentCode) -> {
-            Object[] column = snapshot.indicators().column(def.id(), parentLevel);
-            int parentRow = snapshot.indicators().row(parentLevel, parentCode);
-            if (column != null && parentRow >= 0 && column[parentRow] != null) {
-                parentValues.put(parentLevel, column[parentRow]);
-                Coverage[] covered = snapshot.indicators().coverage(def.id(), parentLevel);
-                if (covered != null && covered[parentRow] != null) {
-                    parentCoverage.put(parentLevel, Json.coverage(covered[parentRow]));
-                }
-            }
-        });
-        json.put("parentValues", parentValues);
+        entry.parentCoverage().forEach((level, coverage) -> parentCoverage.put(level, Json.coverage(coverage)));
         json.put("parentCoverage", parentCoverage);
-        json.put("france", franceValue(snapshot, indicator));
+        json.put("france", national(entry.france()));
+        return json;
+    }
+
+    private static Map<String, Object> rank(Portrait.Rank rank) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("rank", rank.rank());
+        json.put("of", rank.of());
         return json;
     }
 
@@ -190,57 +173,35 @@ public final class TerritoryService implements HttpService {
      * import from a level's territories by the indicator's aggregation (the files carry no national row).
      */
     private void france(ServerRequest req, ServerResponse res) {
-        Snapshot snapshot = Params.snapshot(store);
+        Portrait france = Portrait.france(Params.snapshot(store));
         List<Map<String, Object>> values = new ArrayList<>();
-        for (IndicatorData indicator : snapshot.indicators().all()) {
+        for (Portrait.Entry entry : france.entries()) {
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("id", indicator.def().id());
-            json.put("label", indicator.def().label());
-            json.put("unit", indicator.def().unit());
-            json.put("theme", indicator.def().theme());
-            json.putAll(franceValue(snapshot, indicator));
+            json.put("id", entry.def().id());
+            json.put("label", entry.def().label());
+            json.put("unit", entry.def().unit());
+            json.put("theme", entry.def().theme());
+            json.putAll(national(entry.france()));
             values.add(json);
         }
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("level", Catalogue.FRANCE);
-        json.put("code", IndicatorData.FRANCE_CODE);
-        json.put("nom", "France");
-        json.put("population", snapshot.territories(snapshot.catalogue().levels().getFirst().id()).stream()
-                .map(Territory::population).filter(java.util.Objects::nonNull).mapToLong(Long::longValue).sum());
+        json.put("level", france.level());
+        json.put("code", france.code());
+        json.put("nom", france.name());
+        json.put("population", france.population());
         json.put("indicators", values);
         HttpCaching.shortLived(res);
         Json.send(req, res, json);
     }
 
     /** France's value, how it was computed (in French, shown to users) and from how much. */
-    private static Map<String, Object> franceValue(Snapshot snapshot, IndicatorData indicator) {
+    private static Map<String, Object> national(Portrait.National france) {
         Map<String, Object> json = new LinkedHashMap<>();
-        Coverage coverage = indicator.franceCoverage();
-        if (indicator.france() == null || coverage == null) {
-            json.put("value", null);
-            json.put("method", "non calculable (" + switch (indicator.def().aggregation()) {
-                case NONE -> "une médiane, un indice ou une catégorie ne s'additionne pas";
-                default -> "aucune valeur";
-            } + ")");
-            return json;
+        json.put("value", france.value());
+        json.put("method", france.method());
+        if (france.coverage() != null) {
+            json.put("coverage", Json.coverage(france.coverage()));
         }
-        json.put("value", indicator.france());
-        json.put("method", method(snapshot.catalogue(), indicator.def().aggregation(), coverage));
-        json.put("coverage", Json.coverage(coverage));
         return json;
-    }
-
-    /** How a value was computed from its members, in French for the panels. */
-    private static String method(Catalogue catalogue, IndicatorDef.Aggregation aggregation, Coverage coverage) {
-        String members = catalogue.level(coverage.from()).map(l -> l.label().toLowerCase(java.util.Locale.FRENCH))
-                .orElse(coverage.from());
-        String method = switch (aggregation) {
-            case SUM -> "somme des valeurs par " + members;
-            case RATIO -> "rapport des sommes par " + members;
-            case AREA_WEIGHTED_MEAN -> "moyenne par " + members + " pondérée par la surface";
-            case POPULATION_WEIGHTED_MEAN -> "moyenne par " + members + " pondérée par la population";
-            case NONE -> members;
-        };
-        return coverage.partial() ? method + ", partiel" : method;
     }
 }

@@ -50,7 +50,7 @@ class CorsTest {
         Settings settings = new Settings(0, "127.0.0.1", TestData.dataDir(), home, Settings.StoreKind.EMBEDDED, null,
                 TestData.repo().resolve("widget/dist"), TestData.repo().resolve("styles"), "", 3600, 64L << 20,
                 List.of(PARTNER), 5, TestData.configDir(), Settings.Preseed.OFF, TestData.fontDirs(),
-                Settings.Http.DEFAULT);
+                Settings.Http.DEFAULT, TestData.repo().resolve("content"));
         try (TestServer server = new TestServer(settings, new EmbeddedStore(home, 60_000))) {
             HttpResponse<byte[]> allowed = send(server, "GET", "/fonts/", PARTNER);
             assertEquals(PARTNER, header(allowed, "access-control-allow-origin"));

@@ -81,7 +81,7 @@ class OpenApiTest {
         // one documented path at least under each prefix registered in Server.routing
         List<String> paths = new ArrayList<>();
         document.path("paths").fieldNames().forEachRemaining(paths::add);
-        for (String prefix : List.of("/tiles/", "/ogc", "/styles", "/api/indicators", "/api/territories/", "/fonts",
+        for (String prefix : List.of("/tiles/", "/ogc", "/styles", "/api/indicators", "/api/territories/", "/portrait/", "/fonts",
                 "/openapi.json", "/observe/metrics", "/observe/health")) {
             assertTrue(paths.stream().anyMatch(p -> p.startsWith(prefix)), prefix + " in " + paths);
         }
