@@ -191,6 +191,13 @@ test('the widget crosses with data-atlas-cross, and the builder offers it', asyn
   await page.waitForSelector('.atlas-w[data-map-idle="true"]', { timeout: 30_000 });
   const cells = await page.locator('.atlas-legend-bivariate .atlas-bivariate-cell').allTextContents();
   assert.equal(cells.map(Number).reduce((a, b) => a + b), 100, 'the square counts the 100 départements with both values');
+  // the same reading and scatter plot as the homepage's, linked to the widget's map
+  assert.match(await page.textContent('.atlas-w .atlas-cross-reading'), /Une corrélation ne dit pas que l’un explique l’autre/);
+  assert.equal(await page.locator('.atlas-w .atlas-scatter-point').count(), 100);
+  await page.click('.atlas-w .atlas-scatter-point[data-code="69"]');
+  await page.waitForSelector('.atlas-w .atlas-panel-body');
+  assert.match(await page.textContent('.atlas-w .atlas-panel-title'), /Rhône/);
+  assert.equal(await page.locator('.atlas-w .atlas-scatter-point.atlas-scatter-selected[data-code="69"]').count(), 1);
   await page.waitForSelector('#categories .atlas-notice p');
   assert.match(await page.textContent('#categories .atlas-notice'), /« Grille communale de densité » est fait de catégories, pas de nombres/);
   await screenshot(page, 'widget-crossing');

@@ -22,7 +22,7 @@ import { portraitView, comparisonView } from './portrait.js';
 import { toView, viewBounds } from '../shared/layout.js';
 import { highlights, outlineLayer } from '../shared/highlights.js';
 import { readAddress, writeAddress } from './address.js';
-import { crossView, readCorrelation } from './cross.js';
+import { crossView, MAX_POINTS, readCorrelation } from '../shared/cross.js';
 
 const api = createApi(window.location.origin);
 const $ = (id) => document.getElementById(id);
@@ -30,9 +30,6 @@ const $ = (id) => document.getElementById(id);
 const LAYOUT = 'france';
 const DEFAULT_INDICATOR = 'bibliotheques_pour_10000_hab';
 const PHONE = window.matchMedia('(max-width: 700px)');
-// a scatter plot of more points than this would be a blot (and its JSON megabytes): the commune
-// level is crossed on the map only
-const MAX_POINTS = 2000;
 
 const state = { defs: new Map(), def: null, level: null, style: null, describe: null,
   cross: null, crossData: null, crossing: null, sheetClosed: false, venues: null, selected: null, pinned: null, table: false };

@@ -10,7 +10,8 @@ import { AtlasError, createApi } from '../shared/api.js';
 import { h, uid } from '../shared/dom.js';
 import { formatValue, learnLevels, levelName, mapTitle, partialMark } from '../shared/format.js';
 import { describer } from '../shared/describe.js';
-import { legend } from '../shared/legend.js';
+import { bivariatePosition, legend } from '../shared/legend.js';
+import { crossView, MAX_POINTS, readCorrelation } from '../shared/cross.js';
 import { dataTable } from '../shared/table.js';
 import { combobox } from '../shared/combobox.js';
 import { territoryPanel } from '../shared/panel.js';
@@ -67,6 +68,9 @@ export function createWidget(el, options, env) {
   const mapBox = h('div', { class: 'atlas-mapbox' }, mapEl, h('div', { class: 'atlas-crosshair', 'aria-hidden': 'true' }), tip,
     h('p', { class: 'atlas-map-status' }, 'Chargement de la carte…'));
   const legendBox = h('div', { class: 'atlas-legend-box' });
+  // data-atlas-cross: the sentence that reads the crossing and its scatter plot, linked to the map
+  const crossBox = h('div', { class: 'atlas-cross-box' });
+  let crossing = null;
   // not a live region: the live region says one sentence per selection, not the whole panel
   const panel = h('div', { class: 'atlas-panel' });
   const sources = h('p', { class: 'atlas-sources' });
@@ -78,7 +82,7 @@ export function createWidget(el, options, env) {
     title, notice,
     h('div', { class: 'atlas-controls' }, search.element,
       h('div', {}, h('label', { for: `${id}-level`, class: 'atlas-label' }, 'Niveau'), levelSelect)),
-    h('div', { class: 'atlas-body' }, mapBox, h('div', { class: 'atlas-side' }, legendBox, panel)),
+    h('div', { class: 'atlas-body' }, mapBox, h('div', { class: 'atlas-side' }, legendBox, panel, crossBox)),
     overseas, sources, live,
     h('div', {}, tableToggle), tableBox);
   shadow.replaceChildren(h('style', {}, env.css), root);
@@ -115,6 +119,7 @@ export function createWidget(el, options, env) {
       } else {
         watchViewport();
       }
+      await showCrossing();
       await showFocus(false);
       return state();
     } catch (e) {
@@ -130,6 +135,8 @@ export function createWidget(el, options, env) {
     title.textContent = data.crossed ? `${mapTitle(def, level)}, croisé avec ${data.crossed.label}` : mapTitle(def, level);
     levelSelect.replaceChildren(...def.levels.map((l) => h('option', { value: l, selected: l === level }, levelName(l))));
     legendBox.replaceChildren(legend(style, def, level));
+    crossing = null;
+    crossBox.replaceChildren();
     sources.textContent = `Sources : ${def.source || 'Deps'}${def.year ? `, ${def.year}` : ''} ; fonds IGN Admin Express.`;
     mapEl.setAttribute('aria-label', `Carte : ${title.textContent}. Flèches pour se déplacer, + et − pour zoomer, Entrée pour choisir le territoire au centre.`);
     // the composite view's insets (the overseas régions), each a button that frames it
@@ -220,7 +227,26 @@ export function createWidget(el, options, env) {
    * known: at once for a territory seen before, after the server's answer otherwise (unless the
    * pointer has moved on to another one).
    */
+  /** The crossing's figures and, up to MAX_POINTS territories, its scatter plot. */
+  async function showCrossing() {
+    const b = data.style.metadata?.['atlas:bivariate'];
+    if (!b) return;
+    const cross = await api.cross(data.def.id, opts.cross, data.level, { points: b.territories <= MAX_POINTS });
+    if (!cross.points) {
+      crossBox.replaceChildren(h('p', { class: 'atlas-cross-reading' }, readCorrelation(cross)));
+      return;
+    }
+    crossing = crossView(cross, {
+      heading: 'p',
+      colourOf: (p) => b.colours[bivariatePosition(b.y, p.y)][bivariatePosition(b.x, p.x)],
+      onHover: (code) => map?.hover(code),
+      onChoose: (code) => select(code),
+    });
+    crossBox.replaceChildren(crossing.element);
+  }
+
   async function showTip(code, point) {
+    crossing?.hoverFromMap(code ?? null);
     pointer = code ?? null;
     if (!code) { tip.hidden = true; map?.hover(null); return null; }
     map?.hover(code);
@@ -322,10 +348,12 @@ export function createWidget(el, options, env) {
     selected = portrait;
     notice.replaceChildren();
     map?.select(portrait.level === data.level ? portrait.code : null);
+    crossing?.select(portrait.level === data.level ? portrait.code : null);
     const entry = portrait.indicators.find((i) => i.id === data.def.id);
     panel.replaceChildren(territoryPanel(portrait, data.def, api.csvUrl(data.def.id, portrait.level), () => {
       panel.replaceChildren();
       map?.select(null);
+      crossing?.select(null);
       selected = null;
     }, api.portraitUrl(portrait.level, portrait.code, data.def.id)));
     if (!changed) return;

@@ -1,16 +1,22 @@
-// Two indicators crossed: the scatter plot beside the bivariate map (/api/cross), a sentence that
+// Two indicators crossed, for the homepage and the widget: the scatter plot beside the bivariate
+// map (/api/cross), a sentence that
 // reads the correlation in plain French, the territories furthest from the trend named, and the
 // points as a table for screen readers. The plot and the map are linked: a point hovered or
 // reached with the arrows outlines its territory on the map, a territory hovered on the map
 // marks its point, and the selected one is ringed.
-import { h, uid } from '../shared/dom.js';
-import { formatNumber, formatValue, levelName } from '../shared/format.js';
+import { h, uid } from './dom.js';
+import { formatNumber, formatValue, levelName } from './format.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const W = 320;
 const H = 240;
 const M = { left: 48, right: 10, top: 10, bottom: 30 };
 const OUTLIERS = 3;
+/**
+ * A scatter plot of more points than this would be a blot (and its JSON megabytes): the commune
+ * level is crossed on the map and in figures only (/api/cross?points=false).
+ */
+export const MAX_POINTS = 2000;
 
 /** An axis's name, cut to what the plot's width holds (the table and the sentence give it whole). */
 const axisName = (label) => (label.length > 42 ? `${label.slice(0, 40)}…` : label);
@@ -70,7 +76,7 @@ function outliers(cross) {
  * @param onHover (code | null) => outline it on the map
  * @param onChoose (code) => select it
  */
-export function crossView(cross, { colourOf, onHover, onChoose }) {
+export function crossView(cross, { colourOf, onHover, onChoose, heading = 'h2' }) {
   const xs = cross.points.map((p) => p.x);
   const ys = cross.points.map((p) => p.y);
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
@@ -184,7 +190,7 @@ export function crossView(cross, { colourOf, onHover, onChoose }) {
         h('td', { class: 'atlas-num' }, formatNumber(p.x)), h('td', { class: 'atlas-num' }, formatNumber(p.y)))))));
 
   const element = h('section', { class: 'atlas-cross', 'aria-label': 'Croisement des deux indicateurs' },
-    h('h2', { tabindex: '-1' }, 'Croisement'),
+    h(heading, { tabindex: '-1', class: 'atlas-cross-title' }, 'Croisement'),
     h('p', { class: 'atlas-cross-reading' }, readCorrelation(cross)),
     plot, label, spoken,
     named.length ? h('p', { class: 'atlas-small' }, `Les plus éloignés de la tendance : ${named.map((p) => p.nom).join(', ')}.`) : null,
