@@ -83,7 +83,7 @@ export function isCrossable(def) {
 
 /** "13ᵉ sur 101 départements": a rank of the API ({ rank, of }) among the territories of a level. */
 export function rankText(rank, level) {
-  return `${rank.rank}ᵉ sur ${rank.of} ${levelName(level, rank.of > 1)}`;
+  return `${rank.rank === 1 ? '1er' : `${rank.rank}ᵉ`} sur ${rank.of} ${levelName(level, rank.of > 1)}`;
 }
 
 /** "Bibliothèques pour 10 000 habitants, 2019, par département" */

@@ -37,6 +37,8 @@ export function territoryPanel(portrait, def, csvUrl, onClose, portraitUrl) {
       h('summary', {}, 'Définition'),
       h('p', {}, def.definition || 'Pas de définition publiée.')),
     h('p', {}, h('a', { href: csvUrl, class: 'atlas-csv', download: '' }, `Télécharger les données (CSV, ${levelName(portrait.level, true)})`)),
-    portraitUrl ? h('p', {}, h('a', { href: portraitUrl, class: 'atlas-portrait-link' }, `Fiche du territoire : ${portrait.nom}`)) : null,
+    // a new tab: inside a partner's iframe the page may not be framed (frame-ancestors 'self')
+    portraitUrl ? h('p', {}, h('a', { href: portraitUrl, class: 'atlas-portrait-link', target: '_blank', rel: 'noopener' },
+      `Fiche du territoire : ${portrait.nom}`, h('span', { class: 'atlas-sr' }, ' (nouvel onglet)'))) : null,
     onClose ? h('button', { type: 'button', class: 'atlas-button', onclick: onClose }, 'Fermer') : null);
 }

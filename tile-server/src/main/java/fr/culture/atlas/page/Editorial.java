@@ -17,6 +17,7 @@ import org.commonmark.node.Heading;
 import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.commonmark.renderer.html.UrlSanitizer;
 
 /**
  * The Deps' own analysis of a territory: {@code {content dir}/portraits/{level}-{code}.md}
@@ -33,9 +34,27 @@ import org.commonmark.renderer.html.HtmlRenderer;
 public final class Editorial {
 
     private static final Parser PARSER = Parser.builder().build();
+    /**
+     * Links and images to http(s), mailto or a path of the atlas; anything else (javascript:,
+     * data:, vbscript:…) becomes an empty target. commonmark's default sanitizer lets data: through.
+     */
+    private static final java.util.regex.Pattern SAFE_URL =
+            java.util.regex.Pattern.compile("(?i)^(https?:|mailto:|/(?!/)|#|\\?|[^:/?#]*(?:[/?#]|$)).*");
+    private static final UrlSanitizer SANITIZER = new UrlSanitizer() {
+        @Override
+        public String sanitizeLinkUrl(String url) {
+            return SAFE_URL.matcher(url.strip()).matches() ? url : "";
+        }
+
+        @Override
+        public String sanitizeImageUrl(String url) {
+            return sanitizeLinkUrl(url);
+        }
+    };
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
             .escapeHtml(true)
             .sanitizeUrls(true)
+            .urlSanitizer(SANITIZER)
             .build();
 
     private final Path dir;

@@ -25,6 +25,8 @@ public final class French {
         int digits = abs >= 1000 ? 0 : abs >= 100 ? 1 : abs >= 1 ? 2 : 3;
         // a new instance each time: NumberFormat is not thread-safe, and a page formats a few hundred
         NumberFormat format = NumberFormat.getNumberInstance(Locale.FRANCE);
+        // as the pages' JavaScript rounds (Intl.NumberFormat): 2,125 → 2,13, not Java's half-even 2,12
+        format.setRoundingMode(java.math.RoundingMode.HALF_UP);
         format.setMaximumFractionDigits(digits);
         return format.format(value);
     }
@@ -66,7 +68,7 @@ public final class French {
 
     /** "3ᵉ sur 18 régions". */
     public static String rank(Catalogue catalogue, String level, int rank, int of) {
-        return rank + "ᵉ sur " + number(of) + " " + level(catalogue, level, of > 1);
+        return (rank == 1 ? "1er" : rank + "ᵉ") + " sur " + number(of) + " " + level(catalogue, level, of > 1);
     }
 
     /**

@@ -58,7 +58,8 @@ public final class PortraitPage {
         String title = p.isFrance() ? "France : portrait culturel" : p.name() + " (" + levelName + ") : portrait culturel";
         String description = described == null ? "Les indicateurs culturels de " + p.name() + "."
                 : Sharing.sentence(catalogue, p, described);
-        String url = BASE + path(p.level(), p.code());
+        // codes come from imported files: escaped like every other text of the page
+        String url = BASE + Html.escape(path(p.level(), p.code()));
 
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!doctype html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n")

@@ -168,22 +168,33 @@ class PortraitPageTest {
     }
 
     @Test
-    void aSharedHomepageViewCarriesItsValueAndRank() throws Exception {
-        String html = page(null, "/?indicator=population&level=commune&territory=69123&map=11.00/45.7600/4.8400");
+    void aSharedHomepageViewCarriesItsValueAndRank(@TempDir Path dist) throws Exception {
+        // a homepage of its own: the Java tests run before the widget is built
+        Files.writeString(dist.resolve("index.html"), "<!doctype html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<title>Atlas Culture des territoires</title>\n<script src=\"/home-TEST1234.js\" defer></script>\n</head>\n"
+                + "<body class=\"atlas-home\"></body>\n</html>\n");
+        Settings settings = TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null, dist);
+        try (TestServer own = TestServer.embedded(settings)) {
+            sharedViews(own);
+        }
+    }
+
+    private static void sharedViews(TestServer own) throws Exception {
+        String html = page(own, "/?indicator=population&level=commune&territory=69123&map=11.00/45.7600/4.8400");
         assertTrue(html.contains("<script src=\"/home-"), "the homepage itself");
         assertEquals("Population totale : Lyon · Atlas Culture des territoires", meta(html, "og:title"));
         assertEquals(meta(page(null, "/portrait/commune/69123?indicator=population"), "og:description"),
                 meta(html, "og:description"), "the portrait's sentence");
-        assertEquals(server.baseUrl() + "/?indicator=population&level=commune&territory=69123&map=11.00/45.7600/4.8400",
+        assertEquals(own.baseUrl() + "/?indicator=population&level=commune&territory=69123&map=11.00/45.7600/4.8400",
                 meta(html, "og:url"));
         // a map without a territory says what it maps and France's value
-        assertTrue(meta(page(null, "/?indicator=population&level=departement"), "og:description")
+        assertTrue(meta(page(own, "/?indicator=population&level=departement"), "og:description")
                 .matches("Population totale \\([^)]+\\), carte par département ; France : [0-9\u202f]+\u00a0hab\\."));
         // no indicator, or an unknown one: the page as it is
-        assertFalse(page(null, "/?indicator=nope").contains("og:description"));
-        assertFalse(page(null, "/").contains("og:description"));
+        assertFalse(page(own, "/?indicator=nope").contains("og:description"));
+        assertFalse(page(own, "/").contains("og:description"));
         // the query is escaped where it is written back
-        assertFalse(page(null, "/?indicator=population&x=%22%3E%3Cscript%3E").contains("\"><script>"));
+        assertFalse(page(own, "/?indicator=population&x=%22%3E%3Cscript%3E").contains("\"><script>"));
     }
 
     @Test

@@ -19,13 +19,17 @@ class EditorialTest {
                 # Titre
 
                 <img src=x onerror=alert(1)> [ok](https://example.org/) [ko](javascript:alert(1))
-                [ko aussi](JaVaScRiPt:alert(1))
+                [ko aussi](JaVaScRiPt:alert(1)) [data](data:text/html;base64,PHNjcmlwdD4=) [page](/portrait/france)
+                [relatif](annexe.html)
                 """);
         assertTrue(html.startsWith("<h3>Titre</h3>"), html);
         assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt;"), html);
         assertFalse(html.contains("<img"), html);
         assertTrue(html.contains("href=\"https://example.org/\""), html);
         assertFalse(html.toLowerCase(java.util.Locale.ROOT).contains("javascript:"), html);
+        assertFalse(html.contains("data:"), "no data: link: " + html);
+        assertTrue(Editorial.render("![carte](data:image/svg+xml;base64,PHN2Zz4=)").contains("src=\"\""), "nor image");
+        assertTrue(html.contains("href=\"/portrait/france\"") && html.contains("href=\"annexe.html\""), "the atlas's own pages: " + html);
     }
 
     @Test

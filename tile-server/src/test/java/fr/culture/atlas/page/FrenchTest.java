@@ -43,6 +43,7 @@ class FrenchTest {
         assertEquals("intercommunalités", French.level(catalogue, "epci", true));
         assertEquals("région", French.level(catalogue, "region", false));
         assertEquals("3ᵉ sur 18 régions", French.rank(catalogue, "region", 3, 18));
+        assertEquals("1er sur 18 régions", French.rank(catalogue, "region", 1, 18));
         assertEquals("312 communes sur 1\u202f255, 64 % de la population",
                 French.coverage(catalogue, new Coverage("commune", 312, 1255, 0.64)));
         assertNull(French.coverage(catalogue, new Coverage("commune", 3, 3, 1.0)));
