@@ -8,10 +8,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import fr.culture.atlas.config.IndicatorDef;
-import fr.culture.atlas.view.Views;
-import fr.culture.atlas.view.Crossing;
-import fr.culture.atlas.stats.Correlation;
 import fr.culture.atlas.config.LevelDef;
+import fr.culture.atlas.page.French;
+import fr.culture.atlas.stats.Correlation;
+import fr.culture.atlas.view.Crossing;
+import fr.culture.atlas.view.Views;
 import fr.culture.atlas.stats.Breaks;
 import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.Snapshot;
@@ -85,8 +86,8 @@ final class Params {
         for (IndicatorDef def : List.of(x, y)) {
             if (!def.levels().contains(level)) {
                 throw new Problem(Status.BAD_REQUEST_400, "« " + def.label() + " » n’existe pas au niveau « "
-                        + levelName(snapshot, level) + " » ; niveaux possibles : "
-                        + String.join(", ", def.levels().stream().map(l -> levelName(snapshot, l)).toList()) + ".",
+                        + French.level(snapshot.catalogue(), level, false) + " » ; niveaux possibles : "
+                        + String.join(", ", def.levels().stream().map(l -> French.level(snapshot.catalogue(), l, false)).toList()) + ".",
                         Map.of("indicator", def.id(), "available", def.levels()));
             }
         }
@@ -105,11 +106,6 @@ final class Params {
                     + " pour les croiser.", Map.of("n", crossing.points().size(), "minimum", Correlation.MIN_POINTS));
         }
         return crossing;
-    }
-
-    /** A level's French name as levels.yaml writes it, in lower case: "département". */
-    private static String levelName(Snapshot snapshot, String id) {
-        return snapshot.catalogue().level(id).map(l -> l.label().toLowerCase(java.util.Locale.FRENCH)).orElse(id);
     }
 
     /** Level {@code id} of the snapshot's catalogue, or 404 listing the levels. */
