@@ -313,15 +313,15 @@ public final class Main {
 
     static Store openStore(Settings settings) {
         return switch (settings.store()) {
-            case EMBEDDED -> new EmbeddedStore(settings.home(), 1_000);
-            case POSTGIS -> new PostgisStore(settings.db(), settings.db().pool(), 1_000);
+            case EMBEDDED -> new EmbeddedStore(settings.home(), 1_000, settings.versions().grace());
+            case POSTGIS -> new PostgisStore(settings.db(), settings.db().pool(), 1_000, settings.versions().grace());
         };
     }
 
     static Publisher openPublisher(Settings settings) {
         return switch (settings.store()) {
-            case EMBEDDED -> new EmbeddedPublisher(settings.home(), settings.keepVersions());
-            case POSTGIS -> new PostgisPublisher(settings.db(), settings.keepVersions());
+            case EMBEDDED -> new EmbeddedPublisher(settings.home(), settings.versions().keep());
+            case POSTGIS -> new PostgisPublisher(settings.db(), settings.versions().keep());
         };
     }
 

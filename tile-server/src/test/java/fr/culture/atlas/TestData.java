@@ -78,7 +78,7 @@ public final class TestData {
     /** As above, serving the static files of {@code widgetDir}. */
     public static Settings settings(Path home, Settings.StoreKind store, Settings.Database db, Path widgetDir) {
         return new Settings(0, "127.0.0.1", dataDir(), home, store, db,
-                widgetDir, repo().resolve("styles"), "", 3600, 64L << 20, List.of("*"), 5, configDir(),
+                widgetDir, repo().resolve("styles"), "", 3600, 64L << 20, List.of("*"), Settings.Versions.DEFAULT, configDir(),
                 Settings.Preseed.OFF, fontDirs(), Settings.Http.DEFAULT, repo().resolve("content"));
     }
 
@@ -164,5 +164,22 @@ public final class TestData {
                     + "which starts a PostGIS instance for them");
         }
         return new Settings.Database(url, "", "");
+    }
+
+    /**
+     * A database of the caller's own, named {@code name}, in the test instance (created once), so
+     * that the versions it publishes are not the other PostGIS tests'.
+     */
+    public static Settings.Database postgis(String name) throws java.sql.SQLException {
+        String url = postgis().url();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement st = c.createStatement()) {
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                if (!rs.next()) {
+                    st.execute("CREATE DATABASE " + name);
+                }
+            }
+        }
+        // jdbc:postgresql://host:port/name?params → the same server, this database
+        return new Settings.Database(url.replaceFirst("(//[^/]+/)[^?]*", "$1" + name), "", "");
     }
 }

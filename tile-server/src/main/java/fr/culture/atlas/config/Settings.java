@@ -22,10 +22,10 @@ import static fr.culture.atlas.config.ConfigSchema.req;
  * @param widgetDir built widget and homepage served as static content
  * @param stylesDir MapLibre style documents
  * @param publicUrl base URL written into styles and TileJSON; empty to derive it from each request
- * @param tileMaxAge  Cache-Control max-age of tiles, seconds
+ * @param tileMaxAge  Cache-Control max-age of tile URLs that name no data version, seconds
  * @param cacheBytes  memory for the cache of encoded tiles
  * @param corsOrigins origins allowed by CORS, or {@code *}
- * @param keepVersions data versions kept after a publish
+ * @param versions  how many data versions are kept, and how long a replaced one stays servable
  * @param configDir directory of application.yaml and the catalogue files
  * @param preseed   tiles made in the background after each publish
  * @param fontDirs  directories of the TrueType/OpenType fonts served as MapLibre glyphs
@@ -35,7 +35,7 @@ import static fr.culture.atlas.config.ConfigSchema.req;
  */
 public record Settings(int port, String host, Path dataDir, Path home, StoreKind store, Database db,
                        Path widgetDir, Path stylesDir, String publicUrl, int tileMaxAge, long cacheBytes,
-                       java.util.List<String> corsOrigins, int keepVersions, Path configDir, Preseed preseed,
+                       java.util.List<String> corsOrigins, Versions versions, Path configDir, Preseed preseed,
                        java.util.List<Path> fontDirs, Http http, Path contentDir) {
 
     /** Debian's fonts-noto-core and fonts-dejavu-core, which ./atlas installs. */
@@ -49,6 +49,18 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
      */
     public record Preseed(java.util.List<String> tilesets, int maxZoom) {
         public static final Preseed OFF = new Preseed(java.util.List.of(), 8);
+    }
+
+    /**
+     * Data versions.
+     *
+     * @param keep  versions kept after a publish (the current one is never removed), for rollbacks
+     * @param grace how long a server keeps serving a version after it stopped being current: tile
+     *              URLs name their version, so a map that loaded its TileJSON before a refresh
+     *              finishes on the version it started with ({@link fr.culture.atlas.store.Recent})
+     */
+    public record Versions(int keep, java.time.Duration grace) {
+        public static final Versions DEFAULT = new Versions(5, fr.culture.atlas.store.Recent.DEFAULT_GRACE);
     }
 
     /**
@@ -66,19 +78,25 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
     /** The same settings with another styles directory. */
     public Settings withStylesDir(Path dir) {
         return new Settings(port, host, dataDir, home, store, db, widgetDir, dir, publicUrl, tileMaxAge, cacheBytes,
-                corsOrigins, keepVersions, configDir, preseed, fontDirs, http, contentDir);
+                corsOrigins, versions, configDir, preseed, fontDirs, http, contentDir);
     }
 
     /** The same settings with another content directory. */
     public Settings withContentDir(Path dir) {
         return new Settings(port, host, dataDir, home, store, db, widgetDir, stylesDir, publicUrl, tileMaxAge,
-                cacheBytes, corsOrigins, keepVersions, configDir, preseed, fontDirs, http, dir);
+                cacheBytes, corsOrigins, versions, configDir, preseed, fontDirs, http, dir);
+    }
+
+    /** The same settings with another public URL. */
+    public Settings withPublicUrl(String url) {
+        return new Settings(port, host, dataDir, home, store, db, widgetDir, stylesDir, url, tileMaxAge, cacheBytes,
+                corsOrigins, versions, configDir, preseed, fontDirs, http, contentDir);
     }
 
     /** The same settings with another pre-seeding. */
     public Settings withPreseed(Preseed other) {
         return new Settings(port, host, dataDir, home, store, db, widgetDir, stylesDir, publicUrl, tileMaxAge,
-                cacheBytes, corsOrigins, keepVersions, configDir, other, fontDirs, http, contentDir);
+                cacheBytes, corsOrigins, versions, configDir, other, fontDirs, http, contentDir);
     }
 
     /** The two interchangeable stores. */
@@ -123,7 +141,7 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
                 opt("port", integer), opt("host", text),
                 opt("data", ConfigSchema.Struct.of("data", opt("dir", text))),
                 opt("home", text),
-                opt("versions", ConfigSchema.Struct.of("versions", opt("keep", integer))),
+                opt("versions", ConfigSchema.Struct.of("versions", opt("keep", integer), opt("grace", integer))),
                 opt("store", text),
                 opt("db", ConfigSchema.Struct.of("db", opt("url", text), opt("user", text),
                         opt("password", text), opt("reader", text), opt("pool", integer))),
@@ -195,10 +213,10 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
                 path(atlas, "widget.dir", "widget/dist"),
                 path(atlas, "styles.dir", "styles"),
                 atlas.get("public.url").asString().orElse("").replaceAll("/+$", ""),
-                atlas.get("tiles.maxage").asInt().orElse(3600),
+                atlas.get("tiles.maxage").asInt().orElse(300),
                 atlas.get("tiles.cache.bytes").asLong().orElse(256L << 20),
                 list(atlas.get("cors.origins").asString().orElse("*")),
-                Math.max(1, atlas.get("versions.keep").asInt().orElse(5)),
+                versions(atlas),
                 configDir,
                 new Preseed(list(atlas.get("tiles.preseed.tilesets").asString().orElse("")),
                         Math.min(12, Math.max(0, atlas.get("tiles.preseed.zoom").asInt().orElse(8)))),
@@ -207,6 +225,20 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
                 new Http(list(atlas.get("http.proxies").asString().orElse("")),
                         Math.max(1, atlas.get("http.timeout.read").asInt().orElse(Http.DEFAULT.readTimeout()))),
                 path(atlas, "content.dir", "content"));
+    }
+
+    private static Versions versions(Config atlas) {
+        int keep = Math.max(1, atlas.get("versions.keep").asInt().orElse(Versions.DEFAULT.keep()));
+        int grace = atlas.get("versions.grace").asInt().orElse((int) Versions.DEFAULT.grace().toSeconds());
+        if (grace < 0) {
+            throw new IllegalStateException("atlas.versions.grace (ATLAS_VERSIONS_GRACE) is seconds, 0 or more, not " + grace);
+        }
+        if (grace > 0 && keep < 2) {
+            // the previous version's PostGIS schema (or file) must outlive the grace period
+            throw new IllegalStateException("atlas.versions.keep (ATLAS_VERSIONS_KEEP) must be at least 2 while "
+                    + "atlas.versions.grace is above 0: servers keep serving the previous version for that long");
+        }
+        return new Versions(keep, java.time.Duration.ofSeconds(grace));
     }
 
     /** A comma-separated list, without blanks. */

@@ -49,11 +49,11 @@ public final class FontLibrary {
             .buildAsync();
 
     /**
-     * A glyph range and its gzip form, made together on a worker: the Latin range is 74 KB and
-     * 45 KB gzipped, on every first view, and compressing it per request would put that work back
-     * on the request's thread.
+     * A glyph range, its gzip form and the digest of its ETag, made together on a worker: the Latin
+     * range is 74 KB and 45 KB gzipped, on every first view, and compressing it per request would
+     * put that work back on the request's thread.
      */
-    public record Range(byte[] pbf, byte[] gzipped) {
+    public record Range(byte[] pbf, byte[] gzipped, String digest) {
     }
 
     public FontLibrary(List<Path> dirs) {
@@ -88,7 +88,7 @@ public final class FontLibrary {
         return Workers.join(ranges.get(name + "/" + start,
                 (key, executor) -> Workers.shared().submit(() -> {
                     byte[] pbf = render(name, stack, start);
-                    return new Range(pbf, Tile.compress(pbf));
+                    return new Range(pbf, Tile.compress(pbf), Tile.digest(pbf));
                 })));
     }
 

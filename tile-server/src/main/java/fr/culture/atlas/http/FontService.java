@@ -59,7 +59,7 @@ public final class FontService implements HttpService {
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=86400");
         res.header(HeaderNames.CONTENT_TYPE, PBF);
         FontLibrary.Range range = fonts.range(known, start);
-        HttpCaching.sendText(req, res, range.pbf(), range::gzipped);
+        HttpCaching.sendText(req, res, range.pbf(), range::gzipped, range::digest);
     }
 
     /** The first code point of "{start}-{end}.pbf", or 400 saying what a range is. */

@@ -3,6 +3,7 @@ package fr.culture.atlas.http;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 import fr.culture.atlas.tile.Tile;
@@ -40,9 +41,16 @@ public final class HttpCaching {
     /** The media type of a tile (Mapbox Vector Tile 2.1). */
     static final String MVT = "application/vnd.mapbox-vector-tile";
 
+    /** A tile URL that names its data version never changes content. */
+    private static final Header IMMUTABLE = HeaderValues.create(HeaderNames.CACHE_CONTROL,
+            "public, max-age=31536000, immutable");
+
     private final Header cacheControl;
 
-    /** @param maxAgeSeconds max-age of tiles for browsers and CDNs */
+    /**
+     * @param maxAgeSeconds max-age of tile URLs that name no data version, for browsers and CDNs:
+     *                      their content changes at each publish
+     */
     public HttpCaching(int maxAgeSeconds) {
         this.cacheControl = HeaderValues.create(HeaderNames.CACHE_CONTROL, "public, max-age=" + maxAgeSeconds);
     }
@@ -55,27 +63,37 @@ public final class HttpCaching {
 
     /** Sends a text answer (JSON, CSV, GeoJSON), gzipped when it is long enough and the client accepts it. */
     static void sendText(ServerRequest req, ServerResponse res, byte[] body) {
-        sendText(req, res, body, () -> Tile.compress(body));
+        sendText(req, res, body, () -> Tile.compress(body), () -> Tile.digest(body));
     }
 
     /**
-     * As {@link #sendText(ServerRequest, ServerResponse, byte[])}, with the gzip form made or kept
-     * by the caller (documents made once per data version keep theirs: the communes' values are
-     * megabytes, compressed once).
+     * As {@link #sendText(ServerRequest, ServerResponse, byte[])}, with the gzip form and the digest
+     * of the body made or kept by the caller (documents made once per data version keep theirs: the
+     * communes' values are megabytes, compressed and hashed once).
+     *
+     * <p>Every text answer carries a strong ETag of its bytes (a {@code -gzip} suffix for that
+     * coding, as tiles): a client or CDN whose copy of a TileJSON, a style or an OGC document has
+     * expired revalidates it with {@code If-None-Match} and gets a 304 while it has not changed.
      */
-    static void sendText(ServerRequest req, ServerResponse res, byte[] body, Supplier<byte[]> gzipped) {
-        if (body.length < COMPRESS_FROM) {
-            res.send(body);
-            return;
-        }
-        res.headers().add(VARY);
+    static void sendText(ServerRequest req, ServerResponse res, byte[] body, Supplier<byte[]> gzipped,
+                         Supplier<String> digest) {
+        String tag = "\"" + digest.get();
         byte[] compressed = null;
-        if (accepts(req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse(""), "gzip")) {
-            try {
-                compressed = gzipped.get();
-            } catch (Overloaded e) {
-                // the answer is in hand: send it as it is rather than refuse it
+        if (body.length >= COMPRESS_FROM) {
+            res.headers().add(VARY);
+            if (accepts(req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse(""), "gzip")) {
+                try {
+                    compressed = gzipped.get();
+                } catch (Overloaded e) {
+                    // the answer is in hand: send it as it is rather than refuse it
+                }
             }
+        }
+        String etag = tag + (compressed != null ? "-gzip\"" : "\"");
+        res.header(HeaderNames.ETAG, etag);
+        if (req.headers().first(HeaderNames.IF_NONE_MATCH).map(v -> matches(v, etag)).orElse(false)) {
+            res.status(Status.NOT_MODIFIED_304).send();
+            return;
         }
         if (compressed != null) {
             res.header(CONTENT_ENCODING_GZIP);
@@ -87,11 +105,17 @@ public final class HttpCaching {
 
     /**
      * Sends the document {@code key} names, made once per snapshot by {@code make} (see
-     * {@link Views#document}), its gzip form kept beside it.
+     * {@link Views#document}), its gzip form and digest kept beside it.
      */
     static void sendDocument(ServerRequest req, ServerResponse res, Views views, Record key, Supplier<byte[]> make) {
         byte[] body = views.document(key, make);
-        sendText(req, res, body, () -> views.document(new Gzipped(key), () -> Tile.compress(body)));
+        sendText(req, res, body, () -> views.document(new Gzipped(key), () -> Tile.compress(body)),
+                () -> new String(views.document(new Digest(key), () -> Tile.digest(body).getBytes(StandardCharsets.US_ASCII)),
+                        StandardCharsets.US_ASCII));
+    }
+
+    /** The key of a document's digest. */
+    private record Digest(Record document) {
     }
 
     /** The key of a document's gzip form. */
@@ -105,10 +129,11 @@ public final class HttpCaching {
         }
     }
 
-    void send(ServerRequest req, ServerResponse res, TileRenderer.Served served) {
+    /** @param versioned whether the URL named the tile's data version ({@code ?v=}): cached for a year */
+    void send(ServerRequest req, ServerResponse res, TileRenderer.Served served, boolean versioned) {
         Tile tile = served.tile();
         res.header(AccessLog.CACHE, served.cached() ? "hit" : "miss");
-        res.header(cacheControl);
+        res.header(versioned ? IMMUTABLE : cacheControl);
         res.headers().add(VARY);
         if (tile.isEmpty()) {
             res.status(Status.NO_CONTENT_204).send();

@@ -171,7 +171,8 @@ public final class OgcService implements HttpService {
                 "crs", WebMercatorQuad.CRS84));
         tileset.put("layers", layers(snapshot, id));
         List<Link> links = new ArrayList<>(tilesetLinks(ogc, id));
-        links.add(new Link(ogc + "/collections/" + id + "/tiles/" + WebMercatorQuad.ID + "/" + TEMPLATE, "item",
+        links.add(new Link(ogc + "/collections/" + id + "/tiles/" + WebMercatorQuad.ID + "/" + TEMPLATE
+                + "?" + TileJson.versionQuery(snapshot), "item",
                 HttpCaching.MVT, "Tuiles vectorielles (Mapbox Vector Tile)", true));
         links.add(Link.of(ogc + "/collections/" + id, "collection", JSON, title(snapshot, id)));
         tileset.put("links", links);
@@ -180,8 +181,8 @@ public final class OgcService implements HttpService {
 
     private void tile(ServerRequest req, ServerResponse res) {
         var p = req.path().pathParameters();
-        checkCollection(Params.snapshot(tiles.store()), p.get("collection"));
         checkTileMatrixSet(p.get("tms"));
+        // the collection is checked in the version the URL names (TileServing)
         tiles.send(req, res, p.get("collection"), "collection", coord(p.get("tileMatrix"), p.get("tileRow"), p.get("tileCol")));
     }
 

@@ -43,6 +43,25 @@ final class Params {
                 "No data version is published yet: run ./atlas import"));
     }
 
+    /**
+     * The data version a tile URL names ({@code ?v=}, written by TileJSON and OGC API): 400 when it
+     * is not a version number, 404 naming the current version when this server no longer (or never)
+     * served it: the client's TileJSON is older than the grace period and must be loaded again.
+     */
+    static Snapshot version(Store store, String v) {
+        if (!v.matches("\\d{1,18}")) {
+            throw Problem.badRequest("v must be a data version number, not '" + v + "'; TileJSON writes it in the tile URLs");
+        }
+        long asked = Long.parseLong(v);
+        return store.version(asked).orElseThrow(() -> {
+            long current = snapshot(store).version();
+            return new Problem(Status.NOT_FOUND_404, "Data version " + asked + " is not served: "
+                    + (asked < current ? "it was replaced by a newer one longer ago than the grace period" : "it was never published")
+                    + "; the current version is " + current + ": load the TileJSON again for its tile URLs",
+                    Map.of("current", current));
+        });
+    }
+
     /** Indicator {@code id}, or 404 listing the indicators; {@code where} says where it was named, or "". */
     static IndicatorData indicator(Snapshot snapshot, String id, String where) {
         return snapshot.indicators().get(id).orElseThrow(() -> {

@@ -34,8 +34,8 @@ public final class TileJson {
      */
     static Map<String, Object> venues(Snapshot snapshot, VenueCatalogue venues, String base, Layout layout) {
         Map<String, Object> json = header(snapshot, new Tilesets.Venues().title(), base + "/tiles/" + Tilesets.VENUES
-                + "/{z}/{x}/{y}.mvt" + (layout == null ? ""
-                : "?layout=" + URLEncoder.encode(layout.def().id(), StandardCharsets.UTF_8)));
+                + "/{z}/{x}/{y}.mvt?" + versionQuery(snapshot) + (layout == null ? ""
+                : "&layout=" + URLEncoder.encode(layout.def().id(), StandardCharsets.UTF_8)));
         json.put("description", "Lieux culturels par famille; en dessous du zoom " + venues.clusterBelowZoom()
                 + ", regroupés (count, discipline dominante)");
         footer(json, snapshot);
@@ -70,6 +70,7 @@ public final class TileJson {
                                   boolean forced, Layout layout) {
         IndicatorData indicator = tileset instanceof Tilesets.OfIndicator(IndicatorData data) ? data : null;
         List<String> query = new ArrayList<>();
+        query.add(versionQuery(snapshot));
         if (forced) {
             query.add("level=" + URLEncoder.encode(content.level(), StandardCharsets.UTF_8));
         }
@@ -81,7 +82,7 @@ public final class TileJson {
         if (layout != null) {
             query.add("layout=" + URLEncoder.encode(layout.def().id(), StandardCharsets.UTF_8));
         }
-        String url = base + "/tiles/" + tileset.name() + "/{z}/{x}/{y}.mvt" + (query.isEmpty() ? "" : "?" + String.join("&", query));
+        String url = base + "/tiles/" + tileset.name() + "/{z}/{x}/{y}.mvt?" + String.join("&", query);
         Map<String, Object> json = header(snapshot, tileset.title(), url);
         if (indicator != null) {
             json.put("description", indicator.definition());
@@ -105,6 +106,15 @@ public final class TileJson {
         Map<String, Object> json = of(snapshot, tileset, content, "", false, null);
         json.remove("tiles");
         return json;
+    }
+
+    /**
+     * The query naming the snapshot's data version in its tile URLs: each such URL never changes
+     * content (a year, immutable, for browsers and CDNs), and a map that loaded this document before
+     * a refresh goes on getting the tiles of this version for the grace period.
+     */
+    static String versionQuery(Snapshot snapshot) {
+        return TileServing.VERSION + "=" + snapshot.version();
     }
 
     private static Map<String, Object> header(Snapshot snapshot, String name, String url) {

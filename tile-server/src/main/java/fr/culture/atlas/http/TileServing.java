@@ -14,10 +14,16 @@ import io.helidon.webserver.http.ServerResponse;
  */
 record TileServing(Store store, TileRenderer renderer, HttpCaching caching, PublicUrl publicUrl) {
 
+    /** The query parameter of a tile URL that names its data version. */
+    static final String VERSION = "v";
+
     /** Sends tile {@code coord} of tileset {@code name} as the request asks for it ({@code kind} names tilesets in problems). */
     void send(ServerRequest req, ServerResponse res, String name, String kind, TileCoord coord) {
-        Snapshot snapshot = Params.snapshot(store);
+        // ?v= names the data version (TileJSON and OGC API write it): such a URL never changes
+        // content, and is served as long as the version is; a URL without it follows the current one
+        String version = req.query().first(VERSION).orElse(null);
+        Snapshot snapshot = version == null ? Params.snapshot(store) : Params.version(store, version);
         TileRenderer.Content content = Params.content(snapshot, Params.tileset(snapshot, name, kind), req, coord.z());
-        caching.send(req, res, renderer.serve(snapshot, content, coord));
+        caching.send(req, res, renderer.serve(snapshot, content, coord), version != null);
     }
 }

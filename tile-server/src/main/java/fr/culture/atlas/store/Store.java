@@ -12,6 +12,14 @@ public interface Store extends AutoCloseable {
     Optional<Snapshot> current();
 
     /**
+     * Data version {@code v} if this server serves it: the current one, one it replaced less than
+     * the grace period ago ({@link Recent}), or one published since its last poll (the store looks
+     * at once: another replica may have switched first and handed out URLs naming it). Empty
+     * otherwise.
+     */
+    Optional<Snapshot> version(long v);
+
+    /**
      * Why the store cannot answer requests now (its database does not answer), or empty when it
      * can. Readiness is down while this is present; it must return at once (no I/O).
      */

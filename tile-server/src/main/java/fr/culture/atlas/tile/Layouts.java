@@ -12,8 +12,12 @@ import fr.culture.atlas.store.Snapshot;
  */
 public final class Layouts {
 
-    /** The placements of the last snapshot asked for: requests read the current one. */
-    private volatile Placed last;
+    /**
+     * The placements of the last two snapshots asked for, newest first: requests read the current
+     * one, and for the grace period after a refresh also the one before it (tile URLs name their
+     * version), which must not make them place each in turn.
+     */
+    private volatile List<Placed> recent = List.of();
     private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
 
     private record Placed(Snapshot snapshot, List<Layout> layouts) {
@@ -26,21 +30,30 @@ public final class Layouts {
 
     /** Layout {@code id} on the snapshot, empty when no layout has that id. */
     public Optional<Layout> get(Snapshot snapshot, String id) {
-        Placed placed = last;
-        if (placed == null || placed.snapshot() != snapshot) {
+        Placed placed = find(recent, snapshot);
+        if (placed == null) {
             // a lock rather than synchronized: placing reads the store (JDBC), which would pin the
             // carrier of a virtual thread on Java 21
             lock.lock();
             try {
-                placed = last;
-                if (placed == null || placed.snapshot() != snapshot) {
+                placed = find(recent, snapshot);
+                if (placed == null) {
                     placed = new Placed(snapshot, snapshot.catalogue().layouts().stream().map(d -> Layout.of(d, snapshot)).toList());
-                    last = placed;
+                    recent = recent.isEmpty() ? List.of(placed) : List.of(placed, recent.getFirst());
                 }
             } finally {
                 lock.unlock();
             }
         }
         return placed.layouts().stream().filter(l -> l.def().id().equals(id)).findFirst();
+    }
+
+    private static Placed find(List<Placed> placements, Snapshot snapshot) {
+        for (Placed p : placements) {
+            if (p.snapshot() == snapshot) {
+                return p;
+            }
+        }
+        return null;
     }
 }

@@ -11,10 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
@@ -55,7 +51,7 @@ class DatabaseOutageTest {
             throw new IllegalStateException("ATLAS_TEST_PG_CTL is not set: run the tests with ./atlas test, which "
                     + "starts a private PostgreSQL and says how to stop and start it");
         }
-        Settings.Database db = ownDatabase();
+        Settings.Database db = TestData.postgis(DATABASE);
         Catalogue catalogue = publishSquares(dir, db);
         PostgisStore store = new PostgisStore(db, 4, 250);
         WebServer server = Server.start(TestData.settings(dir.resolve("home"), Settings.StoreKind.POSTGIS, db), store);
@@ -95,20 +91,6 @@ class DatabaseOutageTest {
             server.stop();
             store.close();
         }
-    }
-
-    /** A database of this test's own in the test instance (created once), so that its version is not the others'. */
-    private static Settings.Database ownDatabase() throws Exception {
-        String url = TestData.postgis().url();
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
-                if (!rs.next()) {
-                    st.execute("CREATE DATABASE " + DATABASE);
-                }
-            }
-        }
-        // jdbc:postgresql://host:port/name?params → the same server, this database
-        return new Settings.Database(url.replaceFirst("(//[^/]+/)[^?]*", "$1" + DATABASE), "", "");
     }
 
     private static Catalogue publishSquares(Path dir, Settings.Database db) throws IOException {

@@ -209,7 +209,7 @@ class HttpProtocolTest {
     private static Settings withHttp(Settings.Http http) throws IOException {
         Settings s = TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null);
         return new Settings(s.port(), s.host(), s.dataDir(), s.home(), s.store(), s.db(), s.widgetDir(), s.stylesDir(),
-                s.publicUrl(), s.tileMaxAge(), s.cacheBytes(), s.corsOrigins(), s.keepVersions(), s.configDir(),
+                s.publicUrl(), s.tileMaxAge(), s.cacheBytes(), s.corsOrigins(), s.versions(), s.configDir(),
                 s.preseed(), s.fontDirs(), http, s.contentDir());
     }
 

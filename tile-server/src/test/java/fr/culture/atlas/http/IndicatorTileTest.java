@@ -122,7 +122,7 @@ class IndicatorTileTest {
         HttpResponse<byte[]> res = get("/tiles/equipements.json");
         assertEquals(200, res.statusCode());
         String json = new String(res.body(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(json.contains("\"tiles\":[\"" + server.baseUrl() + "/tiles/equipements/{z}/{x}/{y}.mvt\"]"), json);
+        assertTrue(json.contains("\"tiles\":[\"" + server.baseUrl() + "/tiles/equipements/{z}/{x}/{y}.mvt?v=1\"]"), json);
         assertTrue(json.contains("\"id\":\"monuments_historiques\"") && json.contains("\"id\":\"bibliotheques\""),
                 json);
         assertTrue(json.contains("\"count\":\"Number\""), json);
@@ -161,7 +161,7 @@ class IndicatorTileTest {
     void tileJsonDescribesTheTileset() throws Exception {
         Map<String, Object> json = new ObjectMapper().readValue(get("/tiles/population.json").body(), Map.class);
         assertEquals("3.0.0", json.get("tilejson"));
-        assertEquals(List.of(server.baseUrl() + "/tiles/population/{z}/{x}/{y}.mvt"), json.get("tiles"));
+        assertEquals(List.of(server.baseUrl() + "/tiles/population/{z}/{x}/{y}.mvt?v=1"), json.get("tiles"));
         assertEquals("Population totale", json.get("name"));
         List<Map<String, Object>> layers = (List<Map<String, Object>>) json.get("vector_layers");
         Map<String, Object> communes = layers.stream().filter(l -> "commune".equals(l.get("id"))).findFirst().orElseThrow();

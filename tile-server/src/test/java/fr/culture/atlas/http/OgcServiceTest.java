@@ -119,7 +119,7 @@ class OgcServiceTest {
 
         Map<String, Object> tileset = json(tilesetUrl.substring(server.baseUrl().length()));
         assertEquals("http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad", tileset.get("tileMatrixSetURI"));
-        assertEquals(server.baseUrl() + "/ogc/collections/population/tiles/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}",
+        assertEquals(server.baseUrl() + "/ogc/collections/population/tiles/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}?v=1",
                 link(tileset, "item"));
         // population is summed up from the communes: each level at its zooms
         List<Map<String, Object>> layers = (List<Map<String, Object>>) tileset.get("layers");

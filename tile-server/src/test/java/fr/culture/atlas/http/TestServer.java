@@ -69,6 +69,16 @@ final class TestServer implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** GET with request headers, given as name, value, name, value… */
+    HttpResponse<byte[]> get(String path, String... headers) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).headers(headers).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    Store store() {
+        return store;
+    }
+
     @Override
     public void close() {
         server.stop();

@@ -1,15 +1,18 @@
 package fr.culture.atlas.store.embedded;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import fr.culture.atlas.store.MemorySnapshot;
+import fr.culture.atlas.store.Recent;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -35,10 +38,21 @@ public final class EmbeddedStore implements Store {
      */
     private final GeometryFactory factory = new GeometryFactory(PackedCoordinateSequenceFactory.DOUBLE_FACTORY);
     private final ScheduledExecutorService watcher;
-    private volatile Snapshot current;
+    private final Recent recent;
+    /**
+     * One load at a time; a lock rather than {@code synchronized}: requests for a version just
+     * published wait here for its load, and a virtual thread waiting on a monitor pins its carrier on Java 21.
+     */
+    private final ReentrantLock loading = new ReentrantLock();
 
     public EmbeddedStore(Path home, long pollMillis) {
+        this(home, pollMillis, Recent.DEFAULT_GRACE);
+    }
+
+    /** @param grace how long a replaced version stays servable ({@link Recent}) */
+    public EmbeddedStore(Path home, long pollMillis, Duration grace) {
         this.versions = new EmbeddedVersions(home);
+        this.recent = new Recent(grace);
         refresh();
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "embedded-store-watch");
@@ -57,22 +71,28 @@ public final class EmbeddedStore implements Store {
         versions.current().ifPresent(v -> GeoPackageFormat.checkFormat(versions.file(v)));
     }
 
-    /** Loads the current version if it differs from the one in memory. */
-    public synchronized void refresh() {
-        OptionalLong version = versions.current();
-        if (version.isEmpty() || (current != null && current.version() == version.getAsLong())) {
-            return;
+    /** Loads the current version if it differs from the one in memory; forgets replaced versions past their grace. */
+    public void refresh() {
+        loading.lock();
+        try {
+            recent.expire();
+            OptionalLong version = versions.current();
+            Snapshot current = recent.current().orElse(null);
+            if (version.isEmpty() || (current != null && current.version() == version.getAsLong())) {
+                return;
+            }
+            long v = version.getAsLong();
+            long start = System.nanoTime();
+            GeoPackageFormat.Content content = GeoPackageFormat.read(versions.file(v), factory);
+            long read = System.nanoTime();
+            recent.serve(new MemorySnapshot(v, content.published(), content.territories(), content.bands(),
+                    content.indicators(), content.venues()));
+            LOG.info(() -> "Serving data version " + v + " from " + versions.file(v)
+                    + " (loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms, of which read "
+                    + (read - start) / 1_000_000 + " ms)");
+        } finally {
+            loading.unlock();
         }
-        long v = version.getAsLong();
-        long start = System.nanoTime();
-        GeoPackageFormat.Content content = GeoPackageFormat.read(versions.file(v), factory);
-        long read = System.nanoTime();
-        Snapshot loaded = new MemorySnapshot(v, content.published(), content.territories(), content.bands(), content.indicators(),
-                content.venues());
-        current = loaded;
-        LOG.info(() -> "Serving data version " + v + " from " + versions.file(v)
-                + " (loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms, of which read "
-                + (read - start) / 1_000_000 + " ms)");
     }
 
     private void refreshQuietly() {
@@ -86,7 +106,12 @@ public final class EmbeddedStore implements Store {
 
     @Override
     public Optional<Snapshot> current() {
-        return Optional.ofNullable(current);
+        return recent.current();
+    }
+
+    @Override
+    public Optional<Snapshot> version(long v) {
+        return recent.version(v, this::refreshQuietly);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -25,6 +27,7 @@ import fr.culture.atlas.store.IndicatorRows;
 import fr.culture.atlas.store.Indicators;
 import fr.culture.atlas.store.MemorySnapshot;
 import fr.culture.atlas.store.Published;
+import fr.culture.atlas.store.Recent;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.StoreException;
 import fr.culture.atlas.store.Store;
@@ -58,13 +61,25 @@ public final class PostgisStore implements Store, MeterBinder {
     /** Packed coordinates, as the embedded store: a tile's geometries are read into one double[] per ring. */
     private final GeometryFactory factory = new GeometryFactory(PackedCoordinateSequenceFactory.DOUBLE_FACTORY);
     private final ScheduledExecutorService watcher;
-    private volatile Snapshot current;
+    private final Recent recent;
+    /** One poll at a time: the watcher's, or a request's for a version published since ({@link #version}). */
+    private final ReentrantLock polling = new ReentrantLock();
     /** Why the last poll failed, or null when the database answered it. */
     private volatile String down;
     /** Why the current version cannot be loaded (written by an older layout), or null. */
     private volatile String layout;
 
     public PostgisStore(Settings.Database db, int poolSize, long pollMillis) {
+        this(db, poolSize, pollMillis, Recent.DEFAULT_GRACE);
+    }
+
+    /**
+     * @param grace how long a replaced version stays servable ({@link Recent}); its schema must
+     *              outlive it, which {@code atlas.versions.keep} ≥ 2 ensures unless two versions
+     *              are published within one grace period
+     */
+    public PostgisStore(Settings.Database db, int poolSize, long pollMillis, Duration grace) {
+        this.recent = new Recent(grace);
         this.db = db;
         this.url = db.url();
         this.dataSource = Postgis.dataSource(db, "atlas-reader", poolSize, true);
@@ -79,11 +94,22 @@ public final class PostgisStore implements Store, MeterBinder {
 
     /** Follows {@code atlas.current}; while the database is down the known version keeps serving. */
     public void refresh() {
+        polling.lock();
+        try {
+            recent.expire();
+            poll();
+        } finally {
+            polling.unlock();
+        }
+    }
+
+    private void poll() {
         if (down != null && !answers()) {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
             OptionalLong version = currentVersion(c);
+            Snapshot current = recent.current().orElse(null);
             if (version.isPresent() && (current == null || current.version() != version.getAsLong())) {
                 long v = version.getAsLong();
                 if (!currentLayout(c, Postgis.schema(v))) {
@@ -99,7 +125,7 @@ public final class PostgisStore implements Store, MeterBinder {
                     return;
                 }
                 layout = null;
-                current = new PostgisSnapshot(v, Postgis.schema(v), c);
+                recent.serve(new PostgisSnapshot(v, Postgis.schema(v), c));
                 LOG.info(() -> "Serving data version " + v + " from PostGIS schema " + Postgis.schema(v));
             }
             if (down != null) {
@@ -162,7 +188,7 @@ public final class PostgisStore implements Store, MeterBinder {
     /** The database's state as of the last poll (every {@code pollMillis}), so readiness answers at once. */
     @Override
     public Optional<String> problem() {
-        return Optional.ofNullable(down != null ? down : current == null ? layout : null);
+        return Optional.ofNullable(down != null ? down : recent.current().isEmpty() ? layout : null);
     }
 
     /**
@@ -198,7 +224,12 @@ public final class PostgisStore implements Store, MeterBinder {
 
     @Override
     public Optional<Snapshot> current() {
-        return Optional.ofNullable(current);
+        return recent.current();
+    }
+
+    @Override
+    public Optional<Snapshot> version(long v) {
+        return recent.version(v, this::refresh);
     }
 
     @Override
