@@ -21,6 +21,7 @@ import { nearestIndicator } from '../shared/suggest.js';
 import { portraitView, comparisonView } from './portrait.js';
 import { toView, viewBounds } from '../shared/layout.js';
 import { highlights, outlineLayer } from '../shared/highlights.js';
+import { followVersions } from '../shared/versions.js';
 import { readAddress, writeAddress } from './address.js';
 import { crossView, MAX_POINTS, readCorrelation } from '../shared/cross.js';
 
@@ -572,6 +573,7 @@ async function main() {
     locale: { 'Map.Title': 'Carte', 'NavigationControl.ZoomIn': 'Zoomer', 'NavigationControl.ZoomOut': 'Dézoomer',
       'NavigationControl.ResetBearing': 'Revenir au nord', 'AttributionControl.ToggleAttribution': 'Afficher les sources' } });
   marks = highlights(map);
+  followVersions(map);
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.on('idle', () => { document.body.dataset.mapIdle = 'true'; });
   map.on('error', (err) => { console.error('Carte : ', err.error?.message ?? err); });

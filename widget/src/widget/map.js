@@ -4,6 +4,7 @@
 // style's source promotes `code` to the feature id).
 
 import { highlights, outlineLayer } from '../shared/highlights.js';
+import { followVersions } from '../shared/versions.js';
 import { toView, viewBounds } from '../shared/layout.js';
 
 /** Room around the France view: the insets' names above them, the attribution below. */
@@ -58,6 +59,7 @@ export function createMap(lib, container, { style, level, other = null }) {
   let current = level;
   let outlined = other;
   const marks = highlights(gl);
+  followVersions(gl);
   const toBounds = (bbox) => {
     const [w, s, e, n] = toView(drawn, bbox);
     return L.latLngBounds([[s, w], [n, e]]);

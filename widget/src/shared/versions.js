@@ -1,0 +1,37 @@
+// Tile URLs name their data version (`?v=N`, written by the TileJSON). After a publish the server
+// keeps serving the version before for a grace period (10 minutes by default), so a map opened
+// before it stays whole; but a page left open longer would then get 404 for its tiles, which
+// MapLibre takes for "no data here" without a word: holes where the visitor pans.
+//
+// So when the map moves, at most once a minute, each source's TileJSON is asked again (the
+// browser's cache answers within its minute, then a 304 revalidates it) and, when it names
+// another version, the source is reloaded: every tile of the new version, none of the old.
+
+const EVERY_MS = 60_000;
+
+/** The data version a tile URL names, or null. */
+export function versionOf(url) {
+  return /[?&]v=(\d+)/.exec(url ?? '')?.[1] ?? null;
+}
+
+/** Follows new data versions on MapLibre map `gl` when it moves. */
+export function followVersions(gl) {
+  let last = 0;
+  gl.on('moveend', async () => {
+    if (Date.now() - last < EVERY_MS) return;
+    last = Date.now();
+    for (const id of Object.keys(gl.getStyle()?.sources ?? {})) {
+      const source = gl.getSource(id);
+      const held = versionOf(source?.tiles?.[0]);
+      if (!held || !source.url || typeof source.setUrl !== 'function') continue;
+      try {
+        const res = await fetch(source.url);
+        const current = res.ok ? versionOf((await res.json()).tiles?.[0]) : null;
+        // the source may have been replaced meanwhile (another indicator): only reload the one asked about
+        if (current && current !== held && gl.getSource(id) === source) source.setUrl(source.url);
+      } catch {
+        // offline for a moment: the next move asks again
+      }
+    }
+  });
+}
