@@ -11,17 +11,24 @@
 #   flood    embedded store: 16 clients send distinct expensive requests (bench/flood.lua) while
 #            the health check and a cached tile are probed 5 times a second each, as a Kubernetes
 #            probe and a visitor would; their p95 must stay under 200 ms and 50 ms
+#   replicas PostGIS store: two servers, each polling the version on its own, behind nginx with
+#            proxy_cache (the stand-in of the ingress and CDN), and 8 map clients (bench/maps.mjs:
+#            a TileJSON, then views of its tiles); a full import publishes a new version under that
+#            load. No error, no map with tiles of two versions, a tile cache hit ratio of 99 % or
+#            more after the warm-up, and no purge (docs/reliability.md)
 #
 # Uses from ./atlas: say, die, free_port, java_cli, serve_background, stop_pid, JAVA_HOME, JAR,
 # pg_start (ATLAS_TEST_DB_URL, ATLAS_TEST_PG_CTL). Everything listens on 127.0.0.1; soak_cleanup stops what was started.
 
-SOAK_DIR="" SOAK_PID="" SOAK_URL="" SOAK_WRK_PID=""
+SOAK_DIR="" SOAK_PID="" SOAK_URL="" SOAK_WRK_PID="" SOAK_OTHERS=""  # SOAK_OTHERS: more PIDs to stop
 SOAK_SECONDS="${ATLAS_SOAK_SECONDS:-60}"
 SOAK_FAILED=0
 
 soak_cleanup() {
   if [ -n "$SOAK_WRK_PID" ]; then kill "$SOAK_WRK_PID" 2>/dev/null || true; fi
   soak_server_stop
+  local pid
+  for pid in $SOAK_OTHERS; do stop_pid "$pid"; done
   [ -n "$SOAK_DIR" ] && [ -z "${ATLAS_SOAK_KEEP:-}" ] && rm -rf "$SOAK_DIR"
   return 0
 }
@@ -79,7 +86,7 @@ soak_prepare() { # soak_prepare RUN...: imports what the runs need
     ATLAS_JAVA_OPTS="" ATLAS_HOME="$SOAK_DIR/home" java_cli import >"$SOAK_DIR/import-embedded.log" 2>&1 \
       || { tail -30 "$SOAK_DIR/import-embedded.log"; die "import failed"; }
   esac
-  case " $* " in *" outage "*)
+  case " $* " in *" outage "*|*" replicas "*)
     say "Importing the demo data into PostGIS"
     ATLAS_JAVA_OPTS="" ATLAS_HOME="$SOAK_DIR/home-pg" ATLAS_STORE=postgis ATLAS_DB_URL="$ATLAS_TEST_DB_URL" java_cli import \
       >"$SOAK_DIR/import-postgis.log" 2>&1 || { tail -30 "$SOAK_DIR/import-postgis.log"; die "import failed"; }
@@ -240,11 +247,111 @@ soak_flood() {
     "$([ "${health95:-9999}" -le 200 ] && [ "${tile95:-9999}" -le 50 ] && [ -z "$other" ] && [ "$alive" = true ] && echo true || echo false)"
 }
 
-soak_all() { # soak_all RUN...: load, refresh, outage, flood (all by default)
+soak_version() { # soak_version URL: the data version the server at URL serves (its readiness says it)
+  curl -s "$1/observe/health/ready" | grep -oE '"version":[0-9]+' | head -1 | cut -d: -f2
+}
+
+# soak_tile_log FROM: the tile lines (z/x/y.mvt) of the nginx log after the time FROM
+soak_tile_log() {
+  awk -v from="$1" '$1 > from && $5 ~ /^\/tiles\/[^\/]+\/[0-9]+\/[0-9]+\/[0-9]+\.mvt/' "$SOAK_DIR/nginx/access.log"
+}
+
+soak_replicas() {
+  say "Replicas: PostGIS store, two servers behind nginx proxy_cache, 8 map clients, a new version imported under load"
+  local port; port="$(free_port 18700)"
+  local public="http://127.0.0.1:$port" nginx="$SOAK_DIR/nginx" a b pid i
+  # each replica polls atlas.current on its own; documents name the CDN's address (ATLAS_PUBLIC_URL),
+  # which also makes them public for shared caches
+  soak_server_start replica-a "" ATLAS_STORE=postgis ATLAS_DB_URL="$ATLAS_TEST_DB_URL" ATLAS_HOME="$SOAK_DIR/home-pg" \
+    ATLAS_PUBLIC_URL="$public"
+  a="$SOAK_URL"; SOAK_OTHERS="$SOAK_OTHERS $SOAK_PID"; SOAK_PID=""
+  soak_server_start replica-b "" ATLAS_STORE=postgis ATLAS_DB_URL="$ATLAS_TEST_DB_URL" ATLAS_HOME="$SOAK_DIR/home-pg" \
+    ATLAS_PUBLIC_URL="$public"
+  b="$SOAK_URL"; SOAK_OTHERS="$SOAK_OTHERS $SOAK_PID"; SOAK_PID=""
+  mkdir -p "$nginx/cache"
+  # the ingress and CDN stand-in: the servers' own Cache-Control decides what is kept and for how
+  # long (a year for a tile URL naming its version, a minute for a TileJSON, then revalidated with
+  # its ETag); round robin over the two replicas
+  cat >"$nginx/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+user root;
+pid $nginx/nginx.pid;
+error_log $nginx/error.log;
+events { worker_connections 1024; }
+http {
+  log_format soak '\$msec \$status \$upstream_cache_status \$upstream_addr \$request_uri';
+  access_log $nginx/access.log soak;
+  client_body_temp_path $nginx/body;
+  proxy_temp_path $nginx/proxy;
+  proxy_cache_path $nginx/cache levels=1:2 keys_zone=atlas:32m max_size=2g inactive=1h use_temp_path=off;
+  upstream atlas { server ${a#http://}; server ${b#http://}; keepalive 32; }
+  server {
+    listen 127.0.0.1:$port;
+    location / {
+      proxy_pass http://atlas;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_cache atlas;
+      proxy_cache_key \$request_uri;
+      proxy_cache_lock on;
+      proxy_cache_revalidate on;
+      add_header X-Cache \$upstream_cache_status;
+    }
+  }
+}
+CONF
+  /usr/sbin/nginx -e "$nginx/error.log" -p "$nginx" -c "$nginx/nginx.conf" &
+  SOAK_OTHERS="$SOAK_OTHERS $!"
+  for i in $(seq 1 40); do curl -sf -o /dev/null "$public/observe/health/ready" && break; sleep 0.25; done
+  curl -sf -o /dev/null "$public/observe/health/ready" || { cat "$nginx/error.log" >&2; die "nginx did not start"; }
+
+  local live next stop="$SOAK_DIR/maps.stop"
+  live="$(soak_version "$a")"
+  node "$ROOT/bench/maps.mjs" "$public" "$stop" 8 >"$SOAK_DIR/maps.json" 2>"$SOAK_DIR/maps.log" &
+  local maps=$!
+  sleep 30 # warm-up: the cache fills with tiles of version $live
+  local warm; warm="$(date +%s.%N)"
+  # the new version differs: the régions' cultural spending doubled (as in the refresh run)
+  cp -r "$ATLAS_CONFIG_DIR" "$SOAK_DIR/config-replicas"
+  awk '/^  - id: depenses_regions$/ { block = 1 } block && /multiply: 1000/ { sub(/1000/, "2000"); block = 0 } { print }' \
+    "$ATLAS_CONFIG_DIR/indicators.yaml" >"$SOAK_DIR/config-replicas/indicators.yaml"
+  local t0 imported
+  t0=$(soak_ms)
+  ATLAS_HOME="$SOAK_DIR/home-pg" ATLAS_STORE=postgis ATLAS_DB_URL="$ATLAS_TEST_DB_URL" ATLAS_CONFIG_DIR="$SOAK_DIR/config-replicas" \
+    "$JAVA_HOME/bin/java" -Xmx2g -jar "$JAR" import >"$SOAK_DIR/import-replicas.log" 2>&1 \
+    || { tail -30 "$SOAK_DIR/import-replicas.log"; die "the import under load failed"; }
+  imported=$(( $(soak_ms) - t0 ))
+  # nginx keeps a TileJSON a minute: after that every new map is of the new version
+  sleep 90
+  touch "$stop"; wait "$maps" || true
+  next="$(soak_version "$a")"
+  local served_b; served_b="$(soak_version "$b")"
+  soak_tile_log "$warm" | awk '{ n++; s[$3]++ } END { printf "    tiles after the warm-up: %d;", n; for (k in s) printf " %s %d", k, s[k]; printf "\n" }'
+  local ratio; ratio="$(soak_tile_log "$warm" | awk '{ n++; if ($3 == "HIT") h++ } END { printf "%.4f", n ? h / n : 0 }')"
+  awk -v from="$warm" '$1 > from && $5 ~ /^\/tiles\/[^\/]+\.json/ { n++; s[$3]++ }
+    END { printf "    TileJSONs after the warm-up: %d;", n; for (k in s) printf " %s %d", k, s[k]; printf "\n" }' "$nginx/access.log"
+  awk '$4 != "-" { s[$4]++ } END { printf "    asked of each replica (misses and revalidations):"; for (k in s) printf " %s %d", k, s[k]; printf "\n" }' \
+    "$nginx/access.log"
+  echo "    version $live -> $next: the import took $imported ms under load; replica b serves $served_b"
+  grep -hE 'Serving data version' "$SOAK_DIR/replica-a.log" "$SOAK_DIR/replica-b.log" | sed 's/^/    /'
+  echo "    clients: $(cat "$SOAK_DIR/maps.json")"
+  local errors mixed both=false
+  errors="$(grep -oE '"errors":[0-9]+' "$SOAK_DIR/maps.json" | cut -d: -f2)"
+  mixed="$(grep -oE '"mixedMaps":[0-9]+' "$SOAK_DIR/maps.json" | cut -d: -f2)"
+  grep -q "\"$live\":[0-9]" "$SOAK_DIR/maps.json" && grep -q "\"$next\":[0-9]" "$SOAK_DIR/maps.json" \
+    && [ "$live" != "$next" ] && [ "$served_b" = "$next" ] && both=true
+  for pid in $SOAK_OTHERS; do stop_pid "$pid"; done
+  SOAK_OTHERS=""
+  soak_verdict replicas "0 errors (found ${errors:-?}), 0 maps mixing versions (found ${mixed:-?}), maps of versions $live and $next on both replicas ($both), tile hit ratio after the warm-up ${ratio} >= 0.99, no purge" \
+    "$([ "${errors:-1}" = 0 ] && [ "${mixed:-1}" = 0 ] && [ "$both" = true ] && awk -v r="$ratio" 'BEGIN { exit !(r >= 0.99) }' && echo true || echo false)"
+}
+
+soak_all() { # soak_all RUN...: load, refresh, outage, flood, replicas (all by default)
   local runs=("$@") run
-  [ ${#runs[@]} -gt 0 ] || runs=(load refresh outage flood)
+  [ ${#runs[@]} -gt 0 ] || runs=(load refresh outage flood replicas)
   for run in "${runs[@]}"; do
-    case "$run" in load|refresh|outage|flood) ;; *) die "unknown soak run '$run'; runs: load refresh outage flood" ;; esac
+    case "$run" in load|refresh|outage|flood|replicas) ;; *) die "unknown soak run '$run'; runs: load refresh outage flood replicas" ;; esac
   done
   soak_prepare "${runs[@]}"
   printf '\nResults\n' >&2

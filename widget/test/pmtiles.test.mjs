@@ -90,28 +90,44 @@ function staticServer() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, ranges, url: `http://127.0.0.1:${server.address().port}` })));
 }
 
-for (const tileset of ['regions', 'bibliotheques_pour_10000_hab']) {
-  test(`the exported ${tileset} archive holds the server's tiles and TileJSON, read by the pmtiles package`, async () => {
-    const pm = archive(tileset);
+// the boundaries, an indicator, the venues, and the France view (?layout=france: the overseas in
+// insets beside the metropole), each as the server serves it
+const ARCHIVES = [
+  { file: 'regions', tileset: 'regions', query: '' },
+  { file: 'bibliotheques_pour_10000_hab', tileset: 'bibliotheques_pour_10000_hab', query: '' },
+  { file: 'equipements', tileset: 'equipements', query: '' },
+  { file: 'bibliotheques_pour_10000_hab-france', tileset: 'bibliotheques_pour_10000_hab', query: '?layout=france' },
+];
+
+for (const { file, tileset, query } of ARCHIVES) {
+  test(`the exported ${file} archive holds the server's tiles and TileJSON, read by the pmtiles package`, async () => {
+    const pm = archive(file);
     const header = await pm.getHeader();
     assert.equal(header.specVersion, 3);
     assert.equal(header.tileType, 1, 'MVT');
     assert.equal(header.tileCompression, 2, 'gzip, as the server sends them');
     assert.equal(header.minZoom, 0);
     assert.equal(header.maxZoom, 6);
-    assert.ok(header.minLon < -61 && header.maxLon > 55, 'the overseas inside the bounds');
-    const served = await json(`/tiles/${tileset}.json`);
+    const served = await json(`/tiles/${tileset}.json${query}`);
+    if (!query) {
+      assert.ok(header.minLon < -61 && header.maxLon > 55, 'the overseas inside the bounds');
+    } else {
+      // the composite view's frame: the overseas are drawn in insets inside it, not at their place
+      assert.ok(header.minLon > -20 && header.maxLon < 20, `the France view's frame: ${header.minLon} to ${header.maxLon}`);
+      assert.deepEqual(served.bounds.map((b) => b.toFixed(4)), [header.minLon, header.minLat, header.maxLon, header.maxLat].map((b) => b.toFixed(4)));
+    }
     const metadata = await pm.getMetadata();
     assert.equal(metadata.name, served.name);
     assert.deepEqual(metadata.vector_layers, served.vector_layers);
     assert.equal(metadata.attribution, served.attribution);
+    assert.equal(metadata.tiles, undefined, 'the tile URLs are the reader\'s');
     // every tile of zoom 5 over France and a few others, byte for byte what the server answers
     const coords = [[0, 0, 0], [3, 4, 2], [4, 8, 5], [6, 32, 22], [6, 33, 23], [6, 42, 35]];
     for (let x = 15; x <= 17; x++) for (let y = 10; y <= 12; y++) coords.push([5, x, y]);
     let found = 0;
     for (const [z, x, y] of coords) {
       const tile = await pm.getZxy(z, x, y);
-      const res = await fetch(`${baseUrl}/tiles/${tileset}/${z}/${x}/${y}.mvt`);
+      const res = await fetch(`${baseUrl}/tiles/${tileset}/${z}/${x}/${y}.mvt${query}`);
       const bytes = Buffer.from(await res.arrayBuffer());
       if (res.status === 204 || bytes.length === 0) {
         assert.equal(tile, undefined, `${z}/${x}/${y}: empty on the server, absent from the archive`);

@@ -27,6 +27,8 @@ import fr.culture.atlas.store.embedded.EmbeddedPublisher;
 import fr.culture.atlas.store.embedded.EmbeddedStore;
 import fr.culture.atlas.store.postgis.PostgisPublisher;
 import fr.culture.atlas.store.postgis.PostgisStore;
+import fr.culture.atlas.tile.Layout;
+import fr.culture.atlas.tile.Layouts;
 import fr.culture.atlas.tile.PmtilesWriter;
 import fr.culture.atlas.tile.Preseeder;
 import fr.culture.atlas.tile.TileCoord;
@@ -64,7 +66,7 @@ public final class Main {
                 case "coverage" -> coverage(settings, rest);
                 case "export" -> export(settings, rest);
                 default -> {
-                    System.err.println("Unknown command '" + command + "'; commands: serve, import, publish --version N, versions, check-store, coverage [--zooms A-B] [--sample N] [--min PERCENT], export --pmtiles PATH [--tilesets a,b] [--maxzoom N]");
+                    System.err.println("Unknown command '" + command + "'; commands: serve, import, publish --version N, versions, check-store, coverage [--zooms A-B] [--sample N] [--min PERCENT], export --pmtiles PATH [--tilesets a,b] [--maxzoom N] [--layout ID]");
                     yield 2;
                 }
             };
@@ -144,52 +146,67 @@ public final class Main {
      * ({@link TileCoverage}), over every tile of metropolitan France or a fixed sample of them.
      */
     /**
-     * {@code export --pmtiles PATH [--tilesets a,b] [--maxzoom N]}: each tileset (by default the
-     * level boundaries and every indicator) as a PMTiles v3 archive of the gzipped tiles the server
-     * serves, zoom 0 to N (default 10) over the top level's territories, with its TileJSON as
-     * metadata: PATH is the file for one tileset, a directory ({tileset}.pmtiles) for several.
+     * {@code export --pmtiles PATH [--tilesets a,b] [--maxzoom N] [--layout ID]}: each tileset (by
+     * default the level boundaries, every indicator and the venues) as a PMTiles v3 archive of the
+     * gzipped tiles the server serves, zoom 0 to N (default 10) over the top level's territories,
+     * with its TileJSON as metadata: PATH is the file for one tileset, a directory
+     * ({tileset}.pmtiles) for several. With {@code --layout}, the tiles of that composite view of
+     * levels.yaml (the France view and its overseas insets: {@code ?layout=france}) over its frame
+     * and insets, in {tileset}-{ID}.pmtiles.
      */
     private static int export(Settings settings, List<String> args) {
         String path = null;
         List<String> names = null;
         int maxZoom = 10;
+        String layoutId = null;
         for (int i = 0; i + 1 < args.size(); i += 2) {
             switch (args.get(i)) {
                 case "--pmtiles" -> path = args.get(i + 1);
                 case "--tilesets" -> names = List.of(args.get(i + 1).split(","));
                 case "--maxzoom" -> maxZoom = Integer.parseInt(args.get(i + 1));
+                case "--layout" -> layoutId = args.get(i + 1);
                 default -> path = null;
             }
         }
         if (path == null || args.size() % 2 != 0 || maxZoom < 0 || maxZoom > TileCoord.MAX_ZOOM) {
-            System.err.println("usage: atlas export --pmtiles PATH [--tilesets a,b] [--maxzoom N (0-22, default 10)]");
+            System.err.println("usage: atlas export --pmtiles PATH [--tilesets a,b] [--maxzoom N (0-22, default 10)] [--layout ID]");
             return 2;
         }
         try (Store store = openStore(settings)) {
             Snapshot snapshot = store.current().orElseThrow(() -> new StoreException("No data version is published yet: run ./atlas import"));
-            List<String> tilesets = names != null ? names : Tilesets.names(snapshot).stream()
-                    .filter(n -> !n.equals(Tilesets.VENUES)).toList();
+            List<String> tilesets = names != null ? names : Tilesets.names(snapshot);
             Path out = Path.of(path);
             boolean one = tilesets.size() == 1 && path.endsWith(".pmtiles");
             if (!one) {
                 Files.createDirectories(out);
             }
             TileRenderer renderer = new TileRenderer(64L << 20, 12);
-            for (String name : tilesets) {
-                var tileset = Tilesets.find(snapshot, name).orElse(null);
-                if (tileset == null || tileset instanceof Tilesets.Venues) {
-                    System.err.println("atlas export: '" + name + "' is not an indicator or boundary tileset of version "
-                            + snapshot.version());
+            Layout layout = null;
+            if (layoutId != null) {
+                layout = renderer.layouts().get(snapshot, layoutId).orElse(null);
+                if (layout == null) {
+                    System.err.println("atlas export: '" + layoutId + "' is not a layout of version " + snapshot.version()
+                            + "; layouts: " + String.join(", ", Layouts.ids(snapshot)));
                     return 2;
                 }
-                Path file = one ? out : out.resolve(name + ".pmtiles");
+            }
+            VenueCatalogue venues = VenueCatalogue.load(settings.configDir());
+            for (String name : tilesets) {
+                var tileset = Tilesets.find(snapshot, name).orElse(null);
+                if (tileset == null) {
+                    System.err.println("atlas export: '" + name + "' is not a tileset of version " + snapshot.version()
+                            + "; tilesets: " + String.join(", ", Tilesets.names(snapshot)));
+                    return 2;
+                }
+                Path file = one ? out : out.resolve(name + (layout == null ? "" : "-" + layoutId) + ".pmtiles");
                 long start = System.nanoTime();
                 try (PmtilesWriter writer = new PmtilesWriter(file)) {
                     for (int z = 0; z <= maxZoom; z++) {
-                        var content = Tilesets.content(snapshot, tileset, z).orElseThrow();
+                        var atZoom = Tilesets.content(snapshot, tileset, z).orElseThrow();
+                        var content = new TileRenderer.Content(atZoom.level(), atZoom.indicators(), layoutId);
                         // in tile-id order, as an archive is written: by the Hilbert curve of each zoom
-                        List<TileCoord> coords = new ArrayList<>(
-                                Preseeder.covering(snapshot, z));
+                        List<TileCoord> coords = new ArrayList<>(layout == null ? Preseeder.covering(snapshot, z)
+                                : Preseeder.covering(layout, z));
                         coords.sort(Comparator.comparingLong(c -> PmtilesWriter.tileId(c.z(), c.x(), c.y())));
                         for (var coord : coords) {
                             var tile = renderer.tile(snapshot, content, coord);
@@ -198,10 +215,11 @@ public final class Main {
                             }
                         }
                     }
-                    Map<String, Object> metadata = TileJson.forArchive(snapshot, tileset);
+                    Map<String, Object> metadata = TileJson.forArchive(snapshot, tileset, venues, layout);
                     double[] bounds = (double[]) metadata.get("bounds");
+                    double[] center = (double[]) metadata.get("center");
                     metadata.put("maxzoom", maxZoom);
-                    writer.finish(new PmtilesWriter.Info(0, maxZoom, bounds, 5, 2.5, 46.6),
+                    writer.finish(new PmtilesWriter.Info(0, maxZoom, bounds, (int) Math.min(center[2], maxZoom), center[0], center[1]),
                             new ObjectMapper().writeValueAsString(metadata));
                     System.out.printf(java.util.Locale.ROOT, "export %-45s z0-%d %8d tiles (%d distinct) %10.1f MB in %5.1f s%n",
                             file, maxZoom, writer.addressed(), writer.distinct(), Files.size(file) / 1e6,

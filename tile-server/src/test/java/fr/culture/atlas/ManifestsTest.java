@@ -274,6 +274,26 @@ class ManifestsTest {
     }
 
     @Test
+    void theSettingsFitACdnInFront() throws IOException {
+        Map<String, String> data = only(ConfigMap.class, "configmap.yaml").getData();
+        // without a public URL, documents name the request's host and are private: no CDN keeps them
+        assertTrue(data.getOrDefault("ATLAS_PUBLIC_URL", "").startsWith("https://"),
+                "ATLAS_PUBLIC_URL is required behind a CDN, an https URL: " + data.get("ATLAS_PUBLIC_URL"));
+        int grace = Integer.parseInt(data.get("ATLAS_VERSIONS_GRACE"));
+        int keep = Integer.parseInt(data.get("ATLAS_VERSIONS_KEEP"));
+        int unversioned = Integer.parseInt(data.get("ATLAS_TILES_MAXAGE"));
+        // a TileJSON can be a minute old in the CDN and another in the browser before the map loads it
+        assertTrue(grace >= 300, "ATLAS_VERSIONS_GRACE " + grace + " s: a map opened just before a publish needs its "
+                + "version for longer than its TileJSON can be cached (2 × 60 s) and a few minutes of browsing");
+        assertTrue(keep >= 2, "the previous version's schema must outlive the grace period: ATLAS_VERSIONS_KEEP " + keep);
+        assertTrue(unversioned <= 300, "tile URLs without ?v= may mix versions for ATLAS_TILES_MAXAGE (" + unversioned
+                + " s) after a publish: keep it short");
+        // two publishes within one grace period with only two versions kept would drop the one still served
+        String schedule = only(CronJob.class, "import-cronjob.yaml").getSpec().getSchedule();
+        assertTrue(schedule.matches("\\d+ \\d+ .*"), "the import runs at most once a day: " + schedule);
+    }
+
+    @Test
     void configMapSetsOnlySettingsTheServerReads() throws IOException {
         Set<String> keys = new HashSet<>();
         flatten("", YAML.readTree(TestData.configDir().resolve("application.yaml").toFile()), keys);

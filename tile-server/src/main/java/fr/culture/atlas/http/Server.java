@@ -252,6 +252,11 @@ public final class Server {
                .register("/openapi.json", Head.andGet(new OpenApiService(publicUrl)))
                // beside /observe/health of the observe feature, where scrapers look for it
                .register("/observe/metrics", Head.andGet(new MetricsService(metrics)));
+        if (settings.publicUrl().isEmpty() && settings.store() == Settings.StoreKind.POSTGIS) {
+            // the production store: replicas behind a CDN, which cannot keep documents made private
+            LOG.warning("atlas.public.url (ATLAS_PUBLIC_URL) is not set: TileJSON, styles and OGC API documents name each "
+                    + "request's host and are sent private, so no CDN or shared cache keeps them (docs/operations.md)");
+        }
         if (Files.isDirectory(settings.widgetDir())) {
             routing.register("/", Head.andGet(new StaticFiles(settings.widgetDir(), new SharedView(store, publicUrl))));
         } else {

@@ -98,12 +98,13 @@ public final class TileJson {
     }
 
     /**
-     * The TileJSON a PMTiles archive of an indicator or boundary tileset carries as its metadata
-     * (what the server's /tiles/{tileset}.json says, with the archive's tiles URL left to the reader).
+     * The TileJSON a PMTiles archive of a tileset carries as its metadata: what the server's
+     * /tiles/{tileset}.json says ({@code ?layout=} of {@code layout} unless null), with the
+     * archive's tiles URL left to the reader.
      */
-    public static Map<String, Object> forArchive(Snapshot snapshot, Tileset tileset) {
-        TileRenderer.Content content = Tilesets.content(snapshot, tileset, -1).orElseThrow();
-        Map<String, Object> json = of(snapshot, tileset, content, "", false, null);
+    public static Map<String, Object> forArchive(Snapshot snapshot, Tileset tileset, VenueCatalogue venues, Layout layout) {
+        Map<String, Object> json = tileset instanceof Tilesets.Venues ? venues(snapshot, venues, "", layout)
+                : of(snapshot, tileset, Tilesets.content(snapshot, tileset, -1).orElseThrow(), "", false, layout);
         json.remove("tiles");
         return json;
     }

@@ -1,5 +1,6 @@
 package fr.culture.atlas.store;
 
+import java.lang.ref.SoftReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,16 +15,18 @@ import java.util.Optional;
  *
  * <p>A replaced snapshot is dropped at the first {@link #expire} after its grace period (each
  * store calls it at every poll), so an embedded store holds two versions in memory only during
- * the grace period after a refresh.
+ * the grace period after a refresh. It is held softly: a heap too small for two versions lets
+ * the old one go instead of failing, and its tiles then answer 404 like an expired version's
+ * (the homepage and the widget load the TileJSON again on such a 404).
  */
 public final class Recent {
 
     /** How long a replaced version stays servable unless configured ({@code atlas.versions.grace}). */
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(10);
 
-    private record Replaced(Snapshot snapshot, long untilNanos) {
+    private record Replaced(long version, SoftReference<Snapshot> snapshot, long untilNanos) {
         boolean alive(long now) {
-            return untilNanos - now > 0;
+            return untilNanos - now > 0 && snapshot.get() != null;
         }
     }
 
@@ -40,13 +43,13 @@ public final class Recent {
         long now = System.nanoTime();
         List<Replaced> kept = new ArrayList<>();
         for (Replaced r : replaced) {
-            if (r.alive(now) && r.snapshot().version() != next.version()) {
+            if (r.alive(now) && r.version() != next.version()) {
                 kept.add(r);
             }
         }
         Snapshot before = current;
         if (before != null && before.version() != next.version() && graceNanos > 0) {
-            kept.add(new Replaced(before, now + graceNanos));
+            kept.add(new Replaced(before.version(), new SoftReference<>(before), now + graceNanos));
         }
         replaced = List.copyOf(kept);
         current = next;
@@ -72,8 +75,9 @@ public final class Recent {
         }
         long now = System.nanoTime();
         for (Replaced r : replaced) {
-            if (r.snapshot().version() == v && r.alive(now)) {
-                return Optional.of(r.snapshot());
+            Snapshot s = r.version() == v && r.untilNanos() - now > 0 ? r.snapshot().get() : null;
+            if (s != null) {
+                return Optional.of(s);
             }
         }
         return Optional.empty();

@@ -96,7 +96,8 @@ public final class Preseeder implements AutoCloseable {
                 Layouts.ids(snapshot).forEach(layout -> views.add(
                         new TileRenderer.Content(content.get().level(), content.get().indicators(), layout)));
                 for (TileRenderer.Content view : views) {
-                    Set<TileCoord> viewCoords = view.layout() == null ? coords : covering(snapshot, view.layout(), z);
+                    Set<TileCoord> viewCoords = view.layout() == null ? coords
+                            : renderer.layouts().get(snapshot, view.layout()).map(l -> covering(l, zoom)).orElse(Set.of());
                     for (TileCoord coord : viewCoords) {
                         if (Thread.currentThread().isInterrupted()) {
                             return null;
@@ -126,12 +127,10 @@ public final class Preseeder implements AutoCloseable {
     }
 
     /** The tiles of a composite view at zoom {@code z}: its frame and the boxes of its insets. */
-    private Set<TileCoord> covering(Snapshot snapshot, String layoutId, int z) {
+    public static Set<TileCoord> covering(Layout layout, int z) {
         Set<TileCoord> coords = new LinkedHashSet<>();
-        renderer.layouts().get(snapshot, layoutId).ifPresent(layout -> {
-            coords.addAll(TileCoord.covering(layout.frame(), z));
-            layout.insets().forEach(inset -> coords.addAll(TileCoord.covering(inset.box(), z)));
-        });
+        coords.addAll(TileCoord.covering(layout.frame(), z));
+        layout.insets().forEach(inset -> coords.addAll(TileCoord.covering(inset.box(), z)));
         return coords;
     }
 
