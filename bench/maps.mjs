@@ -1,11 +1,13 @@
-// Map clients of `./atlas soak replicas` (bench/soak.sh): each one does what MapLibre does for a
-// visitor. It loads a TileJSON, then views of 4 × 3 tiles from the tile URL the TileJSON gives,
-// 6 tiles at a time like a browser, with a short pause between views. After a few views it loads
-// the TileJSON again, as a new visitor would.
+// Map clients of `./atlas soak replicas` (bench/soak.sh): each one does what the homepage and
+// MapLibre do for a visitor. It loads an indicator's generated style (its classes are of one data
+// version, and it names that version's TileJSON), then the TileJSON, then views of 4 × 3 tiles
+// from the tile URL the TileJSON gives, 6 tiles at a time like a browser, with a short pause
+// between views. After a few views it starts again, as a new visitor would.
 //
-// A map whose tiles are not all of its TileJSON's data version is a "mixed map". The version is
-// read from each tile's ETag ("v<N>-…"): it must be the `v` of the URL, and that `v` the
-// TileJSON's. Every answer other than 200, 204 or 304 is an error.
+// A map is "mixed" when its style, its TileJSON and its tiles are not all of one data version:
+// the style's TileJSON URL names a version (`v=`), the TileJSON's tile URL another `v`, and each
+// tile's ETag ("v<N>-…") the version of its bytes. Every answer other than 200, 204 or 304 is an
+// error.
 //
 //   node bench/maps.mjs URL STOPFILE [CLIENTS]
 //
@@ -58,24 +60,32 @@ async function get(url) {
   }
 }
 
-async function map() {
-  const tileset = pick(TILESETS);
-  const res = await fetch(`${base}/tiles/${tileset}.json`).catch((e) => {
-    count('socket', `${tileset}.json: ${e.message}`);
+async function json(url) {
+  const res = await fetch(url).catch((e) => {
+    count('socket', `${url}: ${e.message}`);
     return null;
   });
-  figures.tileJsons++;
-  if (!res) return;
-  count(res.status, `${tileset}.json`);
+  if (!res) return null;
+  count(res.status, url);
   if (res.status !== 200) {
     await res.arrayBuffer();
-    return;
+    return null;
   }
-  const tileJson = await res.json();
-  // the tile URL as MapLibre takes it: the TileJSON's own, on the host the client reached
+  return res.json();
+}
+
+async function map() {
+  const tileset = pick(TILESETS);
+  const style = await json(`${base}/styles/choropleth/${tileset}.json`);
+  if (!style) return;
+  // the TileJSON as MapLibre takes it: the style's own URL, on the host the client reached
+  const source = new URL(style.sources.indicator.url);
+  const tileJson = await json(`${base}${source.pathname}${source.search}`);
+  figures.tileJsons++;
+  if (!tileJson) return;
   const template = new URL(tileJson.tiles[0]);
   const version = template.searchParams.get('v');
-  let mixed = false;
+  let mixed = source.searchParams.get('v') !== version;
   for (let view = 0; view < VIEWS_PER_MAP && !existsSync(stopFile); view++) {
     const [lon, lat] = pick(PLACES);
     const z = pick(ZOOMS);

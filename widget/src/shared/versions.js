@@ -3,13 +3,15 @@
 // before it stays whole; but a page left open longer would then get 404 for its tiles, which
 // MapLibre takes for "no data here" without a word: holes where the visitor pans.
 //
-// So when the map moves, at most once a minute, each source's TileJSON is asked again (the
-// browser's cache answers within its minute, then a 304 revalidates it) and, when it names
-// another version, the source is reloaded: every tile of the new version, none of the old.
+// So when the map moves, at most once a minute, each source's TileJSON is asked for the current
+// version (its URL without `v`: the browser's cache answers within its minute, then a 304
+// revalidates it) and, when that is another version, the source is reloaded from the TileJSON of
+// that version: every tile of the new version, none of the old. The legend keeps the classes of
+// the version the page opened with until the page is loaded again.
 
 const EVERY_MS = 60_000;
 
-/** The data version a tile URL names, or null. */
+/** The data version a URL names (`v=`), or null. */
 export function versionOf(url) {
   return /[?&]v=(\d+)/.exec(url ?? '')?.[1] ?? null;
 }
@@ -25,10 +27,15 @@ export function followVersions(gl) {
       const held = versionOf(source?.tiles?.[0]);
       if (!held || !source.url || typeof source.setUrl !== 'function') continue;
       try {
-        const res = await fetch(source.url);
+        const asked = new URL(source.url);
+        asked.searchParams.delete('v');
+        const res = await fetch(asked);
         const current = res.ok ? versionOf((await res.json()).tiles?.[0]) : null;
         // the source may have been replaced meanwhile (another indicator): only reload the one asked about
-        if (current && current !== held && gl.getSource(id) === source) source.setUrl(source.url);
+        if (!current || current === held || gl.getSource(id) !== source) continue;
+        const next = new URL(source.url);
+        if (next.searchParams.has('v')) next.searchParams.set('v', current);
+        source.setUrl(next.href);
       } catch {
         // offline for a moment: the next move asks again
       }

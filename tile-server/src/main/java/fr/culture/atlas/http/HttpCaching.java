@@ -77,23 +77,24 @@ public final class HttpCaching {
      */
     static void sendText(ServerRequest req, ServerResponse res, byte[] body, Supplier<byte[]> gzipped,
                          Supplier<String> digest) {
-        String tag = "\"" + digest.get();
-        byte[] compressed = null;
-        if (body.length >= COMPRESS_FROM) {
+        boolean gzip = body.length >= COMPRESS_FROM;
+        if (gzip) {
             res.headers().add(VARY);
-            if (accepts(req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse(""), "gzip")) {
-                try {
-                    compressed = gzipped.get();
-                } catch (Overloaded e) {
-                    // the answer is in hand: send it as it is rather than refuse it
-                }
-            }
+            gzip = accepts(req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse(""), "gzip");
         }
-        String etag = tag + (compressed != null ? "-gzip\"" : "\"");
-        res.header(HeaderNames.ETAG, etag);
-        if (req.headers().first(HeaderNames.IF_NONE_MATCH).map(v -> matches(v, etag)).orElse(false)) {
-            res.status(Status.NOT_MODIFIED_304).send();
+        // the validator first: a revalidation costs the digest, not a compression
+        String etag = "\"" + digest.get() + (gzip ? "-gzip\"" : "\"");
+        if (notModified(req, res, etag)) {
             return;
+        }
+        byte[] compressed = null;
+        if (gzip) {
+            try {
+                compressed = gzipped.get();
+            } catch (Overloaded e) {
+                // the answer is in hand: send it as it is rather than refuse it (its own validator)
+                res.header(HeaderNames.ETAG, etag.substring(0, etag.length() - 6) + "\"");
+            }
         }
         if (compressed != null) {
             res.header(CONTENT_ENCODING_GZIP);
@@ -122,6 +123,13 @@ public final class HttpCaching {
     private record Gzipped(Record document) {
     }
 
+    /** Marks an answer whose URL names its data version: it never changes ({@link #IMMUTABLE}). */
+    static void immutable(ServerResponse res) {
+        if (!res.headers().contains(HeaderNames.CACHE_CONTROL)) { // PublicUrl may have made it private
+            res.header(IMMUTABLE);
+        }
+    }
+
     /** Marks a document that follows the data version ({@link #SHORT_LIVED}). */
     static void shortLived(ServerResponse res) {
         if (!res.headers().contains(HeaderNames.CACHE_CONTROL)) { // PublicUrl may have made it private
@@ -141,10 +149,7 @@ public final class HttpCaching {
         }
         // the representation first: each content coding has its own strong ETag
         boolean gzip = accepts(req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse(""), "gzip");
-        String etag = gzip ? tile.gzipEtag() : tile.etag();
-        res.header(HeaderNames.ETAG, etag);
-        if (req.headers().first(HeaderNames.IF_NONE_MATCH).map(v -> matches(v, etag)).orElse(false)) {
-            res.status(Status.NOT_MODIFIED_304).send();
+        if (notModified(req, res, gzip ? tile.gzipEtag() : tile.etag())) {
             return;
         }
         res.header(HeaderNames.CONTENT_TYPE, MVT);
@@ -179,6 +184,16 @@ public final class HttpCaching {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Sets the strong {@code etag}; answers 304 (and true) when the request's If-None-Match names it. */
+    private static boolean notModified(ServerRequest req, ServerResponse res, String etag) {
+        res.header(HeaderNames.ETAG, etag);
+        if (req.headers().first(HeaderNames.IF_NONE_MATCH).map(v -> matches(v, etag)).orElse(false)) {
+            res.status(Status.NOT_MODIFIED_304).send();
+            return true;
+        }
+        return false;
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {

@@ -213,9 +213,10 @@ public final class StyleService implements HttpService {
         String layoutId = Params.layout(snapshot, req);
         Layout layout = layoutId == null ? null : layouts.get(snapshot, layoutId).orElseThrow();
         String view = layoutId == null ? "" : "layout=" + URLEncoder.encode(layoutId, StandardCharsets.UTF_8);
-        String url = base + "/tiles/" + def.id() + ".json"
-                + (forced ? "?level=" + URLEncoder.encode(level, StandardCharsets.UTF_8) : "")
-                + (view.isEmpty() ? "" : (forced ? "&" : "?") + view);
+        // the TileJSON of this version: the classes above were computed on its values
+        String url = base + "/tiles/" + def.id() + ".json?" + TileJson.versionQuery(snapshot)
+                + (forced ? "&level=" + URLEncoder.encode(level, StandardCharsets.UTF_8) : "")
+                + (view.isEmpty() ? "" : "&" + view);
         Map<String, Object> style = ChoroplethStyle.of(def, bands, palette, url, TileJson.ATTRIBUTION,
                 base + "/fonts/{fontstack}/{range}.pbf", symbols(def, req), layout);
         HttpCaching.shortLived(res);
@@ -247,7 +248,8 @@ public final class StyleService implements HttpService {
         String base = publicUrl.of(req, res);
         String layoutId = Params.layout(snapshot, req);
         Layout layout = layoutId == null ? null : layouts.get(snapshot, layoutId).orElseThrow();
-        String url = base + "/tiles/" + x.id() + ".json?level=" + URLEncoder.encode(level, StandardCharsets.UTF_8)
+        String url = base + "/tiles/" + x.id() + ".json?" + TileJson.versionQuery(snapshot)
+                + "&level=" + URLEncoder.encode(level, StandardCharsets.UTF_8)
                 + "&indicators=" + URLEncoder.encode(y.id(), StandardCharsets.UTF_8)
                 + (layoutId == null ? "" : "&layout=" + URLEncoder.encode(layoutId, StandardCharsets.UTF_8));
         ChoroplethStyle.Band band = band(x, level, 0, -1, views, Breaks.Method.QUANTILE, 3);

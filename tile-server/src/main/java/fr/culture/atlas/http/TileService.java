@@ -51,12 +51,19 @@ public final class TileService implements HttpService {
                     + "; tiles are /tiles/{tileset}/{z}/{x}/{y}.mvt and TileJSON /tiles/{tileset}.json", "known",
                     Tilesets.names(Params.snapshot(tiles.store())));
         }
-        Snapshot snapshot = Params.snapshot(tiles.store());
+        // a generated style names the version its classes were computed on (?v=): that version's
+        // TileJSON never changes; without it, the current one's, short-lived
+        String version = req.query().first(TileServing.VERSION).orElse(null);
+        Snapshot snapshot = version == null ? Params.snapshot(tiles.store()) : Params.version(tiles.store(), version);
         String name = file.substring(0, file.length() - 5);
         Tileset tileset = Params.tileset(snapshot, name, "tileset");
         TileRenderer.Content content = Params.content(snapshot, tileset, req, -1);
         String base = tiles.publicUrl().of(req, res);
-        HttpCaching.shortLived(res);
+        if (version == null) {
+            HttpCaching.shortLived(res);
+        } else {
+            HttpCaching.immutable(res);
+        }
         Layout layout = content.layout() == null ? null
                 : tiles.renderer().layouts().get(snapshot, content.layout()).orElseThrow();
         Json.send(req, res, tileset instanceof Tilesets.Venues ? TileJson.venues(snapshot, venues, base, layout)

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The snapshots a server answers for: the current one, and each one it replaced less than the
@@ -17,22 +18,42 @@ import java.util.Optional;
  * store calls it at every poll), so an embedded store holds two versions in memory only during
  * the grace period after a refresh. It is held softly: a heap too small for two versions lets
  * the old one go instead of failing, and its tiles then answer 404 like an expired version's
- * (the homepage and the widget load the TileJSON again on such a 404).
+ * (the homepage and the widget ask for the TileJSON again when the map moves, and follow it).
+ *
+ * <p>What a server holds only in memory is lost with it: a pod started after a publish, or one
+ * that polls a rollback before it was asked for the version rolled back to, answers 404 for the
+ * version before (docs/operations.md says so).
  */
 public final class Recent {
 
     /** How long a replaced version stays servable unless configured ({@code atlas.versions.grace}). */
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(10);
 
+    /**
+     * At most one poll for a request's sake per this many nanoseconds: a client asking for
+     * versions that do not exist must not make each of its requests a database query.
+     */
+    private static final long ON_DEMAND_NANOS = 250_000_000L;
+
     private record Replaced(long version, SoftReference<Snapshot> snapshot, long untilNanos) {
-        boolean alive(long now) {
-            return untilNanos - now > 0 && snapshot.get() != null;
+        Snapshot alive(long now) {
+            return untilNanos - now > 0 ? snapshot.get() : null;
         }
     }
 
+    /** What a reader sees, in one piece: the current snapshot and the replaced ones still served. */
+    private record State(Snapshot current, List<Replaced> replaced) {
+    }
+
     private final long graceNanos;
-    private volatile Snapshot current;
-    private volatile List<Replaced> replaced = List.of();
+    private volatile State state = new State(null, List.of());
+    /**
+     * One poll at a time, the store's or a request's; a lock rather than {@code synchronized}:
+     * requests for a version just published wait here for its load, and a virtual thread waiting
+     * on a monitor pins its carrier on Java 21.
+     */
+    private final ReentrantLock polling = new ReentrantLock();
+    private long lastPoll = System.nanoTime() - ON_DEMAND_NANOS;
 
     public Recent(Duration grace) {
         this.graceNanos = grace.toNanos();
@@ -41,59 +62,81 @@ public final class Recent {
     /** Makes {@code next} the current snapshot; the one it replaces stays servable for the grace period. */
     public synchronized void serve(Snapshot next) {
         long now = System.nanoTime();
+        State before = state;
         List<Replaced> kept = new ArrayList<>();
-        for (Replaced r : replaced) {
-            if (r.alive(now) && r.version() != next.version()) {
+        for (Replaced r : before.replaced()) {
+            if (r.alive(now) != null && r.version() != next.version()) {
                 kept.add(r);
             }
         }
-        Snapshot before = current;
-        if (before != null && before.version() != next.version() && graceNanos > 0) {
-            kept.add(new Replaced(before.version(), new SoftReference<>(before), now + graceNanos));
+        Snapshot replacing = before.current();
+        if (replacing != null && replacing.version() != next.version() && graceNanos > 0) {
+            kept.add(new Replaced(replacing.version(), new SoftReference<>(replacing), now + graceNanos));
         }
-        replaced = List.copyOf(kept);
-        current = next;
+        state = new State(next, List.copyOf(kept));
     }
 
     /** Forgets the replaced snapshots whose grace period is over. */
     public synchronized void expire() {
         long now = System.nanoTime();
-        if (replaced.stream().anyMatch(r -> !r.alive(now))) {
-            replaced = replaced.stream().filter(r -> r.alive(now)).toList();
+        State s = state;
+        if (s.replaced().stream().anyMatch(r -> r.alive(now) == null)) {
+            state = new State(s.current(), s.replaced().stream().filter(r -> r.alive(now) != null).toList());
         }
     }
 
     public Optional<Snapshot> current() {
-        return Optional.ofNullable(current);
+        return Optional.ofNullable(state.current());
     }
 
     /** Version {@code v}: the current one, or one replaced less than the grace period ago. */
     public Optional<Snapshot> version(long v) {
-        Snapshot c = current;
-        if (c != null && c.version() == v) {
-            return Optional.of(c);
+        State s = state;
+        if (s.current() != null && s.current().version() == v) {
+            return Optional.of(s.current());
         }
         long now = System.nanoTime();
-        for (Replaced r : replaced) {
-            Snapshot s = r.version() == v && r.untilNanos() - now > 0 ? r.snapshot().get() : null;
-            if (s != null) {
-                return Optional.of(s);
+        for (Replaced r : s.replaced()) {
+            Snapshot alive = r.version() == v ? r.alive(now) : null;
+            if (alive != null) {
+                return Optional.of(alive);
             }
         }
         return Optional.empty();
     }
 
     /**
-     * As {@link #version(long)}; a version newer than the current one is first looked for with
-     * {@code refresh} (the store's poll), at once rather than at the next poll: another replica may
-     * have switched first and handed out URLs naming it. Nothing newer published costs one cheap
-     * read of the version pointer, the price of an uncached tile.
+     * Runs the store's {@code poll} of its version pointer (which calls {@link #serve} when it
+     * changed) after forgetting what is past its grace, one poll at a time. For a request's sake
+     * ({@code onDemand}) a poll runs at most once per 250 ms: the requests in between wait for the
+     * running one and take its result, so a client asking for versions never published costs the
+     * database at most four queries a second.
      */
-    public Optional<Snapshot> version(long v, Runnable refresh) {
+    public void poll(Runnable poll, boolean onDemand) {
+        polling.lock();
+        try {
+            long now = System.nanoTime();
+            if (onDemand && now - lastPoll < ON_DEMAND_NANOS) {
+                return;
+            }
+            lastPoll = now;
+            expire();
+            poll.run();
+        } finally {
+            polling.unlock();
+        }
+    }
+
+    /**
+     * As {@link #version(long)}; a version newer than the current one is first looked for with
+     * {@code poll} (the store's {@link #poll} on demand), at once rather than at the next poll:
+     * another replica may have switched first and handed out URLs naming it.
+     */
+    public Optional<Snapshot> version(long v, Runnable poll) {
         Optional<Snapshot> found = version(v);
-        Snapshot c = current;
+        Snapshot c = state.current();
         if (found.isEmpty() && c != null && v > c.version()) {
-            refresh.run();
+            poll.run();
             found = version(v);
         }
         return found;

@@ -15,12 +15,13 @@ public final class Layouts {
     /**
      * The placements of the last two snapshots asked for, newest first: requests read the current
      * one, and for the grace period after a refresh also the one before it (tile URLs name their
-     * version), which must not make them place each in turn.
+     * version), which must not make them place each in turn. The snapshots are held weakly: a
+     * version the store let go (past its grace) must not stay in memory for its placements.
      */
     private volatile List<Placed> recent = List.of();
     private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
 
-    private record Placed(Snapshot snapshot, List<Layout> layouts) {
+    private record Placed(java.lang.ref.WeakReference<Snapshot> snapshot, List<Layout> layouts) {
     }
 
     /** The ids of the snapshot's layouts, for the problems that list what is valid. */
@@ -38,7 +39,8 @@ public final class Layouts {
             try {
                 placed = find(recent, snapshot);
                 if (placed == null) {
-                    placed = new Placed(snapshot, snapshot.catalogue().layouts().stream().map(d -> Layout.of(d, snapshot)).toList());
+                    placed = new Placed(new java.lang.ref.WeakReference<>(snapshot),
+                            snapshot.catalogue().layouts().stream().map(d -> Layout.of(d, snapshot)).toList());
                     recent = recent.isEmpty() ? List.of(placed) : List.of(placed, recent.getFirst());
                 }
             } finally {
@@ -50,7 +52,7 @@ public final class Layouts {
 
     private static Placed find(List<Placed> placements, Snapshot snapshot) {
         for (Placed p : placements) {
-            if (p.snapshot() == snapshot) {
+            if (p.snapshot().get() == snapshot) {
                 return p;
             }
         }

@@ -109,6 +109,11 @@ class VersionedTilesTest {
                     HttpResponse<byte[]> ogc = replica.get("/ogc/collections/carres/tiles/WebMercatorQuad/8/88/129?v=" + v1);
                     assertEquals(header(versioned, "etag"), header(ogc, "etag"), "OGC API serves the same versioned tile");
                 }
+                // a generated style names its version's TileJSON (its classes are of that version): it
+                // stays that version's, immutable, for the grace period
+                HttpResponse<byte[]> pinned = second.get("/tiles/carres.json?v=" + v1);
+                assertEquals(PUBLIC + "/tiles/carres/{z}/{x}/{y}.mvt?v=" + v1, tilesUrl(pinned));
+                assertEquals("public, max-age=31536000, immutable", header(pinned, "cache-control"));
                 Map<String, Object> ogcTileset = JSON.readValue(first.get("/ogc/collections/carres/tiles/WebMercatorQuad").body(), Map.class);
                 assertTrue(JSON.writeValueAsString(ogcTileset.get("links")).contains("{tileCol}?v=" + v2),
                         "the OGC API template names the version");
@@ -122,6 +127,7 @@ class VersionedTilesTest {
                 Map<String, Object> never = TileServiceTest.problem(first.get(TILE + "?v=" + (v2 + 40)), 404);
                 assertTrue(never.get("detail").toString().contains("never published"), never.toString());
                 TileServiceTest.problem(first.get(TILE + "?v=latest"), 400);
+                TileServiceTest.problem(noGrace.get("/tiles/carres.json?v=" + v1), 404);
             }
         }
     }

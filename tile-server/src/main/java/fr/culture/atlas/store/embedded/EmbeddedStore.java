@@ -7,7 +7,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,11 +38,6 @@ public final class EmbeddedStore implements Store {
     private final GeometryFactory factory = new GeometryFactory(PackedCoordinateSequenceFactory.DOUBLE_FACTORY);
     private final ScheduledExecutorService watcher;
     private final Recent recent;
-    /**
-     * One load at a time; a lock rather than {@code synchronized}: requests for a version just
-     * published wait here for its load, and a virtual thread waiting on a monitor pins its carrier on Java 21.
-     */
-    private final ReentrantLock loading = new ReentrantLock();
 
     public EmbeddedStore(Path home, long pollMillis) {
         this(home, pollMillis, Recent.DEFAULT_GRACE);
@@ -73,26 +67,24 @@ public final class EmbeddedStore implements Store {
 
     /** Loads the current version if it differs from the one in memory; forgets replaced versions past their grace. */
     public void refresh() {
-        loading.lock();
-        try {
-            recent.expire();
-            OptionalLong version = versions.current();
-            Snapshot current = recent.current().orElse(null);
-            if (version.isEmpty() || (current != null && current.version() == version.getAsLong())) {
-                return;
-            }
-            long v = version.getAsLong();
-            long start = System.nanoTime();
-            GeoPackageFormat.Content content = GeoPackageFormat.read(versions.file(v), factory);
-            long read = System.nanoTime();
-            recent.serve(new MemorySnapshot(v, content.published(), content.territories(), content.bands(),
-                    content.indicators(), content.venues()));
-            LOG.info(() -> "Serving data version " + v + " from " + versions.file(v)
-                    + " (loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms, of which read "
-                    + (read - start) / 1_000_000 + " ms)");
-        } finally {
-            loading.unlock();
+        recent.poll(this::load, false);
+    }
+
+    private void load() {
+        OptionalLong version = versions.current();
+        Snapshot current = recent.current().orElse(null);
+        if (version.isEmpty() || (current != null && current.version() == version.getAsLong())) {
+            return;
         }
+        long v = version.getAsLong();
+        long start = System.nanoTime();
+        GeoPackageFormat.Content content = GeoPackageFormat.read(versions.file(v), factory);
+        long read = System.nanoTime();
+        recent.serve(new MemorySnapshot(v, content.published(), content.territories(), content.bands(),
+                content.indicators(), content.venues()));
+        LOG.info(() -> "Serving data version " + v + " from " + versions.file(v)
+                + " (loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms, of which read "
+                + (read - start) / 1_000_000 + " ms)");
     }
 
     private void refreshQuietly() {
@@ -111,7 +103,13 @@ public final class EmbeddedStore implements Store {
 
     @Override
     public Optional<Snapshot> version(long v) {
-        return recent.version(v, this::refreshQuietly);
+        return recent.version(v, () -> {
+            try {
+                recent.poll(this::load, true);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not load the new data version: " + e.getMessage(), e);
+            }
+        });
     }
 
     @Override

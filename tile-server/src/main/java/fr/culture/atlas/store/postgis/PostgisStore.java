@@ -15,7 +15,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -62,8 +61,6 @@ public final class PostgisStore implements Store, MeterBinder {
     private final GeometryFactory factory = new GeometryFactory(PackedCoordinateSequenceFactory.DOUBLE_FACTORY);
     private final ScheduledExecutorService watcher;
     private final Recent recent;
-    /** One poll at a time: the watcher's, or a request's for a version published since ({@link #version}). */
-    private final ReentrantLock polling = new ReentrantLock();
     /** Why the last poll failed, or null when the database answered it. */
     private volatile String down;
     /** Why the current version cannot be loaded (written by an older layout), or null. */
@@ -94,13 +91,7 @@ public final class PostgisStore implements Store, MeterBinder {
 
     /** Follows {@code atlas.current}; while the database is down the known version keeps serving. */
     public void refresh() {
-        polling.lock();
-        try {
-            recent.expire();
-            poll();
-        } finally {
-            polling.unlock();
-        }
+        recent.poll(this::poll, false);
     }
 
     private void poll() {
@@ -229,7 +220,12 @@ public final class PostgisStore implements Store, MeterBinder {
 
     @Override
     public Optional<Snapshot> version(long v) {
-        return recent.version(v, this::refresh);
+        // not while the database is down: each request would wait for a connection that fails
+        return recent.version(v, () -> {
+            if (down == null) {
+                recent.poll(this::poll, true);
+            }
+        });
     }
 
     @Override
