@@ -20,9 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the old one go instead of failing, and its tiles then answer 404 like an expired version's
  * (the homepage and the widget ask for the TileJSON again when the map moves, and follow it).
  *
- * <p>What a server holds only in memory is lost with it: a pod started after a publish, or one
- * that polls a rollback before it was asked for the version rolled back to, answers 404 for the
- * version before (docs/operations.md says so).
+ * <p>A server started after a switch has no version before in memory: the PostGIS store reads it
+ * from {@code atlas.current} and {@link #keep}s it for what is left of its grace period; the
+ * embedded store serves only the current version then (docs/operations.md says so).
  */
 public final class Recent {
 
@@ -74,6 +74,26 @@ public final class Recent {
             kept.add(new Replaced(replacing.version(), new SoftReference<>(replacing), now + graceNanos));
         }
         state = new State(next, List.copyOf(kept));
+    }
+
+    /**
+     * Serves {@code replaced}, a version this server never had current (it started after the
+     * switch), for the {@code remainingNanos} left of its grace period; nothing when it is the
+     * current version or already served.
+     */
+    public synchronized void keep(Snapshot replaced, long remainingNanos) {
+        State s = state;
+        if (remainingNanos <= 0 || version(replaced.version()).isPresent()) {
+            return;
+        }
+        List<Replaced> kept = new ArrayList<>(s.replaced());
+        kept.add(new Replaced(replaced.version(), new SoftReference<>(replaced), System.nanoTime() + remainingNanos));
+        state = new State(s.current(), List.copyOf(kept));
+    }
+
+    /** How long a replaced version stays servable. */
+    public Duration grace() {
+        return Duration.ofNanos(graceNanos);
     }
 
     /** Forgets the replaced snapshots whose grace period is over. */

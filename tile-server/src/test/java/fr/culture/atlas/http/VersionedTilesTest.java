@@ -109,6 +109,22 @@ class VersionedTilesTest {
                     HttpResponse<byte[]> ogc = replica.get("/ogc/collections/carres/tiles/WebMercatorQuad/8/88/129?v=" + v1);
                     assertEquals(header(versioned, "etag"), header(ogc, "etag"), "OGC API serves the same versioned tile");
                 }
+                // a server started after the switch (the autoscaler, a rolling update): on PostGIS it learns
+                // the version before and when it was replaced from atlas.current, and serves it too; an
+                // embedded store knows only its own memory
+                try (TestServer late = new TestServer(settings, store(kind, home, db, Duration.ofMinutes(10)))) {
+                    HttpResponse<byte[]> old = late.get(tileV1);
+                    if (kind == Settings.StoreKind.POSTGIS) {
+                        assertEquals(200, old.statusCode());
+                        assertEquals(header(versioned, "etag"), header(old, "etag"));
+                    } else {
+                        assertEquals(404, old.statusCode());
+                    }
+                }
+                try (TestServer lateNoGrace = new TestServer(settings, store(kind, home, db, Duration.ofMillis(1)))) {
+                    assertEquals(404, lateNoGrace.get(tileV1).statusCode(), "past the grace period, not even on PostGIS");
+                }
+
                 // a generated style names its version's TileJSON (its classes are of that version): it
                 // stays that version's, immutable, for the grace period
                 HttpResponse<byte[]> pinned = second.get("/tiles/carres.json?v=" + v1);

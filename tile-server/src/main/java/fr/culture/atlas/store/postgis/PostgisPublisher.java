@@ -132,6 +132,10 @@ public final class PostgisPublisher implements Publisher {
             st.execute("CREATE TABLE IF NOT EXISTS atlas.current ("
                     + "one boolean PRIMARY KEY DEFAULT true CHECK (one), "
                     + "version bigint NOT NULL REFERENCES atlas.versions (version))");
+            // the version it replaced and when: a server started after the switch serves that one
+            // too for what is left of its grace period (PostgisStore), as the others do
+            st.execute("ALTER TABLE atlas.current ADD COLUMN IF NOT EXISTS previous bigint, "
+                    + "ADD COLUMN IF NOT EXISTS since timestamptz");
         }
     }
 
@@ -270,8 +274,10 @@ public final class PostgisPublisher implements Publisher {
     }
 
     private static void setCurrent(Connection c, long version) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO atlas.current (one, version) VALUES (true, ?) "
-                + "ON CONFLICT (one) DO UPDATE SET version = excluded.version")) {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO atlas.current AS cur (one, version, since) "
+                + "VALUES (true, ?, now()) ON CONFLICT (one) DO UPDATE SET version = excluded.version, "
+                + "previous = CASE WHEN cur.version = excluded.version THEN cur.previous ELSE cur.version END, "
+                + "since = CASE WHEN cur.version = excluded.version THEN cur.since ELSE now() END")) {
             st.setLong(1, version);
             st.executeUpdate();
         }

@@ -118,6 +118,7 @@ public final class PostgisStore implements Store, MeterBinder {
                 layout = null;
                 recent.serve(new PostgisSnapshot(v, Postgis.schema(v), c));
                 LOG.info(() -> "Serving data version " + v + " from PostGIS schema " + Postgis.schema(v));
+                keepPrevious(c);
             }
             if (down != null) {
                 LOG.info("PostGIS answers again");
@@ -196,6 +197,41 @@ public final class PostgisStore implements Store, MeterBinder {
                 return rs.next() && rs.getInt(1) == 3;
             }
         }
+    }
+
+    /**
+     * The version the current one replaced, when it was replaced less than the grace period ago and
+     * this server does not serve it: a server started after the switch (the autoscaler, a rolling
+     * update) then answers its tiles as the replicas that saw the switch do. Nothing when the
+     * publisher predates the columns, or the version's schema is gone or of an older layout.
+     */
+    private void keepPrevious(Connection c) throws SQLException {
+        long previous;
+        double age;
+        // to_jsonb: a database whose atlas.current has no such columns yet (an older publisher) gives nulls
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT (to_jsonb(cur) ->> 'previous')::bigint, "
+                     + "extract(epoch FROM now() - (to_jsonb(cur) ->> 'since')::timestamptz) FROM atlas.current cur")) {
+            if (!rs.next()) {
+                return;
+            }
+            previous = rs.getLong(1);
+            if (rs.wasNull()) {
+                return;
+            }
+            age = rs.getDouble(2);
+            if (rs.wasNull()) {
+                return;
+            }
+        }
+        long remaining = recent.grace().toNanos() - (long) (age * 1e9);
+        String schema = Postgis.schema(previous);
+        if (remaining <= 0 || recent.version(previous).isPresent() || !currentLayout(c, schema)) {
+            return;
+        }
+        recent.keep(new PostgisSnapshot(previous, schema, c), remaining);
+        LOG.info(() -> "Serving data version " + previous + " too, for the " + Math.round(remaining / 1e9)
+                + " s left of its grace period");
     }
 
     /** The version in {@code atlas.current}, empty when nothing was ever published. */
