@@ -297,8 +297,6 @@ http {
       proxy_cache_key \$request_uri;
       proxy_cache_lock on;
       proxy_cache_revalidate on;
-      # a replica's failure reaches the clients instead of being retried on the other one
-      proxy_next_upstream off;
       add_header X-Cache \$upstream_cache_status;
     }
   }
@@ -350,6 +348,7 @@ CONF
     "$nginx/access.log"
   echo "    version $live -> $next: the import took $imported ms under load; replica b serves $served_b;" \
     "uncached tiles of version $live asked of the replicas after the switch: $graced of $asked served"
+  # a request nginx had to retry on the other replica (a connection error or timeout) shows two addresses
   local retried; retried="$(awk -F'\t' '$5 ~ /,/' "$nginx/access.log" | wc -l)"
   grep -hE 'Serving data version' "$SOAK_DIR/replica-a.log" "$SOAK_DIR/replica-b.log" | sed 's/^/    /'
   echo "    clients: $(cat "$SOAK_DIR/maps.json")"

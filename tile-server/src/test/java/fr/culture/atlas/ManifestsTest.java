@@ -288,6 +288,14 @@ class ManifestsTest {
         assertTrue(keep >= 2, "the previous version's schema must outlive the grace period: ATLAS_VERSIONS_KEEP " + keep);
         assertTrue(unversioned <= 300, "tile URLs without ?v= may mix versions for ATLAS_TILES_MAXAGE (" + unversioned
                 + " s) after a publish: keep it short");
+        // the ingress passes the server's cache headers through: no snippet of its own may set them,
+        // nor compress again (a re-compressed body would get a weak ETag)
+        Map<String, String> annotations = only(Ingress.class, "ingress.yaml").getMetadata().getAnnotations();
+        annotations.forEach((key, value) -> {
+            String v = value.toLowerCase(java.util.Locale.ROOT);
+            assertFalse(v.contains("cache-control") || v.contains("expires") || v.contains("etag") || v.contains("gzip"),
+                    "ingress annotation " + key + " touches the cache headers or the coding: " + value);
+        });
         // two publishes within one grace period with only two versions kept would drop the one still served
         String schedule = only(CronJob.class, "import-cronjob.yaml").getSpec().getSchedule();
         assertTrue(schedule.matches("\\d+ \\d+ .*"), "the import runs at most once a day: " + schedule);

@@ -53,7 +53,9 @@ public final class Recent {
      * on a monitor pins its carrier on Java 21.
      */
     private final ReentrantLock polling = new ReentrantLock();
+    /** When the last poll began, and the last one made for a request's sake (both under {@link #polling}). */
     private long lastPoll = System.nanoTime() - ON_DEMAND_NANOS;
+    private long lastOnDemand = System.nanoTime() - ON_DEMAND_NANOS;
 
     public Recent(Duration grace) {
         this.graceNanos = grace.toNanos();
@@ -128,16 +130,21 @@ public final class Recent {
     /**
      * Runs the store's {@code poll} of its version pointer (which calls {@link #serve} when it
      * changed) after forgetting what is past its grace, one poll at a time. For a request's sake
-     * ({@code onDemand}) a poll runs at most once per 250 ms: the requests in between wait for the
-     * running one and take its result, so a client asking for versions never published costs the
-     * database at most four queries a second.
+     * ({@code onDemand}) none runs when one began after the request asked (it has seen what this
+     * one would: the requests waiting for a running poll take its result), and at most one per
+     * 250 ms: a client asking for versions never published costs the database at most four
+     * queries a second.
      */
     public void poll(Runnable poll, boolean onDemand) {
+        long asked = System.nanoTime();
         polling.lock();
         try {
             long now = System.nanoTime();
-            if (onDemand && now - lastPoll < ON_DEMAND_NANOS) {
-                return;
+            if (onDemand) {
+                if (lastPoll - asked > 0 || now - lastOnDemand < ON_DEMAND_NANOS) {
+                    return;
+                }
+                lastOnDemand = now;
             }
             lastPoll = now;
             expire();

@@ -134,8 +134,15 @@ public final class PostgisPublisher implements Publisher {
                     + "version bigint NOT NULL REFERENCES atlas.versions (version))");
             // the version it replaced and when: a server started after the switch serves that one
             // too for what is left of its grace period (PostgisStore), as the others do
-            st.execute("ALTER TABLE atlas.current ADD COLUMN IF NOT EXISTS previous bigint, "
-                    + "ADD COLUMN IF NOT EXISTS since timestamptz");
+            // altered only when missing: ALTER TABLE locks the table and needs its owner, even as a no-op
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'atlas' "
+                    + "AND table_name = 'current' AND column_name IN ('previous', 'since')")) {
+                rs.next();
+                if (rs.getInt(1) < 2) {
+                    st.execute("ALTER TABLE atlas.current ADD COLUMN IF NOT EXISTS previous bigint, "
+                            + "ADD COLUMN IF NOT EXISTS since timestamptz");
+                }
+            }
         }
     }
 
@@ -275,9 +282,11 @@ public final class PostgisPublisher implements Publisher {
 
     private static void setCurrent(Connection c, long version) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO atlas.current AS cur (one, version, since) "
-                + "VALUES (true, ?, now()) ON CONFLICT (one) DO UPDATE SET version = excluded.version, "
+                // clock_timestamp(), not now(): the switch happens at the commit, not when the publishing
+                // transaction began writing the version
+                + "VALUES (true, ?, clock_timestamp()) ON CONFLICT (one) DO UPDATE SET version = excluded.version, "
                 + "previous = CASE WHEN cur.version = excluded.version THEN cur.previous ELSE cur.version END, "
-                + "since = CASE WHEN cur.version = excluded.version THEN cur.since ELSE now() END")) {
+                + "since = CASE WHEN cur.version = excluded.version THEN cur.since ELSE clock_timestamp() END")) {
             st.setLong(1, version);
             st.executeUpdate();
         }

@@ -205,7 +205,16 @@ public final class PostgisStore implements Store, MeterBinder {
      * update) then answers its tiles as the replicas that saw the switch do. Nothing when the
      * publisher predates the columns, or the version's schema is gone or of an older layout.
      */
-    private void keepPrevious(Connection c) throws SQLException {
+    private void keepPrevious(Connection c) {
+        try {
+            keepPreviousOf(c);
+        } catch (SQLException | StoreException e) {
+            // best effort: the current version is served already, and the database is not down for it
+            LOG.warning("Could not load the version before the current one for its grace period: " + e.getMessage());
+        }
+    }
+
+    private void keepPreviousOf(Connection c) throws SQLException {
         long previous;
         double age;
         // to_jsonb: a database whose atlas.current has no such columns yet (an older publisher) gives nulls
