@@ -6,7 +6,7 @@
 // the server never had, which the real server answers with the same 404.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, blend, colourShare, elementShot, json, launch, openPage } from './browser.mjs';
+import { baseUrl, blend, colourShare, elementShot, json, launch, openPage, screenshot } from './browser.mjs';
 
 let session;
 before(async () => { session = await launch(); });
@@ -67,6 +67,14 @@ test('the homepage left open past the grace period draws the current version, no
       else window.atlasMap.once('idle', () => resolve(count() > 0));
     }));
   });
+  // the legend is still the page's first version's: the visitor is told, in French, and offered a reload
+  const notice = page.locator('#notice .atlas-notice');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /Les données de l’atlas ont été mises à jour/);
+  await screenshot(page, 'versions-home-notice');
+  await Promise.all([page.waitForEvent('load'), notice.getByRole('button', { name: 'Recharger la page' }).click()]);
+  await page.waitForSelector('body[data-map-idle="true"]', { timeout: 30_000 });
+  assert.equal(await page.locator('#notice .atlas-notice').count(), 0, 'a reloaded page has nothing to say');
   await page.context().close();
 });
 

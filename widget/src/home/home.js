@@ -573,7 +573,10 @@ async function main() {
     locale: { 'Map.Title': 'Carte', 'NavigationControl.ZoomIn': 'Zoomer', 'NavigationControl.ZoomOut': 'Dézoomer',
       'NavigationControl.ResetBearing': 'Revenir au nord', 'AttributionControl.ToggleAttribution': 'Afficher les sources' } });
   marks = highlights(map);
-  followVersions(map);
+  // the map's tiles follow a new data version; the legend, panels and table do with the page
+  followVersions(map, { onVersion: () => notify('Les données de l’atlas ont été mises à jour : la carte montre déjà '
+    + 'la nouvelle version ; la légende et les chiffres le seront en rechargeant la page.',
+  { label: 'Recharger la page', run: () => location.reload() }) });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.on('idle', () => { document.body.dataset.mapIdle = 'true'; });
   map.on('error', (err) => { console.error('Carte : ', err.error?.message ?? err); });

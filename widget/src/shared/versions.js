@@ -7,7 +7,8 @@
 // version (its URL without `v`: the browser's cache answers within its minute, then a 304
 // revalidates it) and, when that is another version, the source is reloaded from the TileJSON of
 // that version: every tile of the new version, none of the old. The legend keeps the classes of
-// the version the page opened with until the page is loaded again.
+// the version the page opened with until the page is loaded again: `onVersion` is told once per
+// new version, so that the page can say so.
 
 const EVERY_MS = 60_000;
 
@@ -16,9 +17,10 @@ export function versionOf(url) {
   return /[?&]v=(\d+)/.exec(url ?? '')?.[1] ?? null;
 }
 
-/** Follows new data versions on MapLibre map `gl` when it moves. */
-export function followVersions(gl) {
+/** Follows new data versions on MapLibre map `gl` when it moves; `onVersion(version)` once per new version. */
+export function followVersions(gl, { onVersion } = {}) {
   let last = 0;
+  let told = null;
   gl.on('moveend', async () => {
     if (Date.now() - last < EVERY_MS) return;
     last = Date.now();
@@ -36,6 +38,10 @@ export function followVersions(gl) {
         const next = new URL(source.url);
         if (next.searchParams.has('v')) next.searchParams.set('v', current);
         source.setUrl(next.href);
+        if (told !== current) {
+          told = current;
+          onVersion?.(current);
+        }
       } catch {
         // offline for a moment: the next move asks again
       }
