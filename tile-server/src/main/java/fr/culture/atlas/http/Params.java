@@ -55,10 +55,10 @@ final class Params {
         long asked = Long.parseLong(v);
         return store.version(asked).orElseThrow(() -> {
             long current = snapshot(store).version();
-            return new Problem(Status.NOT_FOUND_404, "Data version " + asked + " is not served: "
+            return Problem.notFound("Data version " + asked + " is not served: "
                     + (asked < current ? "it was replaced by a newer one longer ago than the grace period" : "it was never published")
                     + "; the current version is " + current + ": load the TileJSON again for its tile URLs",
-                    Map.of("current", current));
+                    "current", current);
         });
     }
 

@@ -51,12 +51,10 @@ class VersionedTilesTest {
     void aRefreshKeepsEveryMapOnOneVersion(Settings.StoreKind kind, @TempDir Path dir) throws Exception {
         Path home = dir.resolve("home");
         Settings.Database db = kind == Settings.StoreKind.POSTGIS ? TestData.postgis("atlas_versioned") : null;
-        Catalogue catalogue = TestData.squaresCatalogue(dir, SQUARES);
-        Importer importer = new Importer(catalogue, IndicatorCatalogue.load(dir.resolve("none.yaml"), false, catalogue),
-                new VenueCatalogue(1000, 12, List.of()), dir.resolve("data"), line -> { });
+        Importer importer = squares(dir);
         // behind a CDN the public URL is configured: documents are then public, for shared caches too
         Settings settings = TestData.settings(home, kind, db).withPublicUrl(PUBLIC);
-        try (Publisher publisher = kind == Settings.StoreKind.POSTGIS ? new PostgisPublisher(db, 3) : new EmbeddedPublisher(home, 3)) {
+        try (Publisher publisher = publisher(kind, home, db)) {
             assertEquals("published", importer.run(publisher).outcome());
             long v1 = publisher.current().orElseThrow();
             try (TestServer first = new TestServer(settings, store(kind, home, db, Duration.ofMinutes(10)));
@@ -153,10 +151,8 @@ class VersionedTilesTest {
     void aReplacedVersionIsForgottenAfterTheGracePeriod(Settings.StoreKind kind, @TempDir Path dir) throws Exception {
         Path home = dir.resolve("home");
         Settings.Database db = kind == Settings.StoreKind.POSTGIS ? TestData.postgis("atlas_versioned") : null;
-        Catalogue catalogue = TestData.squaresCatalogue(dir, SQUARES);
-        Importer importer = new Importer(catalogue, IndicatorCatalogue.load(dir.resolve("none.yaml"), false, catalogue),
-                new VenueCatalogue(1000, 12, List.of()), dir.resolve("data"), line -> { });
-        try (Publisher publisher = kind == Settings.StoreKind.POSTGIS ? new PostgisPublisher(db, 3) : new EmbeddedPublisher(home, 3)) {
+        Importer importer = squares(dir);
+        try (Publisher publisher = publisher(kind, home, db)) {
             assertEquals("published", importer.run(publisher).outcome());
             long v1 = publisher.current().orElseThrow();
             try (TestServer server = new TestServer(TestData.settings(home, kind, db), store(kind, home, db, Duration.ofMillis(300)))) {
@@ -173,6 +169,17 @@ class VersionedTilesTest {
                 assertEquals(200, server.get(TILE + "?v=" + v2).statusCode());
             }
         }
+    }
+
+    /** The importer of the two squares of dir/data/carres.geojson (a publish in a second). */
+    private static Importer squares(Path dir) throws java.io.IOException {
+        Catalogue catalogue = TestData.squaresCatalogue(dir, SQUARES);
+        return new Importer(catalogue, IndicatorCatalogue.load(dir.resolve("none.yaml"), false, catalogue),
+                new VenueCatalogue(1000, 12, List.of()), dir.resolve("data"), line -> { });
+    }
+
+    private static Publisher publisher(Settings.StoreKind kind, Path home, Settings.Database db) {
+        return kind == Settings.StoreKind.POSTGIS ? new PostgisPublisher(db, 3) : new EmbeddedPublisher(home, 3);
     }
 
     private static Store store(Settings.StoreKind kind, Path home, Settings.Database db, Duration grace) {
