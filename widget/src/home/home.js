@@ -568,8 +568,10 @@ async function main() {
   }
   const [w, s, e, n] = viewBounds(state.style);
   const padding = PHONE.matches ? 8 : 12;
+  // room for the attribution under the insets: a line of text, or on a phone its 44-px touch target
+  const below = PHONE.matches ? 44 : 16;
   map = new maplibregl.Map({ container: 'map', style: compose(), bounds: [[w, s], [e, n]],
-    fitBoundsOptions: { padding: { top: padding, bottom: padding + 16, left: padding, right: padding } }, attributionControl: { compact: PHONE.matches },
+    fitBoundsOptions: { padding: { top: padding, bottom: padding + below, left: padding, right: padding } }, attributionControl: { compact: PHONE.matches },
     locale: { 'Map.Title': 'Carte', 'NavigationControl.ZoomIn': 'Zoomer', 'NavigationControl.ZoomOut': 'Dézoomer',
       'NavigationControl.ResetBearing': 'Revenir au nord', 'AttributionControl.ToggleAttribution': 'Afficher les sources' } });
   marks = highlights(map);
