@@ -51,6 +51,9 @@ test('on a phone the map has the screen, the legend stays in view, the territory
   assert.ok(await page.locator('#level').isVisible());
   assert.deepEqual(await smallTargets(page), [], 'touch targets of 44 px at least');
   await page.click('#options-toggle');
+  // the open options had shrunk the map: the tap waits for MapLibre's resize (a ResizeObserver,
+  // a frame later), or Rhône's point is computed on the small map and the tap lands off France
+  await page.waitForFunction(() => window.atlasMap.getCanvas().clientHeight === window.atlasMap.getContainer().clientHeight);
 
   // a touch on a territory: its portrait in a sheet over the map's lower part, the legend still in view
   const centre = await page.evaluate(() => window.atlasMap.project([4.64, 45.87])); // Rhône
