@@ -78,11 +78,14 @@ test('the homepage left open past the grace period draws the current version, no
   await page.context().close();
 });
 
-test('the widget does the same', async () => {
+test('the widget does the same, and its legend follows the new version', async () => {
   const { page } = await openPage(session.browser, { width: 1024, height: 768 });
   const tiles = await withExpiredTileJson(page);
+  const styles = [];
+  page.context().on('response', (r) => { if (r.url().includes('/styles/choropleth/')) styles.push(r.status()); });
   await page.goto(`${baseUrl}/embed/?indicator=bibliotheques_pour_10000_hab&level=departement`);
   await page.waitForSelector('.atlas-w[data-map-idle="true"]', { timeout: 30_000 });
+  assert.deepEqual(styles, [200], 'one style to start with');
   await followsTheCurrentVersion(page, tiles, () => page.evaluate(() => window.atlasWidget.map.panBy([60, 0], { animate: false })), async () => {
     await page.waitForTimeout(1500); // the reloaded tiles placed
     // every class of the legend is on the map: the territories are drawn, not holes
@@ -90,5 +93,8 @@ test('the widget does the same', async () => {
     const png = await elementShot(page.locator('.atlas-map'), 'versions-widget');
     return style.metadata['atlas:legend'][0].classes.every((c) => colourShare(png, blend(c.colour, 0.9, '#f2f1ee'), 10) > 0.003);
   });
+  // the partner's page gives no notice: the widget asked for its style (legend and classes) again
+  assert.deepEqual(styles, [200, 200], 'the style of the new version asked for once');
+  assert.ok(await page.locator('.atlas-legend-class').first().isVisible(), 'the legend is shown');
   await page.context().close();
 });

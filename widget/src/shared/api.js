@@ -1,6 +1,6 @@
 // The atlas's public contract as seen from a browser: the data API and the generated styles.
-// One client per server base URL; answers that do not change within a page are shared by
-// every widget of the page, failures are not (a retry must ask again).
+// One client per server base URL; answers that do not change within a data version are shared
+// by every widget of the page, failures are not (a retry must ask again).
 
 /** What went wrong, in words a reader of the page can act on. */
 export class AtlasError extends Error {
@@ -58,6 +58,8 @@ export function createApi(base) {
 
   return {
     base: root,
+    /** A new data version was published: the answers kept were of the version before. */
+    forget: () => memo.clear(),
     catalogue: () => get('/api/indicators'),
     indicator: (id) => get(`/api/indicators/${enc(id)}`),
     /** A page of a level's values (a table shows 200 rows, not 35,000): { total, matching, offset, values }. */

@@ -6,9 +6,9 @@
 // So when the map moves, at most once a minute, each source's TileJSON is asked for the current
 // version (its URL without `v`: the browser's cache answers within its minute, then a 304
 // revalidates it) and, when that is another version, the source is reloaded from the TileJSON of
-// that version: every tile of the new version, none of the old. The legend keeps the classes of
-// the version the page opened with until the page is loaded again: `onVersion` is told once per
-// new version, so that the page can say so.
+// that version: every tile of the new version, none of the old. The legend is the page's:
+// `onVersion` is told once per new version, and the widget then asks for its style and legend of
+// that version; the homepage says so and offers a reload.
 
 const EVERY_MS = 60_000;
 

@@ -40,7 +40,8 @@ function withOutlines(style, level, other) {
   return { ...style, sources, layers };
 }
 
-export function createMap(lib, container, { style, level, other = null }) {
+/** @param onVersion called when the map has followed a new data version (shared/versions.js) */
+export function createMap(lib, container, { style, level, other = null, onVersion }) {
   const { L, maplibreGL } = lib;
   const map = L.map(container, { zoomControl: false, minZoom: 1, maxZoom: 14, zoomSnap: 0.25, keyboardPanDelta: 60 });
   L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer', zoomOutText: '−' }).addTo(map);
@@ -59,7 +60,7 @@ export function createMap(lib, container, { style, level, other = null }) {
   let current = level;
   let outlined = other;
   const marks = highlights(gl);
-  followVersions(gl);
+  followVersions(gl, { onVersion });
   const toBounds = (bbox) => {
     const [w, s, e, n] = toView(drawn, bbox);
     return L.latLngBounds([[s, w], [n, e]]);

@@ -130,6 +130,28 @@ export function createWidget(el, options, env) {
     }
   }
 
+  /**
+   * A new data version published while the page is open (the map has reloaded its tiles): the
+   * legend, the map's classes and the table follow it, as a partner's page gives no notice; the
+   * visitor's view and selection stay. Unreadable (offline): what is shown stays.
+   */
+  function followVersion() {
+    return enqueue(async () => {
+      try {
+        api.forget();
+        const next = await loadData();
+        if (destroyed) return;
+        data = next;
+        legendBox.replaceChildren(legend(data.style, data.def, data.level));
+        if (!tableBox.hidden) tableBox.replaceChildren(table());
+        map.setStyle(data.style, data.level, otherOutline());
+        map.select(selected?.level === data.level ? selected.code : null);
+      } catch (e) {
+        console.warn('Atlas : la nouvelle version des données n’a pas pu être lue', e);
+      }
+    });
+  }
+
   function render() {
     const { def, level, style } = data;
     title.textContent = data.crossed ? `${mapTitle(def, level)}, croisé avec ${data.crossed.label}` : mapTitle(def, level);
@@ -206,7 +228,7 @@ export function createWidget(el, options, env) {
       try {
         const [lib] = await Promise.all([loadMapLib(env.libBase), mapStyles(env.libBase, shadow)]);
         if (destroyed || map) return;
-        map = createMap(lib, mapEl, { style: data.style, level: data.level, other: otherOutline() });
+        map = createMap(lib, mapEl, { style: data.style, level: data.level, other: otherOutline(), onVersion: followVersion });
         mapBox.classList.add('atlas-ready');
         wireMap();
         map.whenIdle(() => { root.dataset.mapIdle = 'true'; });
