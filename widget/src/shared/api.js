@@ -17,6 +17,12 @@ export class AtlasError extends Error {
 }
 
 const memo = new Map();
+/**
+ * Per server, the data version whose publication made its kept answers forgotten, and until when
+ * its answers are then asked again from it: a browser's cache may hold the version before for
+ * their max-age (60 s).
+ */
+const forgotten = new Map();
 
 export function createApi(base) {
   const root = base.replace(/\/$/, '');
@@ -28,7 +34,7 @@ export function createApi(base) {
     const answer = fetchJson(url);
     if (keep) {
       memo.set(url, answer);
-      answer.catch(() => memo.delete(url));
+      answer.catch(() => { if (memo.get(url) === answer) memo.delete(url); });
     }
     return answer;
   }
@@ -36,7 +42,8 @@ export function createApi(base) {
   async function fetchJson(url) {
     let res;
     try {
-      res = await fetch(url, { credentials: 'omit' });
+      const revalidate = Date.now() < (forgotten.get(root)?.until ?? 0);
+      res = await fetch(url, { credentials: 'omit', cache: revalidate ? 'no-cache' : 'default' });
     } catch {
       throw new AtlasError('unreachable', `Le serveur de l’atlas ne répond pas (${root}).`);
     }
@@ -58,8 +65,12 @@ export function createApi(base) {
 
   return {
     base: root,
-    /** A new data version was published: the answers kept were of the version before. */
-    forget: () => memo.clear(),
+    /** Data version `version` was published: this server's answers kept are of the version before (once per version). */
+    forget(version) {
+      if (forgotten.get(root)?.version === version) return;
+      forgotten.set(root, { version, until: Date.now() + 60_000 });
+      for (const url of memo.keys()) if (url.startsWith(`${root}/`)) memo.delete(url);
+    },
     catalogue: () => get('/api/indicators'),
     indicator: (id) => get(`/api/indicators/${enc(id)}`),
     /** A page of a level's values (a table shows 200 rows, not 35,000): { total, matching, offset, values }. */

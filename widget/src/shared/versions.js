@@ -8,7 +8,8 @@
 // revalidates it) and, when that is another version, the source is reloaded from the TileJSON of
 // that version: every tile of the new version, none of the old. The legend is the page's:
 // `onVersion` is told once per new version, and the widget then asks for its style and legend of
-// that version; the homepage says so and offers a reload.
+// that version (answering false when it could not: it is told again on a later move); the
+// homepage says so and offers a reload.
 
 const EVERY_MS = 60_000;
 
@@ -17,10 +18,13 @@ export function versionOf(url) {
   return /[?&]v=(\d+)/.exec(url ?? '')?.[1] ?? null;
 }
 
-/** Follows new data versions on MapLibre map `gl` when it moves; `onVersion(version)` once per new version. */
+/**
+ * Follows new data versions on MapLibre map `gl` when it moves; `onVersion(version)` once per new
+ * version, again later if it answers (or resolves to) false.
+ */
 export function followVersions(gl, { onVersion } = {}) {
   let last = 0;
-  let told = null;
+  let told = null; // the version the page was told of, at first the one it opened with
   gl.on('moveend', async () => {
     if (Date.now() - last < EVERY_MS) return;
     last = Date.now();
@@ -34,13 +38,19 @@ export function followVersions(gl, { onVersion } = {}) {
         const res = await fetch(asked);
         const current = res.ok ? versionOf((await res.json()).tiles?.[0]) : null;
         // the source may have been replaced meanwhile (another indicator): only reload the one asked about
-        if (!current || current === held || gl.getSource(id) !== source) continue;
-        const next = new URL(source.url);
-        if (next.searchParams.has('v')) next.searchParams.set('v', current);
-        source.setUrl(next.href);
+        if (!current || gl.getSource(id) !== source) continue;
+        told ??= held;
+        if (current !== held) {
+          const next = new URL(source.url);
+          if (next.searchParams.has('v')) next.searchParams.set('v', current);
+          source.setUrl(next.href);
+        }
         if (told !== current) {
+          const before = told;
           told = current;
-          onVersion?.(current);
+          Promise.resolve(onVersion?.(current)).then((followed) => {
+            if (followed === false && told === current) told = before;
+          });
         }
       } catch {
         // offline for a moment: the next move asks again

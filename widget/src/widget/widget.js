@@ -16,6 +16,7 @@ import { dataTable } from '../shared/table.js';
 import { combobox } from '../shared/combobox.js';
 import { territoryPanel } from '../shared/panel.js';
 import { layoutOf } from '../shared/layout.js';
+import { versionOf } from '../shared/versions.js';
 import { loadMapLib, mapStyles } from './loader.js';
 import { createMap } from './map.js';
 import { explain, unavailableLevel } from './messages.js';
@@ -131,40 +132,64 @@ export function createWidget(el, options, env) {
   }
 
   /**
-   * A new data version published while the page is open (the map has reloaded its tiles): the
-   * legend, the map's classes and the table follow it, as a partner's page gives no notice; the
-   * visitor's view and selection stay. Unreadable (offline): what is shown stays.
+   * Data version `version` published while the page is open (the map has reloaded its tiles):
+   * the legend, the map's classes, the texts, the table, the crossing and the selected territory's
+   * panel follow it, as a partner's page gives no notice; the visitor's view and selection stay.
+   * False when it could not (offline, or a style of the version before): what is shown stays, and
+   * the map tells it again on a later move.
    */
-  function followVersion() {
+  function followVersion(version) {
     return enqueue(async () => {
       try {
-        api.forget();
+        api.forget(version);
         const next = await loadData();
-        if (destroyed) return;
+        if (destroyed) return true;
+        const named = versionOf(next.style.sources?.indicator?.url);
+        if (named && named !== version) return false;
         data = next;
-        legendBox.replaceChildren(legend(data.style, data.def, data.level));
-        if (!tableBox.hidden) tableBox.replaceChildren(table());
+        label();
+        if (tableBox.firstChild) tableBox.replaceChildren(...(tableBox.hidden ? [] : [table()]));
         map.setStyle(data.style, data.level, otherOutline());
-        map.select(selected?.level === data.level ? selected.code : null);
+        map.hover(pointer);
+        if (crossBox.firstChild) {
+          crossing = null;
+          crossBox.replaceChildren();
+          await showCrossing();
+        }
+        const shown = selected;
+        map.select(shown?.level === data.level ? shown.code : null);
+        if (shown) {
+          const ticket = selections;
+          const portrait = await api.territory(shown.level, shown.code).catch(() => null);
+          // unless the visitor chose another territory meanwhile
+          if (portrait && ticket === selections && selected === shown && !destroyed) show(portrait, { quiet: true });
+        }
+        return true;
       } catch (e) {
         console.warn('Atlas : la nouvelle version des données n’a pas pu être lue', e);
+        return false;
       }
     });
   }
 
-  function render() {
+  /** What the page says of the map: title, level list, legend, sources, insets. */
+  function label() {
     const { def, level, style } = data;
     title.textContent = data.crossed ? `${mapTitle(def, level)}, croisé avec ${data.crossed.label}` : mapTitle(def, level);
     levelSelect.replaceChildren(...def.levels.map((l) => h('option', { value: l, selected: l === level }, levelName(l))));
     legendBox.replaceChildren(legend(style, def, level));
-    crossing = null;
-    crossBox.replaceChildren();
     sources.textContent = `Sources : ${def.source || 'Deps'}${def.year ? `, ${def.year}` : ''} ; fonds IGN Admin Express.`;
     mapEl.setAttribute('aria-label', `Carte : ${title.textContent}. Flèches pour se déplacer, + et − pour zoomer, Entrée pour choisir le territoire au centre.`);
     // the composite view's insets (the overseas régions), each a button that frames it
     overseas.replaceChildren(h('button', { type: 'button', class: 'atlas-button', onclick: () => map?.fitMetropole() }, 'France entière'),
       ...(layoutOf(style)?.insets ?? []).map((inset) => h('button', { type: 'button', class: 'atlas-button',
         onclick: () => map?.fitBox(inset.box) }, inset.name)));
+  }
+
+  function render() {
+    label();
+    crossing = null;
+    crossBox.replaceChildren();
     if (!tableBox.hidden) tableBox.replaceChildren(table());
     else tableBox.replaceChildren();
     panel.replaceChildren();
