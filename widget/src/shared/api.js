@@ -65,10 +65,9 @@ export function createApi(base) {
 
   return {
     base: root,
-    /** Data version `version` was published: this server's answers kept are of the version before (once per version). */
+    /** Data version `version` was published: this server's answers kept may be of the version before. */
     forget(version) {
-      if (forgotten.get(root)?.version === version) return;
-      forgotten.set(root, { version, until: Date.now() + 60_000 });
+      if (forgotten.get(root)?.version !== version) forgotten.set(root, { version, until: Date.now() + 60_000 });
       for (const url of memo.keys()) if (url.startsWith(`${root}/`)) memo.delete(url);
     },
     catalogue: () => get('/api/indicators'),

@@ -148,16 +148,20 @@ export function createWidget(el, options, env) {
         if (named && named !== version) return false;
         data = next;
         label();
+        // the table's rows of the new version (built again: its filter starts afresh)
         if (tableBox.firstChild) tableBox.replaceChildren(...(tableBox.hidden ? [] : [table()]));
         map.setStyle(data.style, data.level, otherOutline());
         map.hover(pointer);
+        const shown = selected;
+        const code = shown?.level === data.level ? shown.code : null;
+        map.select(code);
         if (crossBox.firstChild) {
           crossing = null;
           crossBox.replaceChildren();
           await showCrossing();
+          crossing?.select(code);
+          crossing?.hoverFromMap(pointer);
         }
-        const shown = selected;
-        map.select(shown?.level === data.level ? shown.code : null);
         if (shown) {
           const ticket = selections;
           const portrait = await api.territory(shown.level, shown.code).catch(() => null);
