@@ -96,7 +96,7 @@ test('the homepage\'s portrait links to the page, naming the indicator shown', a
   await page.goto(`${baseUrl}/?indicator=population&level=region&territory=84`);
   const link = page.locator('a.atlas-portrait-link');
   await link.waitFor({ timeout: 30_000 });
-  assert.equal(await link.getAttribute('href'), '/portrait/region/84?indicator=population');
+  assert.equal(await link.getAttribute('href'), `${baseUrl}/portrait/region/84?indicator=population`);
   await link.click();
   await page.waitForURL(/\/portrait\/region\/84\?indicator=population$/);
   assert.equal(await page.textContent('h1'), 'Auvergne-Rhône-Alpes');

@@ -356,6 +356,7 @@ async function select(level, code, { zoom = false } = {}) {
     $('panel').replaceChildren(portraitView(portrait, state.defs, {
       current: state.def.id,
       csvUrl: api.csvUrl(state.def.id, state.level),
+      portraitUrl: api.portraitUrl(portrait.level, portrait.code, state.def.id),
       onCompare: () => {
         pin(portrait);
         record();

@@ -57,13 +57,8 @@ function rankOf(portrait, entry) {
   return rank ? rankText(rank, portrait.level) : null;
 }
 
-/** The server's page of the portrait (same origin as the homepage), its link describing the indicator shown. */
-function pageUrl(portrait, indicator) {
-  const enc = encodeURIComponent;
-  return `/portrait/${enc(portrait.level)}/${enc(portrait.code)}${indicator ? `?indicator=${enc(indicator)}` : ''}`;
-}
-
-export function portraitView(portrait, defs, { current, onCompare, csvUrl }) {
+/** @param portraitUrl the server's page of the portrait, its link describing the indicator shown */
+export function portraitView(portrait, defs, { current, onCompare, csvUrl, portraitUrl }) {
   const entries = portrait.indicators.filter((e) => defs.has(e.id) && isNumeric(defs.get(e.id)));
   entries.sort((a, b) => (b.id === current) - (a.id === current));
   // the population the charts show (the indicator, with its year), so the heading and the chart agree
@@ -75,7 +70,7 @@ export function portraitView(portrait, defs, { current, onCompare, csvUrl }) {
       : portrait.population ? h('p', {}, `Population : ${formatValue(portrait.population, { kind: 'count', unit: 'hab.' })}`) : null,
     h('p', {}, h('a', { href: csvUrl, class: 'atlas-csv', download: '' }, 'Télécharger l’indicateur affiché (CSV)')),
     // the server's page of the same portrait: readable without JavaScript, linkable, printable
-    h('p', {}, h('a', { href: pageUrl(portrait, current), class: 'atlas-portrait-link' }, 'Fiche du territoire (imprimable)')),
+    h('p', {}, h('a', { href: portraitUrl, class: 'atlas-portrait-link' }, 'Fiche du territoire (imprimable)')),
     onCompare ? h('button', { type: 'button', class: 'atlas-button', onclick: onCompare }, 'Comparer avec un autre territoire') : null,
     entries.map((e) => {
       const def = defs.get(e.id);
