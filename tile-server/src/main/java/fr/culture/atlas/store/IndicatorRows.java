@@ -160,13 +160,7 @@ public final class IndicatorRows {
      */
     public static List<IndicatorData> read(Statement st, String definitions, String values) throws SQLException {
         Map<String, IndicatorData> indicators = new LinkedHashMap<>();
-        try (ResultSet rs = st.executeQuery(definitions)) {
-            while (rs.next()) {
-                indicators.put(rs.getString(1), new IndicatorData(fromJson(rs.getString(2)),
-                        rs.getString(3), rs.getString(4), rs.getString(5), new HashMap<>(), new HashMap<>(),
-                        edition(rs.getString(6))));
-            }
-        }
+        readDefinitions(st, definitions).forEach(i -> indicators.put(i.def().id(), i));
         try (ResultSet rs = st.executeQuery(values)) {
             while (rs.next()) {
                 IndicatorData data = indicators.get(rs.getString(1));
@@ -186,6 +180,19 @@ public final class IndicatorRows {
             }
         }
         return List.copyOf(indicators.values());
+    }
+
+    /** The indicators of {@code definitions} ({@link #selectDefinitions}) in catalogue order, with empty mutable maps of values. */
+    static List<IndicatorData> readDefinitions(Statement st, String definitions) throws SQLException {
+        List<IndicatorData> indicators = new java.util.ArrayList<>();
+        try (ResultSet rs = st.executeQuery(definitions)) {
+            while (rs.next()) {
+                indicators.add(new IndicatorData(fromJson(rs.getString(2)),
+                        rs.getString(3), rs.getString(4), rs.getString(5), new HashMap<>(), new HashMap<>(),
+                        edition(rs.getString(6))));
+            }
+        }
+        return indicators;
     }
 
     /** The value back from its columns, typed by the indicator's kind. */

@@ -18,15 +18,31 @@ public final class Indicators {
     private final Map<String, IndicatorData> byId;
     private final Map<String, Map<String, Integer>> rows = new HashMap<>();
     /** indicator id → level id → value per row (null = not available) */
-    private final Map<String, Map<String, Object[]>> columns = new HashMap<>();
+    private final Map<String, Map<String, Object[]>> columns;
     /** indicator id → level id → coverage per row, for the levels computed from members */
-    private final Map<String, Map<String, Coverage[]>> coverage = new HashMap<>();
+    private final Map<String, Map<String, Coverage[]>> coverage;
 
     /**
      * @param indicators the published indicators
      * @param codes      level id → territory codes in row order
      */
     public Indicators(List<IndicatorData> indicators, Map<String, List<String>> codes) {
+        this(indicators, codes, new HashMap<>(), new HashMap<>());
+        for (IndicatorData data : indicators) {
+            columns.put(data.def().id(), byRow(data.values(), Object[]::new));
+            coverage.put(data.def().id(), byRow(data.coverage(), Coverage[]::new));
+        }
+    }
+
+    /**
+     * Columns already in row order, as {@link IndicatorColumns} reads them: the definitions then
+     * carry France's values only.
+     *
+     * @param columns  indicator id → level id → value per row
+     * @param coverage indicator id → level id → coverage per row, for the levels computed from members
+     */
+    Indicators(List<IndicatorData> indicators, Map<String, List<String>> codes,
+               Map<String, Map<String, Object[]>> columns, Map<String, Map<String, Coverage[]>> coverage) {
         Map<String, IndicatorData> ids = new LinkedHashMap<>();
         indicators.forEach(i -> ids.put(i.def().id(), i));
         this.byId = java.util.Collections.unmodifiableMap(ids);
@@ -37,10 +53,8 @@ public final class Indicators {
             }
             rows.put(level, index);
         });
-        for (IndicatorData data : indicators) {
-            columns.put(data.def().id(), byRow(data.values(), Object[]::new));
-            coverage.put(data.def().id(), byRow(data.coverage(), Coverage[]::new));
-        }
+        this.columns = columns;
+        this.coverage = coverage;
     }
 
     /**
@@ -70,7 +84,10 @@ public final class Indicators {
         return new Indicators(List.of(), Map.of());
     }
 
-    /** Every indicator, in catalogue order. */
+    /**
+     * Every indicator, in catalogue order: its definition and France's value. The levels' values
+     * are read through {@link #column} (a store that read them as columns leaves them out of these).
+     */
     public List<IndicatorData> all() {
         return List.copyOf(byId.values());
     }

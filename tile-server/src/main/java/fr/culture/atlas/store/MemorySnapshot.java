@@ -30,12 +30,18 @@ public final class MemorySnapshot implements Snapshot {
      */
     public MemorySnapshot(long version, Published published, Map<String, List<Territory>> territories,
                           Map<String, List<List<Territory>>> bands, List<IndicatorData> indicators, List<Venue> venues) {
+        this(version, published, territories, bands, new Indicators(indicators, codes(territories)), venues);
+    }
+
+    /** @param indicators indexed by the codes of {@code territories} ({@link #codes}) */
+    public MemorySnapshot(long version, Published published, Map<String, List<Territory>> territories,
+                          Map<String, List<List<Territory>>> bands, Indicators indicators, List<Venue> venues) {
         this.version = version;
         this.published = published;
         venues.forEach(v -> this.venues.insert(v.point().getEnvelopeInternal(), v));
         this.venues.build();
         this.territories = Map.copyOf(territories);
-        this.indicators = new Indicators(indicators, codes(territories));
+        this.indicators = indicators;
         bands.forEach((level, perBand) -> {
             Band[] index = new Band[perBand.size()];
             for (int b = 0; b < index.length; b++) {

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import fr.culture.atlas.TestData;
 import fr.culture.atlas.store.embedded.EmbeddedStore;
@@ -17,10 +20,12 @@ import fr.culture.atlas.tile.TileCoord;
 import fr.culture.atlas.tile.TileEncoder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The same import published to PostGIS and to the embedded store gives the same tiles. */
+/** The same import published to PostGIS and to the embedded store gives the same tiles and values. */
 class StoreParityTest {
 
     private static EmbeddedStore embedded;
@@ -60,5 +65,66 @@ class StoreParityTest {
             assertTrue(a.get(i).geometry().equalsExact(b.get(i).geometry()),
                     "same geometry for " + a.get(i).code());
         }
+    }
+
+    /** Both stores read their values as columns ({@link IndicatorColumns}); each is the one imported. */
+    @Test
+    void bothStoresServeTheImportedValues() throws IOException {
+        assertServes(TestData.dataset(), embedded.current().orElseThrow());
+        assertServes(TestData.dataset(), postgis.current().orElseThrow());
+    }
+
+    /** A file published before the values were also stored as columns is served from its rows, the same. */
+    @Test
+    void aFileWithoutColumnsIsServedFromItsRows(@TempDir Path dir) throws Exception {
+        Path home = dir.resolve("home");
+        Files.createDirectories(home.resolve("embedded"));
+        try (var files = Files.list(TestData.embeddedHome().resolve("embedded"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, home.resolve("embedded").resolve(f.getFileName()));
+            }
+        }
+        try (var files = Files.list(home.resolve("embedded"))) {
+            Path file = files.filter(f -> f.toString().endsWith(".gpkg")).findFirst().orElseThrow();
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement()) {
+                st.execute("DROP TABLE atlas_indicator_column");
+                st.execute("DROP TABLE atlas_indicator_codes");
+            }
+        }
+        EmbeddedStore old = new EmbeddedStore(home, 60_000);
+        try {
+            assertServes(TestData.dataset(), old.current().orElseThrow());
+        } finally {
+            old.close();
+        }
+    }
+
+    /** Every value, coverage and France's value of the dataset, as the snapshot serves it. */
+    private static void assertServes(Dataset dataset, Snapshot snapshot) {
+        Indicators served = snapshot.indicators();
+        int checked = 0;
+        for (IndicatorData imported : dataset.indicators()) {
+            String id = imported.def().id();
+            IndicatorData def = served.get(id).orElseThrow(() -> new AssertionError("no indicator " + id));
+            assertEquals(imported.france(), def.france(), id + " France");
+            assertEquals(imported.franceCoverage(), def.franceCoverage(), id + " France's coverage");
+            for (Dataset.LevelData level : dataset.levels()) {
+                String lvl = level.level().id();
+                Map<String, Object> values = imported.values().getOrDefault(lvl, Map.of());
+                Map<String, Coverage> coverage = imported.coverage().getOrDefault(lvl, Map.of());
+                Object[] column = served.column(id, lvl);
+                Coverage[] covered = served.coverage(id, lvl);
+                assertEquals(values.isEmpty(), column == null, id + " at " + lvl);
+                for (Territory t : snapshot.territories(lvl)) {
+                    int row = served.row(lvl, t.code());
+                    Object value = column == null ? null : column[row];
+                    assertEquals(values.get(t.code()), value, id + " of " + lvl + " " + t.code());
+                    assertEquals(coverage.get(t.code()), covered == null ? null : covered[row],
+                            id + " coverage of " + lvl + " " + t.code());
+                    checked += value == null ? 0 : 1;
+                }
+            }
+        }
+        assertTrue(checked > 500_000, checked + " values checked");
     }
 }

@@ -22,11 +22,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.store.Dataset;
+import fr.culture.atlas.store.IndicatorColumns;
 import fr.culture.atlas.store.IndicatorData;
 import fr.culture.atlas.store.IndicatorRows;
+import fr.culture.atlas.store.Indicators;
+import fr.culture.atlas.store.MemorySnapshot;
 import fr.culture.atlas.store.Published;
 import fr.culture.atlas.store.StoreException;
 import fr.culture.atlas.store.TerritoryRows;
@@ -73,7 +77,7 @@ final class GeoPackageFormat {
 
     /** What a file holds: territories per level, per level and band the generalised copies, indicators. */
     record Content(Published published, Map<String, List<Territory>> territories, Map<String, List<List<Territory>>> bands,
-                   List<IndicatorData> indicators, List<Venue> venues) {
+                   Indicators indicators, List<Venue> venues) {
     }
 
     private GeoPackageFormat() {
@@ -110,7 +114,7 @@ final class GeoPackageFormat {
                     insertGeometries(connection, table, srs.getSrsId(), territories, level.bands().get(band.index()));
                 }
             }
-            writeIndicators(connection, dataset.indicators());
+            writeIndicators(connection, dataset);
             writeVenues(gpkg, srs, dataset.venues());
             try (Statement st = connection.createStatement()) {
                 st.execute("CREATE TABLE atlas_catalogue (json TEXT NOT NULL)");
@@ -177,9 +181,15 @@ final class GeoPackageFormat {
         });
     }
 
-    /** Indicators as two attribute tables (registered in gpkg_contents, so QGIS lists them). */
-    private static void writeIndicators(Connection connection, List<IndicatorData> indicators)
-            throws SQLException, IOException {
+    private static final String CODES = "atlas_indicator_codes";
+    private static final String COLUMNS = "atlas_indicator_column";
+
+    /**
+     * Indicators as two attribute tables (registered in gpkg_contents, so QGIS lists them), and their
+     * values again as the columns a server reads at its start ({@link IndicatorColumns}).
+     */
+    private static void writeIndicators(Connection connection, Dataset dataset) throws SQLException, IOException {
+        List<IndicatorData> indicators = dataset.indicators();
         inTransaction(connection, () -> {
             try (Statement st = connection.createStatement()) {
                 st.execute(IndicatorRows.createDefinitionTable("indicator", "TEXT"));
@@ -192,6 +202,14 @@ final class GeoPackageFormat {
                  PreparedStatement value = connection.prepareStatement(IndicatorRows.insertValue("indicator_value"))) {
                 IndicatorRows.writeDefinitions(indicators, def);
                 IndicatorRows.writeValues(indicators, value, Types.REAL, Integer.MAX_VALUE);
+            }
+            try (Statement st = connection.createStatement()) {
+                st.execute(IndicatorColumns.createCodesTable(CODES));
+                st.execute(IndicatorColumns.createColumnTable(COLUMNS, "BLOB"));
+            }
+            try (PreparedStatement codes = connection.prepareStatement(IndicatorColumns.insertCodes(CODES));
+                 PreparedStatement columns = connection.prepareStatement(IndicatorColumns.insertColumn(COLUMNS))) {
+                IndicatorColumns.write(indicators, IndicatorColumns.codes(dataset), codes, columns);
             }
         });
     }
@@ -240,14 +258,35 @@ final class GeoPackageFormat {
 
     private static List<IndicatorData> readIndicators(Connection connection) throws SQLException {
         try (Statement st = connection.createStatement()) {
-            try (ResultSet tables = st.executeQuery(
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'indicator'")) {
-                if (!tables.next() || tables.getInt(1) == 0) {
-                    return List.of();
-                }
+            if (!hasTable(st, "indicator")) {
+                return List.of();
             }
             return IndicatorRows.read(st, IndicatorRows.selectDefinitions("indicator", "definition_json"),
                     IndicatorRows.selectValues("indicator_value"));
+        }
+    }
+
+    /**
+     * The indicators of a snapshot whose territories have {@code codes} (level id → codes in row
+     * order): from their columns, or from their rows in a file written before the columns were.
+     */
+    private static Function<Map<String, List<String>>, Indicators> readServedIndicators(Connection connection)
+            throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            if (!hasTable(st, COLUMNS)) {
+                List<IndicatorData> rows = readIndicators(connection);
+                return codes -> new Indicators(rows, codes);
+            }
+            IndicatorColumns.Stored stored = IndicatorColumns.read(st,
+                    IndicatorRows.selectDefinitions("indicator", "definition_json"), CODES, COLUMNS);
+            return stored::indicators;
+        }
+    }
+
+    private static boolean hasTable(Statement st, String table) throws SQLException {
+        try (ResultSet tables = st.executeQuery(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'")) {
+            return tables.next() && tables.getInt(1) > 0;
         }
     }
 
@@ -284,7 +323,7 @@ final class GeoPackageFormat {
     static Content read(Path file, GeometryFactory factory) {
         Published published;
         List<String> levelNames = new ArrayList<>();
-        List<IndicatorData> indicators;
+        Function<Map<String, List<String>>, Indicators> indicators;
         boolean hasVenues;
         try (GeoPackage gpkg = GeoPackageManager.open(file.toFile(), false)) {
             Connection connection = gpkg.getConnection().getConnection();
@@ -303,7 +342,7 @@ final class GeoPackageFormat {
                 }
             }
             hasVenues = tables.contains(VENUES);
-            indicators = readIndicators(connection);
+            indicators = readServedIndicators(connection);
         } catch (SQLException e) {
             throw new StoreException("Could not read " + file + ": " + e.getMessage(), e);
         }
@@ -330,7 +369,7 @@ final class GeoPackageFormat {
             perBand.forEach((level, fs) -> bands.put(level, fs.stream().map(GeoPackageFormat::joined).toList()));
             venues = joined(venuesRead);
         }
-        return new Content(published, levels, bands, indicators, venues);
+        return new Content(published, levels, bands, indicators.apply(MemorySnapshot.codes(levels)), venues);
     }
 
     /** What one reading task reads, on its own connection. */

@@ -15,6 +15,7 @@ import java.util.OptionalLong;
 import com.zaxxer.hikari.HikariDataSource;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.store.Dataset;
+import fr.culture.atlas.store.IndicatorColumns;
 import fr.culture.atlas.store.IndicatorRows;
 import fr.culture.atlas.store.Published;
 import fr.culture.atlas.store.VersionSummary;
@@ -247,6 +248,15 @@ public final class PostgisPublisher implements Publisher {
              PreparedStatement value = c.prepareStatement(IndicatorRows.insertValue(schema + ".indicator_value"))) {
             IndicatorRows.writeDefinitions(dataset.indicators(), def);
             IndicatorRows.writeValues(dataset.indicators(), value, java.sql.Types.DOUBLE, 5000);
+        }
+        // the same values as the columns a server reads at its start (IndicatorColumns)
+        try (Statement st = c.createStatement()) {
+            st.execute(IndicatorColumns.createCodesTable(schema + ".indicator_codes"));
+            st.execute(IndicatorColumns.createColumnTable(schema + ".indicator_column", "bytea"));
+        }
+        try (PreparedStatement codes = c.prepareStatement(IndicatorColumns.insertCodes(schema + ".indicator_codes"));
+             PreparedStatement columns = c.prepareStatement(IndicatorColumns.insertColumn(schema + ".indicator_column"))) {
+            IndicatorColumns.write(dataset.indicators(), IndicatorColumns.codes(dataset), codes, columns);
         }
     }
 

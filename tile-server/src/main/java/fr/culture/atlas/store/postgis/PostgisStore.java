@@ -21,7 +21,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.geo.ZoomBands;
-import fr.culture.atlas.store.IndicatorData;
+import fr.culture.atlas.store.IndicatorColumns;
 import fr.culture.atlas.store.IndicatorRows;
 import fr.culture.atlas.store.Indicators;
 import fr.culture.atlas.store.MemorySnapshot;
@@ -328,7 +328,7 @@ public final class PostgisStore implements Store, MeterBinder {
                     byId.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(t.id(), t);
                 }
             }
-            this.indicators = new Indicators(readIndicators(c, schema), MemorySnapshot.codes(territories));
+            this.indicators = readIndicators(c, schema, MemorySnapshot.codes(territories));
             for (String level : territories.keySet()) {
                 String[] perBand = new String[ZoomBands.ALL.size()];
                 for (int band = 0; band < perBand.length; band++) {
@@ -343,10 +343,21 @@ public final class PostgisStore implements Store, MeterBinder {
             }
         }
 
-        private static List<IndicatorData> readIndicators(Connection c, String schema) throws SQLException {
+        /** From their columns, or from their rows in a version published before the columns were. */
+        private static Indicators readIndicators(Connection c, String schema, Map<String, List<String>> codes)
+                throws SQLException {
+            String definitions = IndicatorRows.selectDefinitions(schema + ".indicator", "definition_json::text");
             try (Statement st = c.createStatement()) {
-                return IndicatorRows.read(st, IndicatorRows.selectDefinitions(schema + ".indicator", "definition_json::text"),
-                        IndicatorRows.selectValues(schema + ".indicator_value"));
+                boolean columns;
+                try (ResultSet rs = st.executeQuery("SELECT to_regclass('" + schema + ".indicator_column') IS NOT NULL")) {
+                    columns = rs.next() && rs.getBoolean(1);
+                }
+                if (!columns) {
+                    return new Indicators(IndicatorRows.read(st, definitions, IndicatorRows.selectValues(schema + ".indicator_value")),
+                            codes);
+                }
+                return IndicatorColumns.read(st, definitions, schema + ".indicator_codes", schema + ".indicator_column")
+                        .indicators(codes);
             }
         }
 
