@@ -13,7 +13,6 @@ import fr.culture.atlas.metrics.Metrics;
 import fr.culture.atlas.page.Editorial;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
-import fr.culture.atlas.store.StoreUnavailableException;
 import fr.culture.atlas.tile.Preseeder;
 import fr.culture.atlas.tile.Layouts;
 import fr.culture.atlas.tile.TileRenderer;
@@ -264,11 +263,6 @@ public final class Server {
         }
         routing.addFeature(new NotFound())
                 .error(Problem.class, (req, res, p) -> p.send(req, res))
-                .error(StoreUnavailableException.class, (req, res, e) -> {
-                    res.header(HeaderNames.RETRY_AFTER, "5");
-                    new Problem(Status.SERVICE_UNAVAILABLE_503, "The database does not answer; retry shortly")
-                            .send(req, res);
-                })
                 .error(Overloaded.class, (req, res, e) -> {
                     // expensive work refused at once: cached answers and health are still served
                     res.header(HeaderNames.RETRY_AFTER, "1");

@@ -36,8 +36,6 @@ public interface Snapshot {
 
     /**
      * The venues (of every family) inside the envelope (EPSG:3857).
-     *
-     * @throws StoreUnavailableException when the backing database cannot be reached
      */
     List<Venue> venues(Envelope envelope);
 
@@ -47,8 +45,6 @@ public interface Snapshot {
     /**
      * The territories of a level whose bounding box intersects the envelope (EPSG:3857), with
      * the geometry of zoom band {@code band}, in id order (the order of a tile's features).
-     *
-     * @throws StoreUnavailableException when the backing database cannot be reached
      */
     List<Territory> territories(String level, int band, Envelope envelope);
 }

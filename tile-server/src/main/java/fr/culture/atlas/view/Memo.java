@@ -71,7 +71,7 @@ final class Memo<K, V> {
             return task.get();
         } catch (ExecutionException e) {
             values.remove(key, task);
-            // the computing caller's own exception (a database down is a 503, not a 500)
+            // the computing caller's own exception (an overloaded worker pool is a 503, not a 500)
             switch (e.getCause()) {
                 case RuntimeException r -> throw r;
                 case Error err -> throw err;

@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import fr.culture.atlas.store.StoreUnavailableException;
 import fr.culture.atlas.work.Workers;
 import org.junit.jupiter.api.Test;
 
@@ -50,8 +49,8 @@ class MemoTest {
     @Test
     void aFailureReachesEveryWaiterAsItsOwnExceptionAndIsNotKept() {
         Memo<String, String> memo = new Memo<>();
-        assertThrows(StoreUnavailableException.class, () -> memo.get("rows", () -> {
-            throw new StoreUnavailableException("database down", null);
+        assertThrows(IllegalStateException.class, () -> memo.get("rows", () -> {
+            throw new IllegalStateException("cannot compute now");
         }));
         assertEquals("rows again", memo.get("rows", () -> "rows again"), "the next caller computes again");
     }

@@ -15,8 +15,6 @@ final class Postgis {
 
     /** Longest wait for any answer of the database on a reader connection, seconds. */
     static final int READ_SOCKET_TIMEOUT_SECONDS = 30;
-    /** Longest a tile query may run, seconds: the database cancels it after this. */
-    static final int TILE_QUERY_TIMEOUT_SECONDS = 10;
 
     private Postgis() {
     }
@@ -27,10 +25,9 @@ final class Postgis {
     }
 
     /**
-     * The condition selecting one level's geometries of one zoom band. Publisher and reader
-     * both use this text: written as constants in the query, it lets the planner use that
-     * level and band's own partial GiST index, which a parameter (unknown to a generic plan)
-     * would not.
+     * The condition selecting one level's geometries of one zoom band, the predicate of that
+     * level and band's own partial GiST index: a query naming them as constants (not parameters,
+     * unknown to a generic plan) uses it.
      */
     static String levelAndBand(String level, int band) {
         return "level = '" + level.replace("'", "''") + "' AND band = " + band;

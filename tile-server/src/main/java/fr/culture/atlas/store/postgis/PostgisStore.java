@@ -1,15 +1,10 @@
 package fr.culture.atlas.store.postgis;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
@@ -20,32 +15,18 @@ import java.util.logging.Logger;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import fr.culture.atlas.config.Settings;
-import fr.culture.atlas.geo.ZoomBands;
-import fr.culture.atlas.store.IndicatorColumns;
-import fr.culture.atlas.store.IndicatorRows;
-import fr.culture.atlas.store.Indicators;
-import fr.culture.atlas.store.MemorySnapshot;
-import fr.culture.atlas.store.Published;
 import fr.culture.atlas.store.Recent;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.StoreException;
 import fr.culture.atlas.store.Store;
-import fr.culture.atlas.store.StoreUnavailableException;
-import fr.culture.atlas.store.Territory;
-import fr.culture.atlas.store.TerritoryRows;
-import fr.culture.atlas.store.Venue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
 
 /**
- * The production store: territories are read from PostGIS per request with a bounding-box
- * query on the GiST index of the current version's schema. {@code atlas.current} is polled so
+ * The production store: the versions are published in PostGIS, and the current one is read into
+ * memory ({@link PostgisSnapshots}) and served from there. {@code atlas.current} is polled so
  * that a version published by the importer is served without restart. As a {@link MeterBinder}
  * it meters its connection pool ({@code hikaricp_*}).
  */
@@ -57,7 +38,7 @@ public final class PostgisStore implements Store, MeterBinder {
     private final HikariDataSource dataSource;
     private final Settings.Database db;
     private final String url;
-    /** Packed coordinates, as the embedded store: a tile's geometries are read into one double[] per ring. */
+    /** Packed coordinates, as the embedded store: one double[] per ring (16 bytes a point). */
     private final GeometryFactory factory = new GeometryFactory(PackedCoordinateSequenceFactory.DOUBLE_FACTORY);
     private final ScheduledExecutorService watcher;
     private final Recent recent;
@@ -116,8 +97,10 @@ public final class PostgisStore implements Store, MeterBinder {
                     return;
                 }
                 layout = null;
-                recent.serve(new PostgisSnapshot(v, Postgis.schema(v), c));
-                LOG.info(() -> "Serving data version " + v + " from PostGIS schema " + Postgis.schema(v));
+                long start = System.nanoTime();
+                recent.serve(PostgisSnapshots.load(v, Postgis.schema(v), c, factory));
+                LOG.info(() -> "Serving data version " + v + " from PostGIS schema " + Postgis.schema(v)
+                        + " (loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms)");
                 keepPrevious(c);
             }
             if (down != null) {
@@ -166,21 +149,14 @@ public final class PostgisStore implements Store, MeterBinder {
     }
 
     /**
-     * While the last poll found the database down, a tile that needs it fails at once instead of
-     * waiting for the pool's connection timeout: under load, requests do not pile up for seconds
-     * each. The next successful poll (every {@code pollMillis}) lets them through again.
+     * Why nothing can be served: the database's state as of the last poll (every {@code pollMillis}, so
+     * readiness answers at once) or a version this server cannot read, while no version is loaded.
+     * Once one is, everything is served from memory whether the database answers or not: a server
+     * stays ready through an outage, and only follows new versions again when it is over.
      */
-    private void failFastWhileDown() {
-        String reason = down;
-        if (reason != null) {
-            throw new StoreUnavailableException(reason, null);
-        }
-    }
-
-    /** The database's state as of the last poll (every {@code pollMillis}), so readiness answers at once. */
     @Override
     public Optional<String> problem() {
-        return Optional.ofNullable(down != null ? down : recent.current().isEmpty() ? layout : null);
+        return recent.current().isPresent() ? Optional.empty() : Optional.ofNullable(down != null ? down : layout);
     }
 
     /**
@@ -238,7 +214,7 @@ public final class PostgisStore implements Store, MeterBinder {
         if (remaining <= 0 || recent.version(previous).isPresent() || !currentLayout(c, schema)) {
             return;
         }
-        recent.keep(new PostgisSnapshot(previous, schema, c), remaining);
+        recent.keep(PostgisSnapshots.load(previous, schema, c, factory), remaining);
         LOG.info(() -> "Serving data version " + previous + " too, for the " + Math.round(remaining / 1e9)
                 + " s left of its grace period");
     }
@@ -290,144 +266,5 @@ public final class PostgisStore implements Store, MeterBinder {
     public void close() {
         watcher.shutdownNow();
         dataSource.close();
-    }
-
-    /**
-     * One version in PostGIS. Territory attributes (a few MB) are read once when the version
-     * becomes current; each tile reads only geometry, through the GiST index of its band.
-     */
-    private final class PostgisSnapshot implements Snapshot {
-
-        private final long version;
-        private final Published published;
-        /** Level id → per zoom band, the tile query (level and band written in: see {@link Postgis#levelAndBand}). */
-        private final Map<String, String[]> queries = new HashMap<>();
-        private final String venueQuery;
-        private final Map<String, List<Territory>> territories = new HashMap<>();
-        private final Map<String, Map<Long, Territory>> byId = new HashMap<>();
-        private final Indicators indicators;
-
-        PostgisSnapshot(long version, String schema, Connection c) throws SQLException {
-            this.version = version;
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT json FROM " + schema + ".catalogue")) {
-                if (!rs.next()) {
-                    // the database answers: an unreadable version, not an outage
-                    throw new StoreException(schema + ".catalogue is empty: publish the data again with ./atlas import");
-                }
-                this.published = Published.fromJson(rs.getString(1), java.nio.file.Path.of(schema + ".catalogue"));
-            }
-            this.venueQuery = "SELECT id, family, nom, type, discipline, labels::text, commune, ST_AsBinary(geom) FROM "
-                    + schema + ".venue WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, 3857) ORDER BY id";
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT level, id, code, nom, parents::text, population, label_x, label_y FROM "
-                         + schema + ".territory ORDER BY level, code")) {
-                while (rs.next()) {
-                    Territory t = TerritoryRows.territory(rs, 2, null);
-                    territories.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(t);
-                    byId.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(t.id(), t);
-                }
-            }
-            this.indicators = readIndicators(c, schema, MemorySnapshot.codes(territories));
-            for (String level : territories.keySet()) {
-                String[] perBand = new String[ZoomBands.ALL.size()];
-                for (int band = 0; band < perBand.length; band++) {
-                    // whole geometries: clipping them to the tile in the database (ST_ClipByBox2D)
-                    // sent 8 to 60 % fewer bytes of communes but cost as much time as it saved, and
-                    // the tile would then depend on the database's arithmetic at its edges
-                    perBand[band] = "SELECT id, ST_AsBinary(geom) FROM " + schema + ".territory_geom WHERE "
-                            + Postgis.levelAndBand(level, band)
-                            + " AND geom && ST_MakeEnvelope(?, ?, ?, ?, 3857) ORDER BY id";
-                }
-                queries.put(level, perBand);
-            }
-        }
-
-        /** From their columns, or from their rows in a version published before the columns were. */
-        private static Indicators readIndicators(Connection c, String schema, Map<String, List<String>> codes)
-                throws SQLException {
-            String definitions = IndicatorRows.selectDefinitions(schema + ".indicator", "definition_json::text");
-            try (Statement st = c.createStatement()) {
-                boolean columns;
-                try (ResultSet rs = st.executeQuery("SELECT to_regclass('" + schema + ".indicator_column') IS NOT NULL")) {
-                    columns = rs.next() && rs.getBoolean(1);
-                }
-                if (!columns) {
-                    return new Indicators(IndicatorRows.read(st, definitions, IndicatorRows.selectValues(schema + ".indicator_value")),
-                            codes);
-                }
-                return IndicatorColumns.read(st, definitions, schema + ".indicator_codes", schema + ".indicator_column")
-                        .indicators(codes);
-            }
-        }
-
-        @Override
-        public Indicators indicators() {
-            return indicators;
-        }
-
-        @Override
-        public Published published() {
-            return published;
-        }
-
-        @Override
-        public List<Venue> venues(Envelope env) {
-            return inEnvelope(venueQuery, env, (rs, wkb) -> TerritoryRows.venue(rs, (Point) wkb.read(rs.getBytes(8))));
-        }
-
-        @Override
-        public long version() {
-            return version;
-        }
-
-        @Override
-        public List<Territory> territories(String level) {
-            return territories.getOrDefault(level, List.of());
-        }
-
-        @Override
-        public List<Territory> territories(String level, int band, Envelope env) {
-            Map<Long, Territory> attributes = byId.get(level);
-            if (attributes == null) {
-                return List.of();
-            }
-            return inEnvelope(queries.get(level)[band], env,
-                    (rs, wkb) -> attributes.get(rs.getLong(1)).withGeometry(wkb.read(rs.getBytes(2))));
-        }
-
-        /** What a row of a query on an envelope holds. */
-        @FunctionalInterface
-        private interface Row<T> {
-            T read(ResultSet rs, WKBReader wkb) throws SQLException, ParseException;
-        }
-
-        /**
-         * The rows of {@code query}, whose four parameters are the envelope (EPSG:3857), under the tile
-         * query timeout; 503 (StoreUnavailableException) when the database does not answer.
-         */
-        private <T> List<T> inEnvelope(String query, Envelope env, Row<T> row) {
-            failFastWhileDown();
-            List<T> found = new ArrayList<>();
-            WKBReader wkb = new WKBReader(factory);
-            try (Connection c = dataSource.getConnection();
-                 PreparedStatement st = c.prepareStatement(query)) {
-                st.setQueryTimeout(Postgis.TILE_QUERY_TIMEOUT_SECONDS);
-                st.setDouble(1, env.getMinX());
-                st.setDouble(2, env.getMinY());
-                st.setDouble(3, env.getMaxX());
-                st.setDouble(4, env.getMaxY());
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(row.read(rs, wkb));
-                    }
-                }
-            } catch (SQLException e) {
-                throw new StoreUnavailableException("PostGIS did not answer: " + e.getMessage(), e);
-            } catch (ParseException e) {
-                throw new IllegalStateException("Unreadable row of " + query, e);
-            }
-            return found;
-        }
     }
 }
