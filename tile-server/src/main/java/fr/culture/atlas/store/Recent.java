@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * version, from any replica, instead of getting a map of two versions or holes.
  *
  * <p>A replaced snapshot is dropped at the first {@link #expire} after its grace period (each
- * store calls it at every poll), so an embedded store holds two versions in memory only during
+ * store calls it at every poll), so a store holds two versions in memory only during
  * the grace period after a refresh. It is held softly: a heap too small for two versions lets
  * the old one go instead of failing, and its tiles then answer 404 like an expired version's
  * (the homepage and the widget ask for the TileJSON again when the map moves, and follow it).

@@ -128,7 +128,7 @@ public final class Workers {
         return join(submit(work));
     }
 
-    /** The future's value, or its own exception as if the work had run here (a database down stays a 503). */
+    /** The future's value, or its own exception as if the work had run here (an overloaded queue stays a 503). */
     public static <T> T join(CompletableFuture<T> future) {
         try {
             return future.join();

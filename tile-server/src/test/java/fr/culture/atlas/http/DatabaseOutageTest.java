@@ -15,6 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import fr.culture.atlas.TestData;
 import fr.culture.atlas.config.Catalogue;
@@ -61,6 +66,27 @@ class DatabaseOutageTest {
         publish(importer, db);
         PostgisStore store = new PostgisStore(db, 4, 250);
         WebServer server = Server.start(TestData.settings(dir.resolve("home"), Settings.StoreKind.POSTGIS, db), store);
+        // the store's own word that it found the database down, so that readiness is checked after it
+        // (after the server's start, whose logging configuration resets the loggers' handlers)
+        CountDownLatch outage = new CountDownLatch(1);
+        Logger storeLog = Logger.getLogger(PostgisStore.class.getName());
+        Handler seen = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getMessage() != null && record.getMessage().startsWith("PostGIS does not answer")) {
+                    outage.countDown();
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        storeLog.addHandler(seen);
         String base = "http://127.0.0.1:" + server.port();
         try {
             assertEquals(200, get(base + "/observe/health/ready").statusCode());
@@ -77,8 +103,11 @@ class DatabaseOutageTest {
                 assertEquals(200, res.statusCode(), path + " is made from memory while the database is down: "
                         + new String(res.body()));
             }
-            Thread.sleep(1_000); // four polls of the store find the database down
-            assertEquals(200, get(base + "/observe/health/ready").statusCode(), "ready: everything is still served");
+            awaitLog(outage, 10_000);
+            for (int i = 0; i < 5; i++) { // polls every 250 ms find the database down meanwhile
+                assertEquals(200, get(base + "/observe/health/ready").statusCode(), "ready: everything is still served");
+                Thread.sleep(200);
+            }
             assertTrue(ok(base + "/api/territories/search?q=nord").length > 0, "the data API answers too");
 
             pg(ctl, "start");
@@ -89,6 +118,7 @@ class DatabaseOutageTest {
             System.out.println("DatabaseOutageTest: version 2 served " + (System.nanoTime() - published) / 1_000_000
                     + " ms after its publication");
         } finally {
+            storeLog.removeHandler(seen);
             pg(ctl, "start");   // whatever failed, the other PostGIS tests need their database
             server.stop();
             store.close();
@@ -126,6 +156,10 @@ class DatabaseOutageTest {
         } catch (IOException | InterruptedException e) {
             throw new AssertionError(url, e);
         }
+    }
+
+    private static void awaitLog(CountDownLatch logged, long millis) throws InterruptedException {
+        assertTrue(logged.await(millis, TimeUnit.MILLISECONDS), "the store logs that PostGIS does not answer");
     }
 
     private void awaitBody(String url, String text, long millis, String what) throws Exception {

@@ -19,6 +19,18 @@ final class Postgis {
     private Postgis() {
     }
 
+    /**
+     * Whether an error says the database cannot be reached or cannot work now (SQLSTATE classes
+     * 08 connection, 53 insufficient resources, 57 operator intervention and cancelled statements,
+     * 58 system error, or none: an I/O error or a pool timeout) rather than that the query itself
+     * is wrong for the schema (a missing table, a permission).
+     */
+    static boolean unreachable(java.sql.SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
+                || state.startsWith("58");
+    }
+
     /** Schema of a data version. The name is built from a number, never from request text. */
     static String schema(long version) {
         return "atlas_v" + version;
@@ -45,15 +57,15 @@ final class Postgis {
         config.setPoolName(poolName);
         config.setMaximumPoolSize(size);
         config.setReadOnly(readOnly);
-        // fail fast when the database is down: callers answer 503 instead of hanging
+        // fail fast when the database is down: a poll (or an import) fails at once instead of hanging
         config.setConnectionTimeout(2_000);
         config.setValidationTimeout(1_000);
         // start even while the database is down; readiness reports it
         config.setInitializationFailTimeout(-1);
         if (readOnly) {
-            // a server thread never waits for ever on a database that stopped answering (network cut,
-            // frozen host): reads fail after this and the request answers 503; loading a version's
-            // attributes, the longest read, takes a few seconds
+            // a server's poll never waits for ever on a database that stopped answering (network cut,
+            // frozen host): reads fail after this; no single read of a version's load (each waits
+            // for one fetch of the cursor) comes near it
             config.addDataSourceProperty("socketTimeout", String.valueOf(READ_SOCKET_TIMEOUT_SECONDS));
             // no idle minimum: Hikari would keep refilling it during an outage with a back-off of up
             // to 5 s, delaying the recovery; connections are made on demand and kept while in use

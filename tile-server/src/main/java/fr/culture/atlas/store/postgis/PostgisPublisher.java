@@ -85,7 +85,7 @@ public final class PostgisPublisher implements Publisher {
         }
     }
 
-    /** Drops the versions beyond the count kept; a reader of a dropped schema gets 503 until it polls. */
+    /** Drops the versions beyond the count kept; a server that loaded one keeps it in memory until it polls. */
     private void removeSurplus(Connection c, long current) throws SQLException {
         List<Long> all = new ArrayList<>();
         try (Statement st = c.createStatement();

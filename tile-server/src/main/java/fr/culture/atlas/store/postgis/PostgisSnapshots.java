@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 
 import fr.culture.atlas.geo.ZoomBands;
 import fr.culture.atlas.store.IndicatorColumns;
@@ -121,9 +122,14 @@ final class PostgisSnapshots {
             byId.put(level, ids);
         });
         List<CompletableFuture<Chunk>> chunks = new ArrayList<>();
+        int cores = Runtime.getRuntime().availableProcessors();
+        // the undecoded chunks a slow decoder lets pile up: the reading waits rather than holding
+        // all 170 MB of WKB beside the version being served
+        Semaphore inFlight = new Semaphore(2 * cores);
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false); // a cursor (the fetch size) needs a transaction
-        try (ExecutorService decoders = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        boolean read = false;
+        try (ExecutorService decoders = Executors.newFixedThreadPool(cores);
              PreparedStatement st = c.prepareStatement("SELECT level, band, id, ST_AsBinary(geom) FROM " + schema
                      + ".territory_geom")) {
             st.unwrap(PGStatement.class).setPrepareThreshold(-1); // binary transfer from the first execution
@@ -137,7 +143,7 @@ final class PostgisSnapshots {
                     String l = rs.getString(1);
                     int b = rs.getInt(2);
                     if (!ids.isEmpty() && (ids.size() == BATCH || b != band || !l.equals(level))) {
-                        chunks.add(decode(level, band, ids, wkbs, byId.get(level), factory, decoders));
+                        chunks.add(decode(level, band, ids, wkbs, byId.get(level), factory, decoders, inFlight));
                         ids = new ArrayList<>(BATCH);
                         wkbs = new ArrayList<>(BATCH);
                     }
@@ -147,12 +153,24 @@ final class PostgisSnapshots {
                     wkbs.add(rs.getBytes(4));
                 }
                 if (!ids.isEmpty()) {
-                    chunks.add(decode(level, band, ids, wkbs, byId.get(level), factory, decoders));
+                    chunks.add(decode(level, band, ids, wkbs, byId.get(level), factory, decoders, inFlight));
                 }
             }
+            read = true;
         } finally {
-            c.commit();
-            c.setAutoCommit(autoCommit);
+            // a failed read rolls back (nothing was written either way) without hiding its own error
+            try {
+                if (read) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+                c.setAutoCommit(autoCommit);
+            } catch (SQLException e) {
+                if (read) {
+                    throw e;
+                }
+            }
         }
         Map<String, List<List<Territory>>> bands = new LinkedHashMap<>();
         attributes.keySet().forEach(level -> {
@@ -181,25 +199,35 @@ final class PostgisSnapshots {
 
     private static CompletableFuture<Chunk> decode(String level, int band, List<Long> ids, List<byte[]> wkbs,
                                                    Map<Long, Territory> byId, GeometryFactory factory,
-                                                   ExecutorService decoders) {
+                                                   ExecutorService decoders, Semaphore inFlight) {
+        inFlight.acquireUninterruptibly();
         return CompletableFuture.supplyAsync(() -> {
-            WKBReader reader = new WKBReader(factory);
-            List<Territory> territories = new ArrayList<>(ids.size());
-            for (int i = 0; i < ids.size(); i++) {
-                Territory t = byId == null ? null : byId.get(ids.get(i));
-                if (t == null) {
-                    throw new StoreException("An outline of level " + level + " for territory id " + ids.get(i)
-                            + ", which the version's territories do not have");
-                }
-                try {
-                    territories.add(t.withGeometry(reader.read(wkbs.get(i))));
-                } catch (ParseException e) {
-                    throw new StoreException("Unreadable outline of territory " + t.code() + " (" + level + "): "
-                            + e.getMessage(), e);
-                }
+            try {
+                return decoded(level, band, ids, wkbs, byId, factory);
+            } finally {
+                inFlight.release();
             }
-            return new Chunk(level, band, territories);
         }, decoders);
+    }
+
+    private static Chunk decoded(String level, int band, List<Long> ids, List<byte[]> wkbs,
+                                 Map<Long, Territory> byId, GeometryFactory factory) {
+        WKBReader reader = new WKBReader(factory);
+        List<Territory> territories = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            Territory t = byId == null ? null : byId.get(ids.get(i));
+            if (t == null) {
+                throw new StoreException("An outline of level " + level + " for territory id " + ids.get(i)
+                        + ", which the version's territories do not have");
+            }
+            try {
+                territories.add(t.withGeometry(reader.read(wkbs.get(i))));
+            } catch (ParseException e) {
+                throw new StoreException("Unreadable outline of territory " + t.code() + " (" + level + "): "
+                        + e.getMessage(), e);
+            }
+        }
+        return new Chunk(level, band, territories);
     }
 
     private static List<Venue> readVenues(Connection c, String schema, GeometryFactory factory) throws SQLException {

@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -44,8 +45,14 @@ public final class PostgisStore implements Store, MeterBinder {
     private final Recent recent;
     /** Why the last poll failed, or null when the database answered it. */
     private volatile String down;
-    /** Why the current version cannot be loaded (written by an older layout), or null. */
+    /** Why the current version cannot be loaded (written by an older layout, unreadable), or null. */
     private volatile String layout;
+    /** The version whose load last failed though the database answered (-1: none), and when (under Recent's poll lock). */
+    private long unreadable = -1;
+    private long unreadableAt;
+    /** A version failing to load is tried again after this: a load reads every outline. */
+    private static final long RETRY_UNREADABLE_NANOS = TimeUnit.MINUTES.toNanos(1);
+
 
     public PostgisStore(Settings.Database db, int poolSize, long pollMillis) {
         this(db, poolSize, pollMillis, Recent.DEFAULT_GRACE);
@@ -79,49 +86,80 @@ public final class PostgisStore implements Store, MeterBinder {
         if (down != null && !answers()) {
             return;
         }
+        long attempted = -1;
         try (Connection c = dataSource.getConnection()) {
             OptionalLong version = currentVersion(c);
-            Snapshot current = recent.current().orElse(null);
-            if (version.isPresent() && (current == null || current.version() != version.getAsLong())) {
-                long v = version.getAsLong();
-                if (!currentLayout(c, Postgis.schema(v))) {
-                    // a version published by an older Atlas (no label points, no computed values'
-                    // coverage): keep serving what is loaded, and say what to do rather than fail on a column
-                    String message = "PostGIS schema " + Postgis.schema(v) + " was written by an older version of "
-                            + "Atlas (no label points, no coverage of computed values or no catalogue): publish the data again "
-                            + "with ./atlas import (or the import job)";
-                    if (!message.equals(layout)) {
-                        LOG.severe(message);
-                    }
-                    layout = message;
-                    return;
-                }
-                layout = null;
-                long start = System.nanoTime();
-                recent.serve(PostgisSnapshots.load(v, Postgis.schema(v), c, factory));
-                LOG.info(() -> "Serving data version " + v + " from PostGIS schema " + Postgis.schema(v)
-                        + " (loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms)");
-                keepPrevious(c);
-            }
             if (down != null) {
                 LOG.info("PostGIS answers again");
             }
             down = null;
+            Snapshot current = recent.current().orElse(null);
+            if (version.isPresent() && (current == null || current.version() != version.getAsLong())) {
+                long v = version.getAsLong();
+                if (v == unreadable && System.nanoTime() - unreadableAt < RETRY_UNREADABLE_NANOS) {
+                    return; // a full load failed a moment ago: not again every second
+                }
+                attempted = v;
+                load(c, v);
+            }
         } catch (SQLException e) {
-            if (down == null) {
-                LOG.warning("PostGIS does not answer: " + e.getMessage());
+            if (attempted >= 0 && !Postgis.unreachable(e)) {
+                unreadable(attempted, "PostGIS schema " + Postgis.schema(attempted) + " could not be read: " + e.getMessage(), e);
+            } else {
+                if (down == null) {
+                    LOG.warning("PostGIS does not answer: " + e.getMessage());
+                }
+                down = "PostGIS does not answer: " + e.getMessage();
             }
-            down = "PostGIS does not answer: " + e.getMessage();
-        } catch (StoreException e) {
-            // a version this server cannot read (written by an older Atlas): keep serving what is
-            // loaded and say why; an exception escaping here would end the polling for good. The
-            // database answered: it is not down.
-            if (!e.getMessage().equals(layout)) {
-                LOG.severe(e.getMessage());
+        } catch (RuntimeException e) {
+            // a version this server cannot read (a StoreException: written by an older Atlas, an
+            // outline of no territory) or a bug: keep serving what is loaded and say why. An
+            // exception escaping here would end the polling for good.
+            if (attempted >= 0) {
+                unreadable(attempted, e.getMessage(), e);
+            } else {
+                LOG.log(Level.SEVERE, "Could not poll PostGIS: " + e.getMessage(), e);
             }
-            layout = e.getMessage();
-            down = null;
         }
+    }
+
+    /** Loads version {@code v} and serves it, unless its schema is of an older layout. */
+    private void load(Connection c, long v) throws SQLException {
+        if (!currentLayout(c, Postgis.schema(v))) {
+            // a version published by an older Atlas (no label points, no computed values'
+            // coverage): keep serving what is loaded, and say what to do rather than fail on a column
+            String message = "PostGIS schema " + Postgis.schema(v) + " was written by an older version of "
+                    + "Atlas (no label points, no coverage of computed values or no catalogue): publish the data again "
+                    + "with ./atlas import (or the import job)";
+            if (!message.equals(layout)) {
+                LOG.severe(message);
+            }
+            layout = message;
+            return;
+        }
+        long start = System.nanoTime();
+        recent.serve(PostgisSnapshots.load(v, Postgis.schema(v), c, factory));
+        LOG.info(() -> "Serving data version " + v + " from PostGIS schema " + Postgis.schema(v)
+                + " (loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms)");
+        layout = null;
+        unreadable = -1;
+        // a server started within a grace period loads the version before too, before it is ready:
+        // maps that loaded their TileJSON from another pod may ask it for that version's tiles at once
+        keepPrevious(c);
+    }
+
+    /**
+     * Remembers that version {@code v} could not be loaded though the database answered: the
+     * reason is the store's {@link #problem} while nothing is loaded, and the version is tried
+     * again only after {@link #RETRY_UNREADABLE_NANOS}, since a load reads every outline.
+     */
+    private void unreadable(long v, String reason, Exception e) {
+        if (!reason.equals(layout)) {
+            LOG.log(Level.SEVERE, reason, e instanceof StoreException ? null : e);
+        }
+        layout = reason;
+        unreadable = v;
+        unreadableAt = System.nanoTime();
     }
 
     /**
