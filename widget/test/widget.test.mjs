@@ -213,6 +213,24 @@ test('JS API: create, on(select), zoomTo, setLevel, setIndicator, destroy', asyn
   await page.context().close();
 });
 
+test('a widget destroyed in the middle of a zoom leaves no error behind (the builder remakes its preview so)', async () => {
+  const { page, problems } = await openPage(session.browser);
+  await openPartnerPage(page, `<script src="${baseUrl}/widget/atlas-widget.js"></script><div id="carte"></div>`);
+  const animating = await page.evaluate(async () => {
+    const widget = window.AtlasWidget.create(document.getElementById('carte'), { indicator: 'part_entreprises_culturelles' });
+    await widget.whenMapReady();
+    widget.map.zoomIn(); // animated: Leaflet starts it on the next frame and ends it on a timer
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const wasAnimating = widget.map._animatingZoom === true;
+    widget.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // the animation's end, then a frame
+    return wasAnimating;
+  });
+  assert.equal(animating, true, 'the widget was destroyed during a zoom animation');
+  assert.deepEqual(problems.errors, []);
+  await page.context().close();
+});
+
 test('a territory asked for as the map starts is selected and outlined once its style has loaded', async () => {
   const { page, problems } = await openPage(session.browser);
   // The territory's answer arrives just after the map is made, while its style is still loading

@@ -25,10 +25,13 @@ export function versionOf(url) {
 export function followVersions(gl, { onVersion } = {}) {
   let last = 0;
   let told = null; // the version the page was told of, at first the one it opened with
+  let removed = false; // a map removed while its TileJSON was asked for has no source left to ask of
+  gl.once('remove', () => { removed = true; });
   gl.on('moveend', async () => {
     if (Date.now() - last < EVERY_MS) return;
     last = Date.now();
     for (const id of Object.keys(gl.getStyle()?.sources ?? {})) {
+      if (removed) return;
       const source = gl.getSource(id);
       const held = versionOf(source?.tiles?.[0]);
       if (!held || !source.url || typeof source.setUrl !== 'function') continue;
@@ -38,6 +41,7 @@ export function followVersions(gl, { onVersion } = {}) {
         const res = await fetch(asked);
         const current = res.ok ? versionOf((await res.json()).tiles?.[0]) : null;
         // the source may have been replaced meanwhile (another indicator): only reload the one asked about
+        if (removed) return;
         if (!current || gl.getSource(id) !== source) continue;
         told ??= held;
         if (current !== held) {

@@ -116,6 +116,15 @@ export function createMap(lib, container, { style, level, other = null, onVersio
       if (gl.loaded() && !gl.isMoving()) fn();
       else gl.once('idle', fn);
     },
-    destroy: () => map.remove(),
+    /**
+     * Leaflet 1.9 ends a zoom animation on a timer that reads the map's panes, so a map removed in
+     * the middle of one throws from that timer (Leaflet#9575): the builder's preview, remade at
+     * each choice, hit it. The listeners go at once; the map goes when its animation is over.
+     */
+    destroy() {
+      map.off();
+      if (map._animatingZoom) map.once('zoomend', () => map.remove());
+      else map.remove();
+    },
   };
 }

@@ -93,17 +93,16 @@ public final class Server {
                 .start();
     }
 
-    /** Ready: a data version is loaded and the store's database (if any) answers. */
+    /**
+     * Ready: a data version is loaded (both stores serve it from memory, whatever their database
+     * does). Until then the reason is the store's problem (its database does not answer, its version
+     * cannot be read), or that none is loaded yet.
+     */
     private static HealthCheckResponse readiness(Store store) {
         Optional<Snapshot> snapshot = store.current();
-        Optional<String> problem = store.problem();
         if (snapshot.isEmpty()) {
             return HealthCheckResponse.builder().status(false)
-                    .detail("reason", "no data version loaded from " + store.describe()).build();
-        }
-        if (problem.isPresent()) {
-            return HealthCheckResponse.builder().status(false).detail("version", snapshot.get().version())
-                    .detail("reason", problem.get()).build();
+                    .detail("reason", store.problem().orElse("no data version loaded from " + store.describe())).build();
         }
         return HealthCheckResponse.builder().status(true).detail("version", snapshot.get().version()).build();
     }

@@ -20,8 +20,9 @@ public interface Store extends AutoCloseable {
     Optional<Snapshot> version(long v);
 
     /**
-     * Why the store cannot answer requests now (its database does not answer), or empty when it
-     * can. Readiness is down while this is present; it must return at once (no I/O).
+     * Why the store has no version to serve (its database does not answer, its version cannot be
+     * read), or empty: readiness gives it as its reason while nothing is loaded. It must return at
+     * once (no I/O).
      */
     default Optional<String> problem() {
         return Optional.empty();

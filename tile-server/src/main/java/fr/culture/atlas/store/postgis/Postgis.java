@@ -60,7 +60,7 @@ final class Postgis {
         // fail fast when the database is down: a poll (or an import) fails at once instead of hanging
         config.setConnectionTimeout(2_000);
         config.setValidationTimeout(1_000);
-        // start even while the database is down; readiness reports it
+        // start even while the database is down; readiness says so until a version is loaded
         config.setInitializationFailTimeout(-1);
         if (readOnly) {
             // a server's poll never waits for ever on a database that stopped answering (network cut,

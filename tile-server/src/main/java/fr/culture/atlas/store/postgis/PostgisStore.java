@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,11 +48,15 @@ public final class PostgisStore implements Store, MeterBinder {
     private volatile String down;
     /** Why the current version cannot be loaded (written by an older layout, unreadable), or null. */
     private volatile String layout;
-    /** The version whose load last failed though the database answered (-1: none), and when (under Recent's poll lock). */
-    private long unreadable = -1;
-    private long unreadableAt;
-    /** A version failing to load is tried again after this: a load reads every outline. */
+    /** The version whose last load failed (-1: none), and when it may be tried again (under Recent's poll lock). */
+    private long failed = -1;
+    private long retryAt;
+    /** A version that could not be read is tried again after this: a load reads every outline. */
     private static final long RETRY_UNREADABLE_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** A load the database broke off (it stopped answering, timed out, ran out of memory) is tried again after this. */
+    private static final long RETRY_INTERRUPTED_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Loads begun, for the tests. */
+    private final AtomicInteger loads = new AtomicInteger();
 
 
     public PostgisStore(Settings.Database db, int poolSize, long pollMillis) {
@@ -74,7 +79,16 @@ public final class PostgisStore implements Store, MeterBinder {
             t.setDaemon(true);
             return t;
         });
-        watcher.scheduleWithFixedDelay(this::refresh, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+        watcher.scheduleWithFixedDelay(this::refreshQuietly, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The watcher's poll: anything thrown out of a scheduled task would end the polling for good. */
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (Throwable t) {
+            LOG.log(Level.SEVERE, "Could not poll PostGIS: " + t, t);
+        }
     }
 
     /** Follows {@code atlas.current}; while the database is down the known version keeps serving. */
@@ -93,32 +107,44 @@ public final class PostgisStore implements Store, MeterBinder {
                 LOG.info("PostGIS answers again");
             }
             down = null;
+            if (version.isEmpty()) {
+                layout = null; // nothing published (any more): no reason of a version to give
+                return;
+            }
             Snapshot current = recent.current().orElse(null);
-            if (version.isPresent() && (current == null || current.version() != version.getAsLong())) {
-                long v = version.getAsLong();
-                if (v == unreadable && System.nanoTime() - unreadableAt < RETRY_UNREADABLE_NANOS) {
-                    return; // a full load failed a moment ago: not again every second
-                }
+            long v = version.getAsLong();
+            if ((current == null || current.version() != v) && (v != failed || System.nanoTime() - retryAt >= 0)) {
                 attempted = v;
+                loads.incrementAndGet();
                 load(c, v);
             }
         } catch (SQLException e) {
+            String reason = e.getMessage();
             if (attempted >= 0 && !Postgis.unreachable(e)) {
-                unreadable(attempted, "PostGIS schema " + Postgis.schema(attempted) + " could not be read: " + e.getMessage(), e);
-            } else {
-                if (down == null) {
-                    LOG.warning("PostGIS does not answer: " + e.getMessage());
-                }
-                down = "PostGIS does not answer: " + e.getMessage();
+                failed(attempted, "PostGIS schema " + Postgis.schema(attempted) + " could not be read: " + reason, e,
+                        RETRY_UNREADABLE_NANOS);
+                return;
             }
+            if (attempted >= 0) {
+                // the database stopped answering in the middle of a load, or cannot do it now (a
+                // timeout, no memory): not again every second either
+                failed = attempted;
+                retryAt = System.nanoTime() + RETRY_INTERRUPTED_NANOS;
+            }
+            if (down == null) {
+                LOG.warning("PostGIS does not answer: " + reason);
+            }
+            down = "PostGIS does not answer: " + reason;
         } catch (RuntimeException e) {
             // a version this server cannot read (a StoreException: written by an older Atlas, an
-            // outline of no territory) or a bug: keep serving what is loaded and say why. An
-            // exception escaping here would end the polling for good.
+            // outline of no territory) or a bug: keep serving what is loaded and say why
+            String reason = e.getMessage() != null ? e.getMessage() : e.toString();
             if (attempted >= 0) {
-                unreadable(attempted, e.getMessage(), e);
-            } else {
-                LOG.log(Level.SEVERE, "Could not poll PostGIS: " + e.getMessage(), e);
+                failed(attempted, "PostGIS schema " + Postgis.schema(attempted) + " could not be read: " + reason, e,
+                        RETRY_UNREADABLE_NANOS);
+            } else if (!reason.equals(layout)) {
+                LOG.log(Level.SEVERE, "Could not poll PostGIS: " + reason, e);
+                layout = reason;
             }
         }
     }
@@ -142,7 +168,7 @@ public final class PostgisStore implements Store, MeterBinder {
         LOG.info(() -> "Serving data version " + v + " from PostGIS schema " + Postgis.schema(v)
                 + " (loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms)");
         layout = null;
-        unreadable = -1;
+        failed = -1;
         // a server started within a grace period loads the version before too, before it is ready:
         // maps that loaded their TileJSON from another pod may ask it for that version's tiles at once
         keepPrevious(c);
@@ -151,15 +177,16 @@ public final class PostgisStore implements Store, MeterBinder {
     /**
      * Remembers that version {@code v} could not be loaded though the database answered: the
      * reason is the store's {@link #problem} while nothing is loaded, and the version is tried
-     * again only after {@link #RETRY_UNREADABLE_NANOS}, since a load reads every outline.
+     * again only after {@code retryNanos}, since a load reads every outline.
      */
-    private void unreadable(long v, String reason, Exception e) {
+    private void failed(long v, String reason, Exception e, long retryNanos) {
         if (!reason.equals(layout)) {
-            LOG.log(Level.SEVERE, reason, e instanceof StoreException ? null : e);
+            // a StoreException says what is wrong; its cause, or any other exception, is a trace to read
+            LOG.log(Level.SEVERE, reason, e instanceof StoreException && e.getCause() == null ? null : e);
         }
         layout = reason;
-        unreadable = v;
-        unreadableAt = System.nanoTime();
+        failed = v;
+        retryAt = System.nanoTime() + retryNanos;
     }
 
     /**
@@ -222,9 +249,9 @@ public final class PostgisStore implements Store, MeterBinder {
     private void keepPrevious(Connection c) {
         try {
             keepPreviousOf(c);
-        } catch (SQLException | StoreException e) {
+        } catch (SQLException | RuntimeException e) {
             // best effort: the current version is served already, and the database is not down for it
-            LOG.warning("Could not load the version before the current one for its grace period: " + e.getMessage());
+            LOG.log(Level.WARNING, "Could not load the version before the current one for its grace period: " + e, e);
         }
     }
 
@@ -270,6 +297,11 @@ public final class PostgisStore implements Store, MeterBinder {
              ResultSet rs = st.executeQuery("SELECT version FROM atlas.current")) {
             return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
         }
+    }
+
+    /** How many loads of a version this store began (a test checks that a failed one is not tried every second). */
+    int loads() {
+        return loads.get();
     }
 
     @Override

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,14 +21,16 @@ import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorCatalogue;
 import fr.culture.atlas.config.Settings;
 import fr.culture.atlas.config.VenueCatalogue;
+import fr.culture.atlas.http.Server;
 import fr.culture.atlas.importer.Importer;
+import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A version the database holds but the server cannot read (here a table gone) is not an outage:
- * the server says why it is not ready, does not read it again every second, and serves the next
- * version published. Runs in a database of its own on the PostGIS of ./atlas test.
+ * readiness gives the reason, the version is not read again at every poll, and the next version
+ * published is served. Runs in a database of its own on the PostGIS of ./atlas test.
  */
 class UnreadableVersionTest {
 
@@ -44,11 +50,17 @@ class UnreadableVersionTest {
         }
 
         PostgisStore store = new PostgisStore(db, 2, 100);
+        WebServer server = Server.start(TestData.settings(dir.resolve("home"), Settings.StoreKind.POSTGIS, db), store);
         try {
             assertTrue(store.current().isEmpty());
-            String problem = store.problem().orElseThrow();
-            assertTrue(problem.contains(Postgis.schema(broken) + " could not be read"), problem);
-            assertFalse(problem.contains("does not answer"), "the database answers: " + problem);
+            HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/observe/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, ready.statusCode());
+            assertTrue(ready.body().contains(Postgis.schema(broken) + " could not be read"), ready.body());
+            assertFalse(ready.body().contains("does not answer"), "the database answers: " + ready.body());
+            Thread.sleep(1_000); // ten polls
+            assertEquals(1, store.loads(), "a version that could not be read is not read again every poll");
 
             Files.writeString(dir.resolve("data/carres.geojson"), SQUARES.replace("Nord", "Nord-Est"));
             try (PostgisPublisher publisher = new PostgisPublisher(db, 5)) {
@@ -61,6 +73,7 @@ class UnreadableVersionTest {
             assertEquals(broken + 1, store.current().orElseThrow().version(), "the next version is served");
             assertTrue(store.problem().isEmpty(), store.problem().orElse(""));
         } finally {
+            server.stop();
             store.close();
         }
     }
