@@ -58,7 +58,6 @@ public final class PostgisStore implements Store, MeterBinder {
     /** Loads begun, for the tests. */
     private final AtomicInteger loads = new AtomicInteger();
 
-
     public PostgisStore(Settings.Database db, int poolSize, long pollMillis) {
         this(db, poolSize, pollMillis, Recent.DEFAULT_GRACE);
     }
