@@ -99,6 +99,25 @@ class StoreParityTest {
         }
     }
 
+    /** A PostGIS version published before the values were also stored as columns is served from its rows, the same. */
+    @Test
+    void aSchemaWithoutColumnsIsServedFromItsRows() throws Exception {
+        String schema = "atlas_v" + postgis.current().orElseThrow().version();
+        try (var c = java.sql.DriverManager.getConnection(TestData.postgis().url()); var st = c.createStatement()) {
+            st.execute("ALTER TABLE " + schema + ".indicator_column RENAME TO indicator_column_hidden");
+            try {
+                PostgisStore old = new PostgisStore(TestData.postgis(), 2, 60_000);
+                try {
+                    assertServes(TestData.dataset(), old.current().orElseThrow());
+                } finally {
+                    old.close();
+                }
+            } finally {
+                st.execute("ALTER TABLE " + schema + ".indicator_column_hidden RENAME TO indicator_column");
+            }
+        }
+    }
+
     /** Every value, coverage and France's value of the dataset, as the snapshot serves it. */
     private static void assertServes(Dataset dataset, Snapshot snapshot) {
         Indicators served = snapshot.indicators();
