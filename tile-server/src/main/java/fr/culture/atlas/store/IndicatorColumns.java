@@ -1,5 +1,9 @@
 package fr.culture.atlas.store;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
@@ -12,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import fr.culture.atlas.config.Catalogue;
 import fr.culture.atlas.config.IndicatorDef;
@@ -91,53 +96,48 @@ public final class IndicatorColumns {
 
     static byte[] encode(IndicatorDef.Kind kind, List<String> codes, Map<String, Object> values,
                          Map<String, Coverage> coverage) {
-        List<byte[]> keys = new ArrayList<>();
-        int size = Integer.BYTES * 2;
-        if (kind == IndicatorDef.Kind.CATEGORICAL) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Double.BYTES * codes.size() + 64);
+        // big-endian, as ByteBuffer reads it back
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(codes.size());
             for (String code : codes) {
-                byte[] key = values.get(code) instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : null;
-                keys.add(key);
-                size += Integer.BYTES + (key == null ? 0 : key.length);
-            }
-        } else {
-            size += Double.BYTES * codes.size();
-        }
-        List<byte[]> froms = new ArrayList<>();
-        List<Integer> covered = new ArrayList<>();
-        for (int row = 0; row < codes.size(); row++) {
-            Coverage c = coverage.get(codes.get(row));
-            if (c != null) {
-                byte[] from = c.from().getBytes(StandardCharsets.UTF_8);
-                covered.add(row);
-                froms.add(from);
-                size += 4 * Integer.BYTES + from.length + Double.BYTES;
-            }
-        }
-        ByteBuffer out = ByteBuffer.allocate(size);
-        out.putInt(codes.size());
-        for (int row = 0; row < codes.size(); row++) {
-            if (kind == IndicatorDef.Kind.CATEGORICAL) {
-                byte[] key = keys.get(row);
-                out.putInt(key == null ? -1 : key.length);
-                if (key != null) {
-                    out.put(key);
+                if (kind == IndicatorDef.Kind.CATEGORICAL) {
+                    writeText(out, values.get(code) instanceof String key ? key : null);
+                } else {
+                    Double number = IndicatorRows.number(values.get(code));
+                    out.writeDouble(number == null ? Double.NaN : number);
                 }
-            } else {
-                Double number = IndicatorRows.number(values.get(codes.get(row)));
-                out.putDouble(number == null ? Double.NaN : number);
             }
+            List<Integer> covered = new ArrayList<>();
+            for (int row = 0; row < codes.size(); row++) {
+                if (coverage.containsKey(codes.get(row))) {
+                    covered.add(row);
+                }
+            }
+            out.writeInt(covered.size());
+            for (int row : covered) {
+                Coverage c = coverage.get(codes.get(row));
+                out.writeInt(row);
+                writeText(out, c.from());
+                out.writeInt(c.counted());
+                out.writeInt(c.members());
+                out.writeDouble(c.population() == null ? Double.NaN : c.population());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
-        out.putInt(covered.size());
-        for (int i = 0; i < covered.size(); i++) {
-            Coverage c = coverage.get(codes.get(covered.get(i)));
-            out.putInt(covered.get(i));
-            out.putInt(froms.get(i).length);
-            out.put(froms.get(i));
-            out.putInt(c.counted());
-            out.putInt(c.members());
-            out.putDouble(c.population() == null ? Double.NaN : c.population());
+        return bytes.toByteArray();
+    }
+
+    /** A text as its UTF-8 length (−1 for none) and bytes. */
+    private static void writeText(DataOutputStream out, String text) throws IOException {
+        if (text == null) {
+            out.writeInt(-1);
+            return;
         }
-        return out.array();
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
     }
 
     /** One column read back: its values and coverage by row, in the order of its level's stored codes. */
@@ -149,11 +149,7 @@ public final class IndicatorColumns {
         Object[] values = new Object[in.getInt()];
         for (int row = 0; row < values.length; row++) {
             if (kind == IndicatorDef.Kind.CATEGORICAL) {
-                int length = in.getInt();
-                if (length >= 0) {
-                    values[row] = new String(cells, in.position(), length, StandardCharsets.UTF_8);
-                    in.position(in.position() + length);
-                }
+                values[row] = readText(in);
             } else {
                 double number = in.getDouble();
                 values[row] = Double.isNaN(number) ? null : IndicatorRows.value(kind, number, null);
@@ -163,15 +159,24 @@ public final class IndicatorColumns {
         Coverage[] coverage = covered == 0 ? null : new Coverage[values.length];
         for (int i = 0; i < covered; i++) {
             int row = in.getInt();
-            int length = in.getInt();
-            String from = new String(cells, in.position(), length, StandardCharsets.UTF_8);
-            in.position(in.position() + length);
+            String from = readText(in);
             int counted = in.getInt();
             int members = in.getInt();
             double population = in.getDouble();
             coverage[row] = new Coverage(from, counted, members, Double.isNaN(population) ? null : population);
         }
         return new Column(values, coverage);
+    }
+
+    /** A text written by {@link #writeText}, or null. */
+    private static String readText(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0) {
+            return null;
+        }
+        String text = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return text;
     }
 
     /**
@@ -252,10 +257,27 @@ public final class IndicatorColumns {
     }
 
     /**
-     * Reads the stored columns: {@code definitions} is {@link IndicatorRows#selectDefinitions}, the two
-     * tables those of {@link #createCodesTable} and {@link #createColumnTable}.
+     * What a store serves of its indicators, given the snapshot's codes (level id → codes in row
+     * order): their columns, or, in a version published before there were columns
+     * ({@code hasColumns} false), their rows.
+     *
+     * @param definitions {@link IndicatorRows#selectDefinitions}
+     * @param valueTable  the table of {@link IndicatorRows#createValueTable}
+     * @param codesTable  the table of {@link #createCodesTable}
+     * @param columnTable the table of {@link #createColumnTable}
      */
-    public static Stored read(Statement st, String definitions, String codesTable, String columnTable)
+    public static Function<Map<String, List<String>>, Indicators> read(Statement st, boolean hasColumns,
+                                                                       String definitions, String valueTable,
+                                                                       String codesTable, String columnTable)
+            throws SQLException {
+        if (!hasColumns) {
+            List<IndicatorData> rows = IndicatorRows.read(st, definitions, IndicatorRows.selectValues(valueTable));
+            return codes -> new Indicators(rows, codes);
+        }
+        return readColumns(st, definitions, codesTable, columnTable)::indicators;
+    }
+
+    static Stored readColumns(Statement st, String definitions, String codesTable, String columnTable)
             throws SQLException {
         List<IndicatorData> defs = IndicatorRows.readDefinitions(st, definitions);
         Map<String, List<String>> codes = new HashMap<>();

@@ -273,13 +273,11 @@ final class GeoPackageFormat {
     private static Function<Map<String, List<String>>, Indicators> readServedIndicators(Connection connection)
             throws SQLException {
         try (Statement st = connection.createStatement()) {
-            if (!hasTable(st, COLUMNS)) {
-                List<IndicatorData> rows = readIndicators(connection);
-                return codes -> new Indicators(rows, codes);
+            if (!hasTable(st, "indicator")) {
+                return codes -> new Indicators(List.of(), codes);
             }
-            IndicatorColumns.Stored stored = IndicatorColumns.read(st,
-                    IndicatorRows.selectDefinitions("indicator", "definition_json"), CODES, COLUMNS);
-            return stored::indicators;
+            return IndicatorColumns.read(st, hasTable(st, COLUMNS),
+                    IndicatorRows.selectDefinitions("indicator", "definition_json"), "indicator_value", CODES, COLUMNS);
         }
     }
 

@@ -89,18 +89,14 @@ final class PostgisSnapshots {
     /** From their columns, or from their rows in a version published before the columns were. */
     private static Indicators readIndicators(Connection c, String schema, Map<String, List<String>> codes)
             throws SQLException {
-        String definitions = IndicatorRows.selectDefinitions(schema + ".indicator", "definition_json::text");
         try (Statement st = c.createStatement()) {
             boolean columns;
             try (ResultSet rs = st.executeQuery("SELECT to_regclass('" + schema + ".indicator_column') IS NOT NULL")) {
                 columns = rs.next() && rs.getBoolean(1);
             }
-            if (!columns) {
-                return new Indicators(IndicatorRows.read(st, definitions, IndicatorRows.selectValues(schema + ".indicator_value")),
-                        codes);
-            }
-            return IndicatorColumns.read(st, definitions, schema + ".indicator_codes", schema + ".indicator_column")
-                    .indicators(codes);
+            return IndicatorColumns.read(st, columns,
+                    IndicatorRows.selectDefinitions(schema + ".indicator", "definition_json::text"),
+                    schema + ".indicator_value", schema + ".indicator_codes", schema + ".indicator_column").apply(codes);
         }
     }
 

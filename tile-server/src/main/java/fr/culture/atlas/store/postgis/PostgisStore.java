@@ -47,7 +47,7 @@ public final class PostgisStore implements Store, MeterBinder {
     /** Why the last poll failed, or null when the database answered it. */
     private volatile String down;
     /** Why the current version cannot be loaded (written by an older layout, unreadable), or null. */
-    private volatile String layout;
+    private volatile String unloadable;
     /** The version whose last load failed (-1: none), and when it may be tried again (under Recent's poll lock). */
     private long failed = -1;
     private long retryAt;
@@ -107,7 +107,7 @@ public final class PostgisStore implements Store, MeterBinder {
             }
             down = null;
             if (version.isEmpty()) {
-                layout = null; // nothing published (any more): no reason of a version to give
+                unloadable = null; // nothing published (any more): no reason of a version to give
                 return;
             }
             Snapshot current = recent.current().orElse(null);
@@ -141,9 +141,9 @@ public final class PostgisStore implements Store, MeterBinder {
             if (attempted >= 0) {
                 failed(attempted, "PostGIS schema " + Postgis.schema(attempted) + " could not be read: " + reason, e,
                         RETRY_UNREADABLE_NANOS);
-            } else if (!reason.equals(layout)) {
+            } else if (!reason.equals(unloadable)) {
                 LOG.log(Level.SEVERE, "Could not poll PostGIS: " + reason, e);
-                layout = reason;
+                unloadable = reason;
             }
         }
     }
@@ -156,17 +156,17 @@ public final class PostgisStore implements Store, MeterBinder {
             String message = "PostGIS schema " + Postgis.schema(v) + " was written by an older version of "
                     + "Atlas (no label points, no coverage of computed values or no catalogue): publish the data again "
                     + "with ./atlas import (or the import job)";
-            if (!message.equals(layout)) {
+            if (!message.equals(unloadable)) {
                 LOG.severe(message);
             }
-            layout = message;
+            unloadable = message;
             return;
         }
         long start = System.nanoTime();
         recent.serve(PostgisSnapshots.load(v, Postgis.schema(v), c, factory));
         LOG.info(() -> "Serving data version " + v + " from PostGIS schema " + Postgis.schema(v)
                 + " (loaded in " + (System.nanoTime() - start) / 1_000_000 + " ms)");
-        layout = null;
+        unloadable = null;
         failed = -1;
         // a server started within a grace period loads the version before too, before it is ready:
         // maps that loaded their TileJSON from another pod may ask it for that version's tiles at once
@@ -179,11 +179,11 @@ public final class PostgisStore implements Store, MeterBinder {
      * again only after {@code retryNanos}, since a load reads every outline.
      */
     private void failed(long v, String reason, Exception e, long retryNanos) {
-        if (!reason.equals(layout)) {
+        if (!reason.equals(unloadable)) {
             // a StoreException says what is wrong; its cause, or any other exception, is a trace to read
             LOG.log(Level.SEVERE, reason, e instanceof StoreException && e.getCause() == null ? null : e);
         }
-        layout = reason;
+        unloadable = reason;
         failed = v;
         retryAt = System.nanoTime() + retryNanos;
     }
@@ -220,7 +220,7 @@ public final class PostgisStore implements Store, MeterBinder {
      */
     @Override
     public Optional<String> problem() {
-        return recent.current().isPresent() ? Optional.empty() : Optional.ofNullable(down != null ? down : layout);
+        return recent.current().isPresent() ? Optional.empty() : Optional.ofNullable(down != null ? down : unloadable);
     }
 
     /**
