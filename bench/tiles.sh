@@ -4,7 +4,8 @@
 #   cold  500 commune tiles z8-z12 over metropolitan France, each requested once by 2 concurrent
 #         clients from a server started on an empty tile cache and warmed up by 2,000 other tiles
 #         (and once more after only 200), per store, against the martin-equivalent ST_AsMVT
-#         query on the same PostGIS run by pgbench -M prepared -c 2
+#         query on the same PostGIS run by pgbench -M prepared -c 2; each figure is the median
+#         of ATLAS_BENCH_PASSES (3) fresh servers, and of as many pgbench runs
 #   hot   three tiles (~5 KB, ~40 KB, ~150 KB) over keep-alive, uncompressed and gzipped, wrk -t2
 #         -c32, against nginx serving the same bytes from disk (gzip_static for the gzipped ones)
 #   sizes largest tile per zoom z0-z14 and level, against the 250 KB budget
@@ -16,12 +17,19 @@
 # what was started (./atlas calls it from its EXIT trap).
 
 TB_DIR="" TB_SERVER_PID="" TB_NGINX_PID=""
-# warm-up: 2,000 tiles bring the JIT to its steady state (a server that has been running); the
-# figure after only the first 200 of them, while the compiler is still at work, is reported too
+# warm-up: 2,000 tiles stand for a server that has been running (though on 2 cores its JIT
+# compilers still take a third to a half of the CPU after them, docs/benchmarks.md "Why
+# medians"); the figure after only the first 200 of them, a young server, is reported too
 TB_TILES=500 TB_WARMUP=2000 TB_WARMUP_SHORT=200 TB_WRK_SECONDS="${ATLAS_BENCH_WRK_SECONDS:-10}"
+# the 500 cold tiles take a warm server about 0.3 s on 2 cores: one G1 pause of 70-100 ms (the
+# young server's first collections move the loaded version) or the C2 compiler taking half of
+# both cores moves a single measure by a quarter, so each cold figure is the median of
+# TB_PASSES measures, each on a fresh server
+TB_PASSES="${ATLAS_BENCH_PASSES:-3}"
 TB_BUDGET=$((250 * 1024)) # TileEncoder.MAX_BYTES
 
-bench_tiles_packages() {
+bench_tiles_packages() { # and the settings, before the imports
+  [[ "$TB_PASSES" =~ ^[1-9][0-9]*$ ]] || die "ATLAS_BENCH_PASSES must be a positive number of passes (got '$TB_PASSES')"
   local missing=()
   [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)
@@ -35,6 +43,7 @@ tb_psql() {
 }
 
 tb_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+tb_median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 tb_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 # --- the tile lists, made in SQL from the imported communes (deterministic: md5 order) ---------
@@ -158,40 +167,52 @@ tb_jit_share() { # tb_jit_share ticks ms : percent of all cores' time over ms th
 TB_PGBENCH_TPS="" TB_COLD_EMBEDDED="" TB_COLD_POSTGIS=""
 
 bench_tiles_baseline() {
-  say "Cold baseline: martin-equivalent ST_AsMVT query, pgbench -M prepared -c 2, each of the $TB_TILES tiles once"
+  say "Cold baseline: martin-equivalent ST_AsMVT query, pgbench -M prepared -c 2, each of the $TB_TILES tiles once, $TB_PASSES times"
   cat >"$TB_DIR/martin.sql" <<'SQL'
 SELECT z, x, y FROM bench.tiles WHERE i = (SELECT (nextval('bench.next_tile') - 1) % 500 + 1) \gset
 SELECT ST_AsMVT(q, 'commune', 4096, 'geom', 'id') FROM (SELECT id, code, nom, ST_AsMVTGeom(geom, ST_TileEnvelope(:z, :x, :y), 4096, 64, true) AS geom FROM bench.commune_3857 WHERE geom && ST_TileEnvelope(:z, :x, :y, margin => 64.0 / 4096)) q;
 SQL
-  tb_psql -c "SELECT setval('bench.next_tile', 1, false)" >/dev/null
-  "$PG_BIN/pgbench" -n -M prepared -c 2 -j 2 -t $((TB_TILES / 2)) -f "$TB_DIR/martin.sql" \
-    -h 127.0.0.1 -p "$ATLAS_TEST_PG_PORT" -U atlas atlas_test >"$TB_DIR/pgbench.log" 2>&1 \
-    || { cat "$TB_DIR/pgbench.log" >&2; die "pgbench failed"; }
-  TB_PGBENCH_TPS="$(sed -n 's/^tps = \([0-9.]*\) .*without initial connection time.*/\1/p' "$TB_DIR/pgbench.log")"
-  [ -n "$TB_PGBENCH_TPS" ] || { cat "$TB_DIR/pgbench.log" >&2; die "no tps in the pgbench output"; }
-  [ "$(tb_psql -c "SELECT last_value FROM bench.next_tile")" -eq "$TB_TILES" ] || die "pgbench did not make each tile once"
+  local pass tps
+  TB_PGBENCH_ALL=""
+  for pass in $(seq 1 "$TB_PASSES"); do
+    tb_psql -c "SELECT setval('bench.next_tile', 1, false)" >/dev/null
+    "$PG_BIN/pgbench" -n -M prepared -c 2 -j 2 -t $((TB_TILES / 2)) -f "$TB_DIR/martin.sql" \
+      -h 127.0.0.1 -p "$ATLAS_TEST_PG_PORT" -U atlas atlas_test >"$TB_DIR/pgbench.log" 2>&1 \
+      || { cat "$TB_DIR/pgbench.log" >&2; die "pgbench failed"; }
+    tps="$(sed -n 's/^tps = \([0-9.]*\) .*without initial connection time.*/\1/p' "$TB_DIR/pgbench.log")"
+    [ -n "$tps" ] || { cat "$TB_DIR/pgbench.log" >&2; die "no tps in the pgbench output"; }
+    [ "$(tb_psql -c "SELECT last_value FROM bench.next_tile")" -eq "$TB_TILES" ] || die "pgbench did not make each tile once"
+    TB_PGBENCH_ALL="${TB_PGBENCH_ALL:+$TB_PGBENCH_ALL }$(printf '%.1f' "$tps")"
+  done
+  TB_PGBENCH_TPS="$(tb_median $TB_PGBENCH_ALL)"
   tb_psql -c "SELECT length(ST_AsMVT(q, 'commune', 4096, 'geom', 'id')) FROM bench.tiles t CROSS JOIN LATERAL (SELECT id, code, nom, ST_AsMVTGeom(geom, ST_TileEnvelope(t.z, t.x, t.y), 4096, 64, true) AS geom FROM bench.commune_3857 WHERE geom && ST_TileEnvelope(t.z, t.x, t.y, margin => 64.0 / 4096)) q GROUP BY t.i" \
     | awk '{ s += $1 } END { print s }' >"$TB_DIR/martin-bytes.txt"
 }
 
-bench_tiles_cold() { # bench_tiles_cold embedded|postgis [warm-up tiles] : leaves the server running
-  local warmup="${2:-$TB_WARMUP}"
-  say "Cold tiles, $1 store: fresh server, $warmup other tiles to warm the JVM up, then the $TB_TILES tiles, 2 clients"
-  tb_server_start "$1"
+bench_tiles_cold() { # bench_tiles_cold embedded|postgis [warm-up tiles] : leaves the last server running
+  local warmup="${2:-$TB_WARMUP}" pass jit ms all="" jits="" readies=""
+  say "Cold tiles, $1 store: $TB_PASSES fresh servers, each warmed up by $warmup other tiles, then the $TB_TILES tiles, 2 clients"
   head -n "$warmup" "$TB_DIR/warmup.txt" >"$TB_DIR/warmup-$warmup.txt"
-  tb_fetch "$TB_DIR/warmup-$warmup.txt" communes "$TB_DIR/warmup-$1.out" 2 >/dev/null
-  local jit; jit="$(tb_jit_ticks "$TB_SERVER_PID")"
-  local ms; ms="$(tb_fetch "$TB_DIR/cold.txt" communes "$TB_DIR/cold-$1.out" 2)"
-  jit="$(tb_jit_share $(($(tb_jit_ticks "$TB_SERVER_PID") - jit)) "$ms")"
-  local tps; tps="$(awk -v n="$TB_TILES" -v ms="$ms" 'BEGIN { printf "%.1f", n * 1000 / ms }')"
+  for pass in $(seq 1 "$TB_PASSES"); do
+    tb_server_stop
+    tb_server_start "$1"
+    tb_fetch "$TB_DIR/warmup-$warmup.txt" communes "$TB_DIR/warmup-$1.out" 2 >/dev/null
+    jit="$(tb_jit_ticks "$TB_SERVER_PID")"
+    ms="$(tb_fetch "$TB_DIR/cold.txt" communes "$TB_DIR/cold-$1.out" 2)"
+    jits="${jits:+$jits/}$(tb_jit_share $(($(tb_jit_ticks "$TB_SERVER_PID") - jit)) "$ms")"
+    all="${all:+$all }$(awk -v n="$TB_TILES" -v ms="$ms" 'BEGIN { printf "%.1f", n * 1000 / ms }')"
+    readies="${readies:+$readies }$TB_READY_MS"
+  done
+  # the median, and every pass for the report ("1718.2 1908.4 1666.7", JIT "42/38/40")
+  local tps; tps="$(tb_median $all)"
   if [ "$warmup" -ne "$TB_WARMUP" ]; then # a young server, with the AOT cache (TB_JVM_OPTS) or without
     local key="${1^^}${TB_JVM_OPTS:+_AOT}"
-    eval "TB_YOUNG_$key=$tps TB_READY_$key=$TB_READY_MS TB_JIT_YOUNG_$key=$jit"
+    eval "TB_YOUNG_$key=$tps TB_YOUNG_ALL_$key='$all' TB_READY_$key=$(tb_median $readies) TB_READY_ALL_$key='$readies' TB_JIT_YOUNG_$key=$jits"
     return
   fi
-  eval "TB_JIT_${1^^}=$jit"
+  eval "TB_JIT_${1^^}=$jits TB_COLD_ALL_${1^^}='$all'"
   if [ "$1" = embedded ]; then TB_COLD_EMBEDDED="$tps"; else TB_COLD_POSTGIS="$tps"; fi
-  # the same list again, now from the cache
+  # the same list again on the last server, now from the cache
   ms="$(tb_fetch "$TB_DIR/cold.txt" communes "$TB_DIR/cached-$1.out" 2)"
   eval "TB_CACHED_${1^^}=$(awk -v n="$TB_TILES" -v ms="$ms" 'BEGIN { printf "%.1f", n * 1000 / ms }')"
 }
@@ -396,24 +417,25 @@ bench_tiles_report() {
   local kb_ours kb_martin
   kb_ours="$(awk '{ s += $2 } END { printf "%.0f", s / 1024 }' "$TB_DIR/cold-embedded.out")"
   kb_martin="$(awk '{ printf "%.0f", $1 / 1024 }' "$TB_DIR/martin-bytes.txt")"
-  printf '\ncold tiles: %d commune tiles z8-z12 (%s), each once, 2 concurrent clients, empty tile cache, JVM warmed up by %d other tiles:\n' "$TB_TILES" \
-    "$(awk '{ n[$1]++ } END { for (z = 8; z <= 12; z++) printf "%sz%d: %d", (z > 8 ? ", " : ""), z, n[z] }' "$TB_DIR/cold.txt")" "$TB_WARMUP"
-  printf '  martin-equivalent ST_AsMVT, pgbench -M prepared -c 2  %7.1f tiles/s  (%s KB in all, source detail)\n' "$TB_PGBENCH_TPS" "$kb_martin"
-  printf '  ours, embedded store                                 %7.1f tiles/s  ratio %s (target >= 3)    (%s KB in all; JIT compilers %s %% of the CPU meanwhile)\n' \
-    "$TB_COLD_EMBEDDED" "$(tb_ratio "$TB_COLD_EMBEDDED" "$TB_PGBENCH_TPS")" "$kb_ours" "${TB_JIT_EMBEDDED:-?}"
-  printf '  ours, PostGIS store                                  %7.1f tiles/s  ratio %s (target >= 3)    (JIT compilers %s %% of the CPU meanwhile)\n' \
-    "$TB_COLD_POSTGIS" "$(tb_ratio "$TB_COLD_POSTGIS" "$TB_PGBENCH_TPS")" "${TB_JIT_POSTGIS:-?}"
+  printf '\ncold tiles: %d commune tiles z8-z12 (%s), each once, 2 concurrent clients, empty tile cache, JVM warmed up by %d other tiles; median of %d fresh servers (each pass in brackets):\n' "$TB_TILES" \
+    "$(awk '{ n[$1]++ } END { for (z = 8; z <= 12; z++) printf "%sz%d: %d", (z > 8 ? ", " : ""), z, n[z] }' "$TB_DIR/cold.txt")" "$TB_WARMUP" "$TB_PASSES"
+  printf '  martin-equivalent ST_AsMVT, pgbench -M prepared -c 2  %7.1f tiles/s  (%s KB in all, source detail) [%s]\n' "$TB_PGBENCH_TPS" "$kb_martin" "$TB_PGBENCH_ALL"
+  printf '  ours, embedded store                                 %7.1f tiles/s  ratio %s (target >= 3)    (%s KB in all; JIT compilers %s %% of the CPU meanwhile) [%s]\n' \
+    "$TB_COLD_EMBEDDED" "$(tb_ratio "$TB_COLD_EMBEDDED" "$TB_PGBENCH_TPS")" "$kb_ours" "${TB_JIT_EMBEDDED:-?}" "${TB_COLD_ALL_EMBEDDED:-}"
+  printf '  ours, PostGIS store                                  %7.1f tiles/s  ratio %s (target >= 3)    (JIT compilers %s %% of the CPU meanwhile) [%s]\n' \
+    "$TB_COLD_POSTGIS" "$(tb_ratio "$TB_COLD_POSTGIS" "$TB_PGBENCH_TPS")" "${TB_JIT_POSTGIS:-?}" "${TB_COLD_ALL_POSTGIS:-}"
   printf '  (a fresh JVM warmed up by only %d tiles, its compiler still at work: embedded %s tiles/s, ratio %s; PostGIS %s tiles/s, ratio %s)\n' \
     "$TB_WARMUP_SHORT" "${TB_YOUNG_EMBEDDED:-?}" "$(tb_ratio "${TB_YOUNG_EMBEDDED:-0}" "$TB_PGBENCH_TPS")" \
     "${TB_YOUNG_POSTGIS:-?}" "$(tb_ratio "${TB_YOUNG_POSTGIS:-0}" "$TB_PGBENCH_TPS")"
-  printf '\na young server: time from the JVM start to ready, and its cold-tile rate after its first %d tiles (the same 500) against its warm rate above:\n' "$TB_WARMUP_SHORT"
+  printf '\na young server: time from the JVM start to ready, and its cold-tile rate after its first %d tiles (the same 500) against its warm rate above; medians of %d fresh servers:\n' "$TB_WARMUP_SHORT" "$TB_PASSES"
   local store key
   for store in embedded postgis; do
     for key in "${store^^}" "${store^^}_AOT"; do
       eval "local ready=\${TB_READY_$key:-} young=\${TB_YOUNG_$key:-} warm=\${TB_COLD_${store^^}:-} jit=\${TB_JIT_YOUNG_$key:-?}"
+      eval "local readies=\${TB_READY_ALL_$key:-} youngs=\${TB_YOUNG_ALL_$key:-}"
       [ -n "$young" ] || continue
-      printf '  %-8s %-19s ready in %6s ms (target <= 3000)  %7.1f tiles/s  %s of warm (target >= 0.80)  (JIT %s %%)\n' "$store" \
-        "$([ "$key" = "${store^^}" ] && echo 'no AOT cache' || echo 'AOT cache (JDK 25)')" "$ready" "$young" "$(tb_ratio "$young" "$warm")" "$jit"
+      printf '  %-8s %-19s ready in %6.0f ms (target <= 3000)  %7.1f tiles/s  %s of warm (target >= 0.80)  (JIT %s %%) [ready %s; tiles/s %s]\n' "$store" \
+        "$([ "$key" = "${store^^}" ] && echo 'no AOT cache' || echo 'AOT cache (JDK 25)')" "$ready" "$young" "$(tb_ratio "$young" "$warm")" "$jit" "$readies" "$youngs"
     done
   done
   printf '  (for comparison, the same 500 again from our cache: embedded %s tiles/s, PostGIS %s tiles/s)\n' \
