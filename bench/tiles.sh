@@ -27,9 +27,15 @@ TB_TILES=500 TB_WARMUP=2000 TB_WARMUP_SHORT=200 TB_WRK_SECONDS="${ATLAS_BENCH_WR
 # TB_PASSES measures, each on a fresh server
 TB_PASSES="${ATLAS_BENCH_PASSES:-3}"
 TB_BUDGET=$((250 * 1024)) # TileEncoder.MAX_BYTES
+# the shell's printf reads and writes "495.4", whatever the machine's locale (fr_FR writes "495,4")
+LC_NUMERIC=C
 
-bench_tiles_packages() { # and the settings, before the imports
+bench_tiles_settings() { # before the build and the imports: a wrong setting stops at once
   [[ "$TB_PASSES" =~ ^[1-9][0-9]*$ ]] || die "ATLAS_BENCH_PASSES must be a positive number of passes (got '$TB_PASSES')"
+  return 0
+}
+
+bench_tiles_packages() {
   local missing=()
   [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)
@@ -115,7 +121,8 @@ tb_server_start() { # tb_server_start embedded|postgis : TB_READY_MS, from the J
   local env=(ATLAS_HOME="$BENCH_HOME" ATLAS_HOST=127.0.0.1 ATLAS_STORE="$1")
   [ "$1" = postgis ] && env+=(ATLAS_DB_URL="$ATLAS_TEST_DB_URL")
   local start; start="$(tb_ms)"
-  serve_background "$port" "$TB_DIR/server-$1.log" "${TB_JVM_OPTS:-} ${ATLAS_JAVA_OPTS:-}" "${env[@]}"
+  # polled every 0.05 s (wait_ready's 0.25 s would round every time to ready up to a quarter second)
+  WAIT_READY_POLL=0.05 serve_background "$port" "$TB_DIR/server-$1.log" "${TB_JVM_OPTS:-} ${ATLAS_JAVA_OPTS:-}" "${env[@]}"
   TB_READY_MS=$(( $(tb_ms) - start ))
   TB_SERVER_PID="$SERVED_PID"
   TB_URL="http://127.0.0.1:$port"
@@ -368,7 +375,7 @@ tb_sizes_table() {
 # within one run and the order does not favour either side. The PostGIS store is left out: two
 # revisions would publish into the same database.
 
-TB_BEFORE_REV="" TB_BEFORE_TREE="" TB_BEFORE_COLD="" TB_BEFORE_HOT=""
+TB_BEFORE_REV="" TB_BEFORE_TREE="" TB_BEFORE_COLD="" TB_BEFORE_COLD_ALL="" TB_BEFORE_HOT=""
 
 bench_before_prepare() { # bench_before_prepare REV : builds REV in a worktree and imports with it
   TB_BEFORE_REV="$(git -C "$ROOT" rev-parse --short "$1^{commit}" 2>/dev/null)" || die "bench --before: unknown revision '$1'"
@@ -391,6 +398,7 @@ bench_before_cleanup() {
 bench_tiles_before() { # the same cold list and hot tile on REV's server; run before and after ours
   [ -n "$TB_BEFORE_TREE" ] || return 0
   local ours_cold="$TB_COLD_EMBEDDED" ours_cached="${TB_CACHED_EMBEDDED:-}" ours_hot="$TB_HOT_OURS"
+  local ours_all="${TB_COLD_ALL_EMBEDDED:-}" ours_jit="${TB_JIT_EMBEDDED:-}"
   [ -f "$TB_DIR/cold-embedded.out" ] && mv "$TB_DIR/cold-embedded.out" "$TB_DIR/cold-embedded.ours"
   # serve_background starts $JAR with this ATLAS_HOME and config: REV's own, for these calls only
   local JAR="$TB_BEFORE_TREE/tile-server/target/atlas-tile-server.jar" BENCH_HOME="$BENCH_HOME/before"
@@ -398,6 +406,7 @@ bench_tiles_before() { # the same cold list and hot tile on REV's server; run be
   export ATLAS_CONFIG_DIR
   bench_tiles_cold embedded
   TB_BEFORE_COLD="${TB_BEFORE_COLD:+$TB_BEFORE_COLD }$TB_COLD_EMBEDDED"
+  TB_BEFORE_COLD_ALL="${TB_BEFORE_COLD_ALL:+$TB_BEFORE_COLD_ALL; }$TB_COLD_ALL_EMBEDDED"
   if [ -z "$TB_HOT_TILE" ]; then # the first run, before ours: the medium hot tile, from this list
     TB_HOT_TILE="$(tb_closest 40960)"
   fi
@@ -407,6 +416,7 @@ bench_tiles_before() { # the same cold list and hot tile on REV's server; run be
   mv "$TB_DIR/cold-embedded.out" "$TB_DIR/cold-embedded.before"
   [ -f "$TB_DIR/cold-embedded.ours" ] && mv "$TB_DIR/cold-embedded.ours" "$TB_DIR/cold-embedded.out"
   TB_COLD_EMBEDDED="$ours_cold" TB_CACHED_EMBEDDED="$ours_cached" TB_HOT_OURS="$ours_hot"
+  TB_COLD_ALL_EMBEDDED="$ours_all" TB_JIT_EMBEDDED="$ours_jit"
 }
 
 tb_mean() { echo "$1" | tr ' ' '\n' | awk '{ s += $1; n++ } END { if (n) printf "%.1f", s / n }'; }
@@ -438,15 +448,15 @@ bench_tiles_report() {
         "$([ "$key" = "${store^^}" ] && echo 'no AOT cache' || echo 'AOT cache (JDK 25)')" "$ready" "$young" "$(tb_ratio "$young" "$warm")" "$jit" "$readies" "$youngs"
     done
   done
-  printf '  (for comparison, the same 500 again from our cache: embedded %s tiles/s, PostGIS %s tiles/s)\n' \
+  printf '  (for comparison, the same 500 again from our cache, one measure on the last server: embedded %s tiles/s, PostGIS %s tiles/s)\n' \
     "${TB_CACHED_EMBEDDED:-?}" "${TB_CACHED_POSTGIS:-?}"
   tb_hot_report
   if [ -n "$TB_BEFORE_COLD" ]; then
     local before_cold before_hot
     before_cold="$(tb_mean "$TB_BEFORE_COLD")" before_hot="$(tb_mean "$TB_BEFORE_HOT")"
-    printf '\nbefore/after, embedded store, same run (%s measured before and after this tree, mean of the two):\n' "$TB_BEFORE_REV"
-    printf '  cold tiles  %s %7.1f tiles/s (%s)   this tree %7.1f tiles/s   after/before %s\n' "$TB_BEFORE_REV" \
-      "$before_cold" "$TB_BEFORE_COLD" "$TB_COLD_EMBEDDED" "$(tb_ratio "$TB_COLD_EMBEDDED" "$before_cold")"
+    printf '\nbefore/after, embedded store, same run (%s measured before and after this tree, mean of the two medians):\n' "$TB_BEFORE_REV"
+    printf '  cold tiles  %s %7.1f tiles/s (%s) [%s]   this tree %7.1f tiles/s   after/before %s\n' "$TB_BEFORE_REV" \
+      "$before_cold" "$TB_BEFORE_COLD" "$TB_BEFORE_COLD_ALL" "$TB_COLD_EMBEDDED" "$(tb_ratio "$TB_COLD_EMBEDDED" "$before_cold")"
     printf '  hot tile    %s %7.0f req/s (%s)   this tree %7.0f req/s   after/before %s\n' "$TB_BEFORE_REV" \
       "$before_hot" "$TB_BEFORE_HOT" "$TB_HOT_OURS" "$(tb_ratio "$TB_HOT_OURS" "$before_hot")"
   fi
@@ -456,6 +466,7 @@ bench_tiles_report() {
 
 bench_tiles_cleanup() {
   tb_server_stop
+  stop_pid "${SERVED_PID:-}" # a server that never got ready: tb_server_start had not kept its PID
   tb_nginx_stop
   [ -n "$TB_DIR" ] && rm -rf "$TB_DIR"
   TB_DIR=""
