@@ -120,8 +120,7 @@ public final class PostgisStore implements Store, MeterBinder {
         } catch (SQLException e) {
             String reason = e.getMessage();
             if (attempted >= 0 && !Postgis.unreachable(e)) {
-                failed(attempted, "PostGIS schema " + Postgis.schema(attempted) + " could not be read: " + reason, e,
-                        RETRY_UNREADABLE_NANOS);
+                unreadable(attempted, reason, e);
                 return;
             }
             if (attempted >= 0) {
@@ -139,8 +138,7 @@ public final class PostgisStore implements Store, MeterBinder {
             // outline of no territory) or a bug: keep serving what is loaded and say why
             String reason = e.getMessage() != null ? e.getMessage() : e.toString();
             if (attempted >= 0) {
-                failed(attempted, "PostGIS schema " + Postgis.schema(attempted) + " could not be read: " + reason, e,
-                        RETRY_UNREADABLE_NANOS);
+                unreadable(attempted, reason, e);
             } else if (!reason.equals(unloadable)) {
                 LOG.log(Level.SEVERE, "Could not poll PostGIS: " + reason, e);
                 unloadable = reason;
@@ -174,18 +172,19 @@ public final class PostgisStore implements Store, MeterBinder {
     }
 
     /**
-     * Remembers that version {@code v} could not be loaded though the database answered: the
+     * Remembers that version {@code v} could not be read though the database answered: the
      * reason is the store's {@link #problem} while nothing is loaded, and the version is tried
-     * again only after {@code retryNanos}, since a load reads every outline.
+     * again only after {@link #RETRY_UNREADABLE_NANOS}, since a load reads every outline.
      */
-    private void failed(long v, String reason, Exception e, long retryNanos) {
+    private void unreadable(long v, String cause, Exception e) {
+        String reason = "PostGIS schema " + Postgis.schema(v) + " could not be read: " + cause;
         if (!reason.equals(unloadable)) {
             // a StoreException says what is wrong; its cause, or any other exception, is a trace to read
             LOG.log(Level.SEVERE, reason, e instanceof StoreException && e.getCause() == null ? null : e);
         }
         unloadable = reason;
         failed = v;
-        retryAt = System.nanoTime() + retryNanos;
+        retryAt = System.nanoTime() + RETRY_UNREADABLE_NANOS;
     }
 
     /**
