@@ -19,7 +19,9 @@
 TB_DIR="" TB_SERVER_PID="" TB_NGINX_PID=""
 # warm-up: 2,000 tiles stand for a server that has been running (though on 2 cores its JIT
 # compilers still take a third to a half of the CPU after them, docs/benchmarks.md "Why
-# medians"); the figure after only the first 200 of them, a young server, is reported too
+# medians"); the figure after only the first 200 of them, a young server, is reported too.
+# Every server is ready only after its own warm-up (atlas.tiles.warmup, tile.Warmup): time to
+# ready includes it, and its tiles are not cached, so the cold tiles stay cold
 TB_TILES=500 TB_WARMUP=2000 TB_WARMUP_SHORT=200 TB_WRK_SECONDS="${ATLAS_BENCH_WRK_SECONDS:-10}"
 # the 500 cold tiles take a warm server about 0.3 s on 2 cores: one G1 pause of 70-100 ms (the
 # young server's first collections move the loaded version) or the C2 compiler taking half of

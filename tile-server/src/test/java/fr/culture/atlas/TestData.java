@@ -79,7 +79,7 @@ public final class TestData {
     public static Settings settings(Path home, Settings.StoreKind store, Settings.Database db, Path widgetDir) {
         return new Settings(0, "127.0.0.1", dataDir(), home, store, db,
                 widgetDir, repo().resolve("styles"), "", 3600, 64L << 20, List.of("*"), Settings.Versions.DEFAULT, configDir(),
-                Settings.Preseed.OFF, fontDirs(), Settings.Http.DEFAULT, repo().resolve("content"));
+                Settings.Preseed.OFF, java.time.Duration.ZERO, fontDirs(), Settings.Http.DEFAULT, repo().resolve("content"));
     }
 
     /** The real data read once per test run (the import takes most of a minute). */

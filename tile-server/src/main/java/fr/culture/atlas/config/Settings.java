@@ -28,6 +28,8 @@ import static fr.culture.atlas.config.ConfigSchema.req;
  * @param versions  how many data versions are kept, and how long a replaced one stays servable
  * @param configDir directory of application.yaml and the catalogue files
  * @param preseed   tiles made in the background after each publish
+ * @param warmup    how long a starting server makes tiles before it says ready, so that its first
+ *                  visitors find the tile path compiled ({@link fr.culture.atlas.tile.Warmup}); zero: none
  * @param fontDirs  directories of the TrueType/OpenType fonts served as MapLibre glyphs
  * @param http      connection timeouts and the proxies whose forwarded headers are believed
  * @param contentDir editorial content: {@code portraits/{level}-{code}.md}, the Deps' analyses
@@ -36,7 +38,7 @@ import static fr.culture.atlas.config.ConfigSchema.req;
 public record Settings(int port, String host, Path dataDir, Path home, StoreKind store, Database db,
                        Path widgetDir, Path stylesDir, String publicUrl, int tileMaxAge, long cacheBytes,
                        java.util.List<String> corsOrigins, Versions versions, Path configDir, Preseed preseed,
-                       java.util.List<Path> fontDirs, Http http, Path contentDir) {
+                       java.time.Duration warmup, java.util.List<Path> fontDirs, Http http, Path contentDir) {
 
     /** Debian's fonts-noto-core and fonts-dejavu-core, which ./atlas installs. */
     public static final String DEFAULT_FONT_DIRS = "/usr/share/fonts/truetype/noto,/usr/share/fonts/truetype/dejavu";
@@ -78,25 +80,31 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
     /** The same settings with another styles directory. */
     public Settings withStylesDir(Path dir) {
         return new Settings(port, host, dataDir, home, store, db, widgetDir, dir, publicUrl, tileMaxAge, cacheBytes,
-                corsOrigins, versions, configDir, preseed, fontDirs, http, contentDir);
+                corsOrigins, versions, configDir, preseed, warmup, fontDirs, http, contentDir);
     }
 
     /** The same settings with another content directory. */
     public Settings withContentDir(Path dir) {
         return new Settings(port, host, dataDir, home, store, db, widgetDir, stylesDir, publicUrl, tileMaxAge,
-                cacheBytes, corsOrigins, versions, configDir, preseed, fontDirs, http, dir);
+                cacheBytes, corsOrigins, versions, configDir, preseed, warmup, fontDirs, http, dir);
     }
 
     /** The same settings with another public URL. */
     public Settings withPublicUrl(String url) {
         return new Settings(port, host, dataDir, home, store, db, widgetDir, stylesDir, url, tileMaxAge, cacheBytes,
-                corsOrigins, versions, configDir, preseed, fontDirs, http, contentDir);
+                corsOrigins, versions, configDir, preseed, warmup, fontDirs, http, contentDir);
     }
 
     /** The same settings with another pre-seeding. */
     public Settings withPreseed(Preseed other) {
         return new Settings(port, host, dataDir, home, store, db, widgetDir, stylesDir, publicUrl, tileMaxAge,
-                cacheBytes, corsOrigins, versions, configDir, other, fontDirs, http, contentDir);
+                cacheBytes, corsOrigins, versions, configDir, other, warmup, fontDirs, http, contentDir);
+    }
+
+    /** The same settings with another warm-up budget. */
+    public Settings withWarmup(java.time.Duration other) {
+        return new Settings(port, host, dataDir, home, store, db, widgetDir, stylesDir, publicUrl, tileMaxAge,
+                cacheBytes, corsOrigins, versions, configDir, preseed, other, fontDirs, http, contentDir);
     }
 
     /** The two interchangeable stores. */
@@ -151,7 +159,8 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
                 opt("tiles", ConfigSchema.Struct.of("tiles", opt("maxage", integer),
                         opt("cache", ConfigSchema.Struct.of("cache", opt("bytes", integer))),
                         opt("preseed", ConfigSchema.Struct.of("preseed", opt("tilesets", text),
-                                opt("zoom", integer))))),
+                                opt("zoom", integer))),
+                        opt("warmup", integer))),
                 opt("fonts", ConfigSchema.Struct.of("fonts", opt("dirs", text))),
                 opt("cors", ConfigSchema.Struct.of("cors", opt("origins", text))),
                 opt("public", ConfigSchema.Struct.of("public", opt("url", text))),
@@ -220,6 +229,7 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
                 configDir,
                 new Preseed(list(atlas.get("tiles.preseed.tilesets").asString().orElse("")),
                         Math.min(12, Math.max(0, atlas.get("tiles.preseed.zoom").asInt().orElse(8)))),
+                warmup(atlas),
                 list(atlas.get("fonts.dirs").asString().orElse(DEFAULT_FONT_DIRS)).stream()
                         .map(d -> Path.of(d).toAbsolutePath().normalize()).toList(),
                 new Http(list(atlas.get("http.proxies").asString().orElse("")),
@@ -239,6 +249,18 @@ public record Settings(int port, String host, Path dataDir, Path home, StoreKind
                     + "atlas.versions.grace is above 0: servers keep serving the previous version for that long");
         }
         return new Versions(keep, java.time.Duration.ofSeconds(grace));
+    }
+
+    /** The warm-up budget unless set (application.yaml says the same): docs/benchmarks.md, the young server. */
+    static final int DEFAULT_WARMUP_MILLIS = 500;
+
+    /** The warm-up budget: milliseconds, 0 (none) to 10 s (readiness must not wait longer than a probe's patience). */
+    private static java.time.Duration warmup(Config atlas) {
+        int ms = atlas.get("tiles.warmup").asInt().orElse(DEFAULT_WARMUP_MILLIS);
+        if (ms < 0 || ms > 10_000) {
+            throw new IllegalStateException("atlas.tiles.warmup (ATLAS_TILES_WARMUP) is milliseconds, 0 to 10000, not " + ms);
+        }
+        return java.time.Duration.ofMillis(ms);
     }
 
     /** A comma-separated list, without blanks. */

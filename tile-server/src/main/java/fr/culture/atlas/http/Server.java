@@ -16,6 +16,7 @@ import fr.culture.atlas.store.Store;
 import fr.culture.atlas.tile.Preseeder;
 import fr.culture.atlas.tile.Layouts;
 import fr.culture.atlas.tile.TileRenderer;
+import fr.culture.atlas.tile.Warmup;
 import fr.culture.atlas.work.Overloaded;
 import fr.culture.atlas.work.Workers;
 import io.helidon.common.Weighted;
@@ -50,10 +51,11 @@ public final class Server {
 
     /** Starts the server on the configured port (0 picks a free one). */
     public static WebServer start(Settings settings, Store store) {
+        Warmup warmup = new Warmup(settings.warmup());
         HealthObserver health = HealthObserver.builder()
                 .details(true)
                 .addCheck(() -> HealthCheckResponse.builder().status(true).build(), HealthCheckType.LIVENESS, "live")
-                .addCheck(() -> readiness(store), HealthCheckType.READINESS, "data")
+                .addCheck(() -> readiness(store, warmup), HealthCheckType.READINESS, "data")
                 .build();
         HeaderDeadline deadline = new HeaderDeadline(Duration.ofSeconds(settings.http().readTimeout()));
         Http1Config http1 = Http1Config.builder()
@@ -86,7 +88,7 @@ public final class Server {
                 .directHandlers(Server::directHandlers)
                 .addFeature(ObserveFeature.just(health))
                 .routing(r -> {
-                    routing(r, settings, store);
+                    routing(r, settings, store, warmup);
                     r.addFeature(deadline); // its checks end with the server
                 })
                 .build()
@@ -95,16 +97,22 @@ public final class Server {
 
     /**
      * Ready: a data version is loaded (both stores serve it from memory, whatever their database
-     * does). Until then the reason is the store's problem (its database does not answer, its version
-     * cannot be read), or that none is loaded yet.
+     * does) and the warm-up is over. Until then the reason is the store's problem (its database does
+     * not answer, its version cannot be read), that none is loaded yet, or the warm-up.
      */
-    private static HealthCheckResponse readiness(Store store) {
+    static HealthCheckResponse readiness(Store store, Warmup warmup) {
         Optional<Snapshot> snapshot = store.current();
         if (snapshot.isEmpty()) {
             return HealthCheckResponse.builder().status(false)
                     .detail("reason", store.problem().orElse("no data version loaded from " + store.describe())).build();
         }
-        return HealthCheckResponse.builder().status(true).detail("version", snapshot.get().version()).build();
+        if (!warmup.done()) {
+            return HealthCheckResponse.builder().status(false)
+                    .detail("reason", "warming up: making tiles for at most " + warmup.budget().toMillis()
+                            + " ms (atlas.tiles.warmup)").build();
+        }
+        return HealthCheckResponse.builder().status(true).detail("version", snapshot.get().version())
+                .detail("warmup", warmup.summary()).build();
     }
 
     /**
@@ -220,13 +228,15 @@ public final class Server {
     }
 
     /** Every route of the server, in one table. */
-    static void routing(HttpRouting.Builder routing, Settings settings, Store store) {
+    static void routing(HttpRouting.Builder routing, Settings settings, Store store, Warmup warmup) {
         Metrics metrics = new Metrics(store);
         VenueCatalogue venues = VenueCatalogue.load(settings.configDir());
         Layouts layouts = new Layouts();
         TileRenderer renderer = new TileRenderer(cacheBytes(settings), venues.clusterBelowZoom(), metrics.tiles(), layouts,
                 Workers.shared());
         metrics.monitor(renderer.cache());
+        // the warm-up needs this renderer; it ends within its budget, and readiness waits for it
+        warmup.start(store, renderer);
         if (!settings.preseed().tilesets().isEmpty()) {
             routing.addFeature(new Preseeding(settings.preseed(), store, renderer));
         }

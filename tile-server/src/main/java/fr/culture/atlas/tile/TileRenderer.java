@@ -102,7 +102,8 @@ public final class TileRenderer {
         return cache.caffeine();
     }
 
-    private Tile render(Snapshot snapshot, Content content, TileCoord coord) {
+    /** The tile made now, neither cached nor counted: what {@link Warmup} makes to compile the path. */
+    Tile render(Snapshot snapshot, Content content, TileCoord coord) {
         Layout layout = content.layout() == null ? null
                 : layouts.get(snapshot, content.layout()).orElseThrow(() -> new IllegalArgumentException(
                         "Unknown layout '" + content.layout() + "'; layouts: " + Layouts.ids(snapshot)));

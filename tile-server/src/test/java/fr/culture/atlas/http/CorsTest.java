@@ -49,7 +49,7 @@ class CorsTest {
     void anAllowListEchoesTheAllowedOriginOnly(@org.junit.jupiter.api.io.TempDir Path home) throws Exception {
         Settings settings = new Settings(0, "127.0.0.1", TestData.dataDir(), home, Settings.StoreKind.EMBEDDED, null,
                 TestData.repo().resolve("widget/dist"), TestData.repo().resolve("styles"), "", 3600, 64L << 20,
-                List.of(PARTNER), Settings.Versions.DEFAULT, TestData.configDir(), Settings.Preseed.OFF, TestData.fontDirs(),
+                List.of(PARTNER), Settings.Versions.DEFAULT, TestData.configDir(), Settings.Preseed.OFF, java.time.Duration.ZERO, TestData.fontDirs(),
                 Settings.Http.DEFAULT, TestData.repo().resolve("content"));
         try (TestServer server = new TestServer(settings, new EmbeddedStore(home, 60_000))) {
             HttpResponse<byte[]> allowed = send(server, "GET", "/fonts/", PARTNER);

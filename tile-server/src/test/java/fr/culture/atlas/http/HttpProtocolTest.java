@@ -210,7 +210,7 @@ class HttpProtocolTest {
         Settings s = TestData.settings(TestData.embeddedHome(), Settings.StoreKind.EMBEDDED, null);
         return new Settings(s.port(), s.host(), s.dataDir(), s.home(), s.store(), s.db(), s.widgetDir(), s.stylesDir(),
                 s.publicUrl(), s.tileMaxAge(), s.cacheBytes(), s.corsOrigins(), s.versions(), s.configDir(),
-                s.preseed(), s.fontDirs(), http, s.contentDir());
+                s.preseed(), s.warmup(), s.fontDirs(), http, s.contentDir());
     }
 
     /** A header of a raw answer (first value, name case-insensitive), or "". */

@@ -119,7 +119,7 @@ class PublishTest {
     private static void awaitVersion(WebServer server, long version) throws Exception {
         for (int i = 0; i < 100; i++) {
             String health = new String(get(server, "/observe/health/ready").body());
-            if (health.contains("\"version\":" + version + "}")) {
+            if (health.matches("(?s).*\"version\":" + version + "[,}].*")) {
                 return;
             }
             Thread.sleep(50);
