@@ -185,31 +185,23 @@ public final class Server {
         }
     }
 
-    /** Makes the low zooms of a new version in the background while the server runs (Preseeder). */
-    private static final class Preseeding implements HttpFeature {
-        private final Settings.Preseed settings;
-        private final Store store;
-        private final TileRenderer renderer;
-        private Preseeder preseeder;
-
-        Preseeding(Settings.Preseed settings, Store store, TileRenderer renderer) {
-            this.settings = settings;
-            this.store = store;
-            this.renderer = renderer;
-        }
-
+    /**
+     * Work that runs beside the server and ends with it (the preseeder, the warm-up): started with
+     * the server, stopped after it.
+     */
+    private record Beside(Runnable start, Runnable stop) implements HttpFeature {
         @Override
         public void setup(HttpRouting.Builder routing) {
         }
 
         @Override
         public void beforeStart() {
-            preseeder = new Preseeder(store, renderer, settings.tilesets(), settings.maxZoom(), 10_000);
+            start.run();
         }
 
         @Override
         public void afterStop() {
-            preseeder.close();
+            stop.run();
         }
     }
 
@@ -235,10 +227,12 @@ public final class Server {
         TileRenderer renderer = new TileRenderer(cacheBytes(settings), venues.clusterBelowZoom(), metrics.tiles(), layouts,
                 Workers.shared());
         metrics.monitor(renderer.cache());
-        // the warm-up needs this renderer; it ends within its budget, and readiness waits for it
-        warmup.start(store, renderer);
+        // readiness waits for the warm-up (Warmup), which ends within its budget
+        routing.addFeature(new Beside(() -> warmup.start(store, renderer), warmup::stop));
         if (!settings.preseed().tilesets().isEmpty()) {
-            routing.addFeature(new Preseeding(settings.preseed(), store, renderer));
+            Preseeder preseeder = new Preseeder(store, renderer, settings.preseed().tilesets(),
+                    settings.preseed().maxZoom(), 10_000);
+            routing.addFeature(new Beside(preseeder::start, preseeder::close));
         }
         HttpCaching caching = new HttpCaching(settings.tileMaxAge());
         PublicUrl publicUrl = new PublicUrl(settings.publicUrl(), settings.http().proxies());

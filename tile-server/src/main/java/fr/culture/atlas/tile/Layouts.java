@@ -33,8 +33,9 @@ public final class Layouts {
     public Optional<Layout> get(Snapshot snapshot, String id) {
         Placed placed = find(recent, snapshot);
         if (placed == null) {
-            // a lock rather than synchronized: placing reads the store (JDBC), which would pin the
-            // carrier of a virtual thread on Java 21
+            // a lock rather than synchronized: placing reads every territory of the views' levels,
+            // and the requests waiting for it meanwhile would pin their virtual threads' carriers
+            // inside a monitor on Java 21
             lock.lock();
             try {
                 placed = find(recent, snapshot);

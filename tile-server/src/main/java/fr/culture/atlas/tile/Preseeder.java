@@ -36,6 +36,7 @@ public final class Preseeder implements AutoCloseable {
     private final TileRenderer renderer;
     private final List<String> tilesets;
     private final int maxZoom;
+    private final long pollMillis;
     private final ScheduledExecutorService thread;
     private volatile long seeded = -1;
 
@@ -49,12 +50,17 @@ public final class Preseeder implements AutoCloseable {
         this.renderer = renderer;
         this.tilesets = List.copyOf(tilesets);
         this.maxZoom = maxZoom;
+        this.pollMillis = pollMillis;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tile-preseed");
             t.setDaemon(true);
             t.setPriority(Thread.MIN_PRIORITY); // requests come first
             return t;
         });
+    }
+
+    /** Starts following the store's versions (with the server). */
+    public void start() {
         thread.scheduleWithFixedDelay(this::seedIfNew, 0, pollMillis, TimeUnit.MILLISECONDS);
     }
 

@@ -55,6 +55,7 @@ public final class Warmup {
 
     private final Duration budget;
     private volatile boolean done;
+    private volatile boolean stopped;
     private volatile String summary = "none";
 
     /** @param budget how long the warm-up may take at most; zero: none, the server is ready at once */
@@ -73,9 +74,17 @@ public final class Warmup {
         return budget;
     }
 
-    /** What the warm-up did ("1192 of 1192 tiles in 620 ms"), for readiness's details; "none" before. */
+    /**
+     * What the warm-up did, for readiness's details: "1192 of 1192 tiles in 620 ms" (", 3 failed"
+     * when some did), "stopped: why" when it could not run, "none" before or without one.
+     */
     public String summary() {
         return summary;
+    }
+
+    /** Ends the warm-up with its server: a store that never had a version must not keep it waiting. */
+    public void stop() {
+        stopped = true;
     }
 
     /**
@@ -89,13 +98,17 @@ public final class Warmup {
         Thread thread = new Thread(() -> {
             try {
                 Optional<Snapshot> snapshot;
-                while ((snapshot = store.current()).isEmpty()) {
+                while ((snapshot = store.current()).isEmpty() && !stopped) {
                     Thread.sleep(POLL_MILLIS);
                 }
-                run(snapshot.get(), renderer);
+                if (snapshot.isPresent()) {
+                    run(snapshot.get(), renderer);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
+                // ready all the same: a warm-up is worth a faster first minute, not a pod that never serves
+                summary = "stopped: " + e.getMessage();
                 LOG.log(Level.WARNING, "Warm-up stopped: " + e.getMessage(), e);
             } finally {
                 done = true;
@@ -111,9 +124,11 @@ public final class Warmup {
         List<Job> jobs = plan(snapshot, renderer.layouts());
         AtomicInteger next = new AtomicInteger();
         AtomicInteger made = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
         Runnable maker = () -> {
             int i;
-            while (System.nanoTime() < deadline && (i = next.getAndIncrement()) < jobs.size()) {
+            // (a difference of nanoTime values, as its javadoc asks, not a comparison of two)
+            while (System.nanoTime() - deadline < 0 && !stopped && (i = next.getAndIncrement()) < jobs.size()) {
                 Job job = jobs.get(i);
                 try {
                     // made and dropped: the cache and the metrics are the visitors' (the bench's cold
@@ -121,8 +136,11 @@ public final class Warmup {
                     Workers.inPlace(() -> renderer.render(snapshot, job.content(), job.coord()));
                     made.incrementAndGet();
                 } catch (RuntimeException e) {
-                    // a tile that fails here fails for visitors too, and says why there; go on
-                    LOG.log(Level.WARNING, "Warm-up tile " + job + " failed: " + e.getMessage(), e);
+                    // a tile that fails here fails for visitors too, and says why there: the first
+                    // failure logged whole, the others counted in the summary; go on
+                    if (failed.getAndIncrement() == 0) {
+                        LOG.log(Level.WARNING, "Warm-up tile " + job + " failed: " + e.getMessage(), e);
+                    }
                 }
             }
         };
@@ -134,7 +152,8 @@ public final class Warmup {
         for (Thread t : threads) {
             t.join();
         }
-        summary = made.get() + " of " + jobs.size() + " tiles in " + (System.nanoTime() - start) / 1_000_000 + " ms";
+        summary = made.get() + " of " + jobs.size() + " tiles in " + (System.nanoTime() - start) / 1_000_000 + " ms"
+                + (failed.get() > 0 ? ", " + failed.get() + " failed" : "");
         LOG.info("Warmed up on version " + snapshot.version() + ": " + summary + " (budget " + budget.toMillis()
                 + " ms, atlas.tiles.warmup)");
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +15,9 @@ import fr.culture.atlas.geo.WebMercator;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.Territory;
+import fr.culture.atlas.store.embedded.EmbeddedStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Coordinate;
 
 /** The tiles a starting server makes before it says ready, on the real data: which, and that they are dropped. */
@@ -71,6 +74,22 @@ class WarmupTest {
         int planned = Warmup.plan(store.current().orElseThrow(), renderer.layouts()).size();
         assertTrue(warmup.summary().startsWith(planned + " of " + planned + " tiles in "), warmup.summary());
         assertEquals(0, renderer.cache().estimatedSize(), "the visitors' cache is left as it was");
+    }
+
+    @Test
+    void itWaitsForAVersionAndEndsWithItsServer(@TempDir Path dir) throws Exception {
+        try (EmbeddedStore empty = new EmbeddedStore(dir, 60_000)) {
+            Warmup warmup = new Warmup(Duration.ofSeconds(1));
+            warmup.start(empty, new TileRenderer(1 << 20, 12));
+            Thread.sleep(300);
+            assertFalse(warmup.done(), "no version yet: nothing to warm up on, not ready");
+            warmup.stop();
+            for (int i = 0; i < 100 && !warmup.done(); i++) {
+                Thread.sleep(50);
+            }
+            assertTrue(warmup.done(), "stopped with its server");
+            assertEquals("none", warmup.summary());
+        }
     }
 
     @Test
