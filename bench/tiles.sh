@@ -7,7 +7,8 @@
 #         query on the same PostGIS run by pgbench -M prepared -c 2; each figure is the median
 #         of ATLAS_BENCH_PASSES (3) fresh servers, and of as many pgbench runs
 #   hot   three tiles (~5 KB, ~40 KB, ~150 KB) over keep-alive, uncompressed and gzipped, wrk -t2
-#         -c32, against nginx serving the same bytes from disk (gzip_static for the gzipped ones)
+#         -c32, against nginx serving the same bytes from disk (gzip_static for the gzipped ones);
+#         TB_PASSES rounds of 5 s alternated, nginx then ours, the median of the rounds' ratios
 #   sizes largest tile per zoom z0-z14 and level, against the 250 KB budget
 #   before with --before REV, the cold and hot runs of the embedded store on revision REV too
 #
@@ -23,6 +24,8 @@ TB_DIR="" TB_SERVER_PID="" TB_NGINX_PID=""
 # Every server is ready only after its own warm-up (atlas.tiles.warmup, tile.Warmup): time to
 # ready includes it, and its tiles are not cached, so the cold tiles stay cold
 TB_TILES=500 TB_WARMUP=2000 TB_WARMUP_SHORT=200 TB_WRK_SECONDS="${ATLAS_BENCH_WRK_SECONDS:-10}"
+# a hot figure: each side warmed up TB_WRK_SECONDS, then TB_PASSES rounds of this many seconds
+TB_HOT_SECONDS=5
 # the 500 cold tiles take a warm server about 0.3 s on 2 cores: one G1 pause of 70-100 ms (the
 # young server's first collections move the loaded version) or the C2 compiler taking half of
 # both cores moves a single measure by a quarter, so each cold figure is the median of
@@ -51,7 +54,11 @@ tb_psql() {
 }
 
 tb_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-tb_median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+tb_median_fmt() { # tb_median_fmt FORMAT VALUES... : their median, printed with FORMAT
+  local fmt="$1"; shift
+  printf '%s\n' "$@" | sort -g | awk -v f="$fmt" '{ v[NR] = $1 } END { printf f, NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+tb_median() { tb_median_fmt %.1f "$@"; }
 tb_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 # --- the tile lists, made in SQL from the imported communes (deterministic: md5 order) ---------
@@ -231,7 +238,7 @@ bench_tiles_cold() { # bench_tiles_cold embedded|postgis [warm-up tiles] : leave
 TB_HOT_TILE="" TB_HOT_OURS="" TB_HOT_NGINX=""
 # the three sizes measured (bytes uncompressed): a typical commune tile, a dense one, a low-zoom one
 TB_HOT_SIZES="small:5120 medium:40960 large:153600"
-declare -A TB_HOT=() # "size tile|encoding server" -> tile, or req/s
+declare -A TB_HOT=() # "size tile" -> tile; "size encoding nginx|ours" -> median req/s; "… ratio(s)"
 
 tb_nginx_start() { # serves $TB_DIR/www on a free port, the .gz beside each file to who accepts gzip
   local port; port="$(free_port 18280)"
@@ -277,13 +284,33 @@ tb_nginx_stop() {
   TB_NGINX_PID=""
 }
 
+tb_wrk_once() { # tb_wrk_once SECONDS url [header] : req/s over one window of wrk -t2 -c32
+  local seconds="$1" url="$2" h=(); [ -n "${3:-}" ] && h=(-H "$3")
+  wrk -t2 -c32 -d"${seconds}s" "${h[@]}" "$url" >"$TB_DIR/wrk.log" 2>&1 || { cat "$TB_DIR/wrk.log" >&2; die "wrk failed on $url"; }
+  grep -q 'Non-2xx' "$TB_DIR/wrk.log" && { cat "$TB_DIR/wrk.log" >&2; die "wrk got errors from $url"; }
+  sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$TB_DIR/wrk.log"
+}
+
 tb_wrk() { # tb_wrk url [header] : req/s after a warm-up as long as the measure (after 3 s our JIT
   # was still compiling the HTTP path: the next 10 s window read a third lower than the one after)
-  local h=(); [ -n "${2:-}" ] && h=(-H "$2")
-  wrk -t2 -c32 -d"${TB_WRK_SECONDS}s" "${h[@]}" "$1" >/dev/null 2>&1 || true
-  wrk -t2 -c32 -d"${TB_WRK_SECONDS}s" "${h[@]}" "$1" >"$TB_DIR/wrk.log" 2>&1 || { cat "$TB_DIR/wrk.log" >&2; die "wrk failed on $1"; }
-  grep -q 'Non-2xx' "$TB_DIR/wrk.log" && { cat "$TB_DIR/wrk.log" >&2; die "wrk got errors from $1"; }
-  sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$TB_DIR/wrk.log"
+  tb_wrk_once "$TB_WRK_SECONDS" "$@" >/dev/null
+  tb_wrk_once "$TB_WRK_SECONDS" "$@"
+}
+
+tb_hot_pair() { # tb_hot_pair KEY nginx-url ours-url [header] : both warmed up, then TB_PASSES rounds
+  # of one window each, nginx then ours, alternated; TB_HOT[KEY nginx|ours] the medians of each side,
+  # TB_HOT[KEY ratio] the median of the rounds' ratios. nginx itself moved by a fifth between runs
+  # (42,967 and 52,063 req/s on the same 76 KB file): a round's two sides share the machine's state
+  local key="$1" nginx="$2" ours="$3" header="${4:-}" pass n o ns=() os=() ratios=()
+  tb_wrk_once "$TB_WRK_SECONDS" "$nginx" "$header" >/dev/null
+  tb_wrk_once "$TB_WRK_SECONDS" "$ours" "$header" >/dev/null
+  for pass in $(seq 1 "$TB_PASSES"); do
+    n="$(tb_wrk_once "$TB_HOT_SECONDS" "$nginx" "$header")"
+    o="$(tb_wrk_once "$TB_HOT_SECONDS" "$ours" "$header")"
+    ns+=("$n") os+=("$o") ratios+=("$(tb_ratio "$o" "$n")")
+  done
+  TB_HOT["$key nginx"]="$(tb_median "${ns[@]}")" TB_HOT["$key ours"]="$(tb_median "${os[@]}")"
+  TB_HOT["$key ratio"]="$(tb_median_fmt %.2f "${ratios[@]}")" TB_HOT["$key ratios"]="${ratios[*]}"
 }
 
 tb_closest() { # tb_closest bytes : the commune tile of the cold and size runs closest to that size
@@ -308,35 +335,31 @@ bench_tiles_hot() { # with the embedded server running, after its cold and size 
     gzip -t "$TB_DIR/www/$name.mvt.gz" || die "the gzipped answer for $tile is not gzip"
     TB_HOT["$name tile"]="$tile"
   done
-  say "Hot tiles ${TB_HOT[small tile]}, ${TB_HOT[medium tile]}, ${TB_HOT[large tile]}, uncompressed then gzipped on both sides: wrk -t2 -c32 -d${TB_WRK_SECONDS}s, nginx then ours"
+  say "Hot tiles ${TB_HOT[small tile]}, ${TB_HOT[medium tile]}, ${TB_HOT[large tile]}, uncompressed then gzipped: each side warmed up ${TB_WRK_SECONDS} s, then $TB_PASSES rounds of wrk -t2 -c32 -d${TB_HOT_SECONDS}s, nginx then ours"
   tb_nginx_start
   for entry in $TB_HOT_SIZES; do
     name="${entry%%:*}"
     cmp -s "$TB_DIR/www/$name.mvt" <(curl -sf "$TB_NGINX_URL/$name.mvt") || die "nginx does not serve the same bytes"
     cmp -s "$TB_DIR/www/$name.mvt.gz" <(curl -sf -H 'Accept-Encoding: gzip' "$TB_NGINX_URL/$name.mvt") \
       || die "nginx does not serve the same gzipped bytes (gzip_static)"
-    TB_HOT["$name raw nginx"]="$(tb_wrk "$TB_NGINX_URL/$name.mvt")"
-    TB_HOT["$name gzip nginx"]="$(tb_wrk "$TB_NGINX_URL/$name.mvt" 'Accept-Encoding: gzip')"
+    tb_hot_pair "$name raw" "$TB_NGINX_URL/$name.mvt" "$TB_URL/tiles/communes/${TB_HOT[$name tile]}.mvt"
+    tb_hot_pair "$name gzip" "$TB_NGINX_URL/$name.mvt" "$TB_URL/tiles/communes/${TB_HOT[$name tile]}.mvt" \
+      'Accept-Encoding: gzip'
   done
   tb_nginx_stop
-  for entry in $TB_HOT_SIZES; do
-    name="${entry%%:*}"
-    TB_HOT["$name raw ours"]="$(tb_wrk "$TB_URL/tiles/communes/${TB_HOT[$name tile]}.mvt")"
-    TB_HOT["$name gzip ours"]="$(tb_wrk "$TB_URL/tiles/communes/${TB_HOT[$name tile]}.mvt" 'Accept-Encoding: gzip')"
-  done
   TB_HOT_OURS="${TB_HOT[medium raw ours]}" TB_HOT_NGINX="${TB_HOT[medium raw nginx]}"
 }
 
 tb_hot_report() {
   local entry name enc file
-  printf '\nhot tiles, wrk -t2 -c32 -d%ss, keep-alive, against nginx serving the same bytes (gzip_static for gzip):\n' "$TB_WRK_SECONDS"
+  printf '\nhot tiles, wrk -t2 -c32, keep-alive, against nginx serving the same bytes (gzip_static for gzip); medians of %d alternated rounds of %s s, the ratio the median of the rounds'"'"' ratios:\n' "$TB_PASSES" "$TB_HOT_SECONDS"
   for entry in $TB_HOT_SIZES; do
     name="${entry%%:*}"
     for enc in raw gzip; do
       file="$TB_DIR/www/$name.mvt"; [ "$enc" = gzip ] && file="$file.gz"
-      printf '  %-6s %-4s communes/%-14s %7d bytes  nginx %8.0f req/s  ours %8.0f req/s  ratio %s (target >= 0.8)\n' \
+      printf '  %-6s %-4s communes/%-14s %7d bytes  nginx %8.0f req/s  ours %8.0f req/s  ratio %s (target >= 0.8) [%s]\n' \
         "$name" "$enc" "${TB_HOT[$name tile]}" "$(stat -c %s "$file")" "${TB_HOT[$name $enc nginx]}" \
-        "${TB_HOT[$name $enc ours]}" "$(tb_ratio "${TB_HOT[$name $enc ours]}" "${TB_HOT[$name $enc nginx]}")"
+        "${TB_HOT[$name $enc ours]}" "${TB_HOT[$name $enc ratio]}" "${TB_HOT[$name $enc ratios]}"
     done
   done
 }
