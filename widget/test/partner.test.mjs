@@ -203,6 +203,29 @@ test('API calls made without waiting end in the order made: the last one wins', 
   await page.context().close();
 });
 
+test('a territory asked for while the map is zooming is framed once the zoom ends', async () => {
+  // Leaflet 1.9 drops a view set during a zoom animation: the widget frames it at the animation's end
+  const { page, problems } = await openPage(session.browser);
+  await openPartnerPage(page, `<script src="${baseUrl}/widget/atlas-widget.js"></script><div id="carte"></div>`);
+  const result = await page.evaluate(async () => {
+    const widget = window.AtlasWidget.create(document.getElementById('carte'), { indicator: 'part_entreprises_culturelles', level: 'departement' });
+    await widget.whenMapReady();
+    const map = widget.map;
+    map.setZoom(map.getZoom() + 1); // animated: Leaflet starts it on the next frame, for 250 ms
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const zooming = map._animatingZoom;
+    const territory = await widget.zoomTo('69');
+    for (let i = 0; i < 50 && (i < 5 || map._animatingZoom); i++) await new Promise((r) => setTimeout(r, 100));
+    const { lat, lng } = map.getCenter();
+    return { zooming, territory, centre: [lng, lat] };
+  });
+  assert.equal(result.zooming, true, 'zoomTo was asked during the zoom animation');
+  assert.deepEqual(result.territory, { level: 'departement', code: '69', nom: 'Rhône' });
+  assert.ok(Math.abs(result.centre[0] - 4.7) < 0.3 && Math.abs(result.centre[1] - 45.88) < 0.3, `on the Rhône: ${result.centre}`);
+  assert.deepEqual(problems.errors, []);
+  await page.context().close();
+});
+
 test('every message is French, names the valid choices in French and suggests the nearest indicator', async () => {
   const cases = [
     [{ indicator: 'bibliotheques_pour_10000', level: 'departement' },

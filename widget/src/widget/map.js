@@ -65,6 +65,25 @@ export function createMap(lib, container, { style, level, other = null, onVersio
     const [w, s, e, n] = toView(drawn, bbox);
     return L.latLngBounds([[s, w], [n, e]]);
   };
+  // Leaflet 1.9 drops a view set during a zoom animation (Map._tryAnimatedZoom returns at once
+  // while _animatingZoom), so a territory framed while the previous one was still zooming in
+  // stayed unframed. A frame asked meanwhile waits for the animation's end, the last one asked
+  // winning: API calls made without waiting end on the last territory.
+  let nextFrame = null;
+  const frame = (fit) => {
+    if (!map._animatingZoom) {
+      fit();
+      return;
+    }
+    if (!nextFrame) {
+      map.once('zoomend', () => {
+        const last = nextFrame;
+        nextFrame = null;
+        frame(last);
+      });
+    }
+    nextFrame = fit;
+  };
 
   return {
     leaflet: map,
@@ -101,16 +120,18 @@ export function createMap(lib, container, { style, level, other = null, onVersio
      * in its département).
      */
     fit(bbox, around = null) {
-      if (!around) {
-        map.fitBounds(toBounds(bbox), { maxZoom: 11, padding: [12, 12] });
-      } else {
-        const zoom = Math.min(map.getBoundsZoom(toBounds(around), false, L.point(24, 24)), 11);
-        map.setView(toBounds(bbox).getCenter(), zoom);
-      }
+      frame(() => {
+        if (!around) {
+          map.fitBounds(toBounds(bbox), { maxZoom: 11, padding: [12, 12] });
+        } else {
+          const zoom = Math.min(map.getBoundsZoom(toBounds(around), false, L.point(24, 24)), 11);
+          map.setView(toBounds(bbox).getCenter(), zoom);
+        }
+      });
     },
     /** Frames a box of the view itself ([west, south, east, north], an inset's). */
-    fitBox: ([w, s, e, n]) => map.fitBounds([[s, w], [n, e]], { padding: [12, 12] }),
-    fitMetropole: () => map.fitBounds(franceOf(drawn), FRANCE_PADDING),
+    fitBox: ([w, s, e, n]) => frame(() => map.fitBounds([[s, w], [n, e]], { padding: [12, 12] })),
+    fitMetropole: () => frame(() => map.fitBounds(franceOf(drawn), FRANCE_PADDING)),
     /** Runs once MapLibre has drawn everything in view. */
     whenIdle(fn) {
       if (gl.loaded() && !gl.isMoving()) fn();
