@@ -235,7 +235,7 @@ bench_tiles_cold() { # bench_tiles_cold embedded|postgis [warm-up tiles] : leave
 
 # --- hot tiles ---------------------------------------------------------------------------------
 
-TB_HOT_TILE="" TB_HOT_OURS="" TB_HOT_NGINX=""
+TB_HOT_TILE="" TB_HOT_OURS=""
 # the three sizes measured (bytes uncompressed): a typical commune tile, a dense one, a low-zoom one
 TB_HOT_SIZES="small:5120 medium:40960 large:153600"
 declare -A TB_HOT=() # "size tile" -> tile; "size encoding nginx|ours" -> median req/s; "… ratio(s)"
@@ -288,13 +288,20 @@ tb_wrk_once() { # tb_wrk_once SECONDS url [header] : req/s over one window of wr
   local seconds="$1" url="$2" h=(); [ -n "${3:-}" ] && h=(-H "$3")
   wrk -t2 -c32 -d"${seconds}s" "${h[@]}" "$url" >"$TB_DIR/wrk.log" 2>&1 || { cat "$TB_DIR/wrk.log" >&2; die "wrk failed on $url"; }
   grep -q 'Non-2xx' "$TB_DIR/wrk.log" && { cat "$TB_DIR/wrk.log" >&2; die "wrk got errors from $url"; }
-  sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$TB_DIR/wrk.log"
+  local rps; rps="$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$TB_DIR/wrk.log")"
+  [ -n "$rps" ] || { cat "$TB_DIR/wrk.log" >&2; die "wrk gave no rate for $url"; }
+  echo "$rps"
 }
 
-tb_wrk() { # tb_wrk url [header] : req/s after a warm-up as long as the measure (after 3 s our JIT
-  # was still compiling the HTTP path: the next 10 s window read a third lower than the one after)
-  tb_wrk_once "$TB_WRK_SECONDS" "$@" >/dev/null
-  tb_wrk_once "$TB_WRK_SECONDS" "$@"
+# Each side is warmed up for TB_WRK_SECONDS first: after 3 s our JIT was still compiling the HTTP
+# path, and the next 10 s window read a third lower than the one after.
+
+tb_hot_rounds() { # tb_hot_rounds url : req/s, the median of TB_PASSES windows after a warm-up, on
+  # its own (--before measures both revisions' hot tile so)
+  local url="$1" pass all=()
+  tb_wrk_once "$TB_WRK_SECONDS" "$url" >/dev/null
+  for pass in $(seq 1 "$TB_PASSES"); do all+=("$(tb_wrk_once "$TB_HOT_SECONDS" "$url")"); done
+  tb_median "${all[@]}"
 }
 
 tb_hot_pair() { # tb_hot_pair KEY nginx-url ours-url [header] : both warmed up, then TB_PASSES rounds
@@ -347,7 +354,9 @@ bench_tiles_hot() { # with the embedded server running, after its cold and size 
       'Accept-Encoding: gzip'
   done
   tb_nginx_stop
-  TB_HOT_OURS="${TB_HOT[medium raw ours]}" TB_HOT_NGINX="${TB_HOT[medium raw nginx]}"
+  if [ -n "$TB_BEFORE_TREE" ]; then # measured as REV's is, alone (bench_tiles_before)
+    TB_HOT_OURS="$(tb_hot_rounds "$TB_URL/tiles/communes/$TB_HOT_TILE.mvt")"
+  fi
 }
 
 tb_hot_report() {
@@ -436,7 +445,7 @@ bench_tiles_before() { # the same cold list and hot tile on REV's server; run be
     TB_HOT_TILE="$(tb_closest 40960)"
   fi
   say "Hot tile communes/$TB_HOT_TILE on $TB_BEFORE_REV"
-  TB_BEFORE_HOT="${TB_BEFORE_HOT:+$TB_BEFORE_HOT }$(tb_wrk "$TB_URL/tiles/communes/$TB_HOT_TILE.mvt")"
+  TB_BEFORE_HOT="${TB_BEFORE_HOT:+$TB_BEFORE_HOT }$(tb_hot_rounds "$TB_URL/tiles/communes/$TB_HOT_TILE.mvt")"
   tb_server_stop
   mv "$TB_DIR/cold-embedded.out" "$TB_DIR/cold-embedded.before"
   [ -f "$TB_DIR/cold-embedded.ours" ] && mv "$TB_DIR/cold-embedded.ours" "$TB_DIR/cold-embedded.out"

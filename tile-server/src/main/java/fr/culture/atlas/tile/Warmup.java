@@ -108,8 +108,9 @@ public final class Warmup {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 // ready all the same: a warm-up is worth a faster first minute, not a pod that never serves
-                summary = "stopped: " + e.getMessage();
-                LOG.log(Level.WARNING, "Warm-up stopped: " + e.getMessage(), e);
+                String why = e.getMessage() != null ? e.getMessage() : e.toString();
+                summary = "stopped: " + why;
+                LOG.log(Level.WARNING, "Warm-up stopped: " + why, e);
             } finally {
                 done = true;
             }
@@ -153,7 +154,8 @@ public final class Warmup {
             t.join();
         }
         summary = made.get() + " of " + jobs.size() + " tiles in " + (System.nanoTime() - start) / 1_000_000 + " ms"
-                + (failed.get() > 0 ? ", " + failed.get() + " failed" : "");
+                + (failed.get() > 0 ? ", " + failed.get() + " failed" : "")
+                + (stopped ? ", stopped with the server" : "");
         LOG.info("Warmed up on version " + snapshot.version() + ": " + summary + " (budget " + budget.toMillis()
                 + " ms, atlas.tiles.warmup)");
     }
