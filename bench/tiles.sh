@@ -343,6 +343,9 @@ bench_tiles_hot() { # with the embedded server running, after its cold and size 
     TB_HOT["$name tile"]="$tile"
   done
   say "Hot tiles ${TB_HOT[small tile]}, ${TB_HOT[medium tile]}, ${TB_HOT[large tile]}, uncompressed then gzipped: each side warmed up ${TB_WRK_SECONDS} s, then $TB_PASSES rounds of wrk -t2 -c32 -d${TB_HOT_SECONDS}s, nginx then ours"
+  if [ -n "$TB_BEFORE_TREE" ]; then # measured as REV's is, alone and first (bench_tiles_before)
+    TB_HOT_OURS="$(tb_hot_rounds "$TB_URL/tiles/communes/$TB_HOT_TILE.mvt")"
+  fi
   tb_nginx_start
   for entry in $TB_HOT_SIZES; do
     name="${entry%%:*}"
@@ -354,9 +357,6 @@ bench_tiles_hot() { # with the embedded server running, after its cold and size 
       'Accept-Encoding: gzip'
   done
   tb_nginx_stop
-  if [ -n "$TB_BEFORE_TREE" ]; then # measured as REV's is, alone (bench_tiles_before)
-    TB_HOT_OURS="$(tb_hot_rounds "$TB_URL/tiles/communes/$TB_HOT_TILE.mvt")"
-  fi
 }
 
 tb_hot_report() {

@@ -211,17 +211,28 @@ test('a territory asked for while the map is zooming is framed once the zoom end
     const widget = window.AtlasWidget.create(document.getElementById('carte'), { indicator: 'part_entreprises_culturelles', level: 'departement' });
     await widget.whenMapReady();
     const map = widget.map;
-    map.setZoom(map.getZoom() + 1); // animated: Leaflet starts it on the next frame, for 250 ms
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    const zooming = map._animatingZoom;
-    const territory = await widget.zoomTo('69');
-    for (let i = 0; i < 50 && (i < 5 || map._animatingZoom); i++) await new Promise((r) => setTimeout(r, 100));
-    const { lat, lng } = map.getCenter();
-    return { zooming, territory, centre: [lng, lat] };
+    const settle = async () => {
+      for (let i = 0; i < 50 && (i < 5 || map._animatingZoom); i++) await new Promise((r) => setTimeout(r, 100));
+    };
+    // the territory's answers must come within the 250 ms of the animation: a second try if not
+    for (const code of ['69', '13']) {
+      map.setZoom(map.getZoom() + 1); // animated: Leaflet starts it on the next frame
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const territory = await widget.zoomTo(code); // frames it at once, or when the zoom ends
+      const during = map._animatingZoom;
+      await settle();
+      if (during) {
+        const { lat, lng } = map.getCenter();
+        return { territory, centre: [lng, lat] };
+      }
+    }
+    return null;
   });
-  assert.equal(result.zooming, true, 'zoomTo was asked during the zoom animation');
-  assert.deepEqual(result.territory, { level: 'departement', code: '69', nom: 'Rhône' });
-  assert.ok(Math.abs(result.centre[0] - 4.7) < 0.3 && Math.abs(result.centre[1] - 45.88) < 0.3, `on the Rhône: ${result.centre}`);
+  assert.ok(result, 'zoomTo was asked during a zoom animation');
+  const centres = { 69: [4.7, 45.88], 13: [5.1, 43.55] };
+  const [x, y] = centres[result.territory.code];
+  assert.ok(Math.abs(result.centre[0] - x) < 0.3 && Math.abs(result.centre[1] - y) < 0.3,
+    `on ${result.territory.nom}: ${result.centre}`);
   assert.deepEqual(problems.errors, []);
   await page.context().close();
 });

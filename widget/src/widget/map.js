@@ -65,24 +65,29 @@ export function createMap(lib, container, { style, level, other = null, onVersio
     const [w, s, e, n] = toView(drawn, bbox);
     return L.latLngBounds([[s, w], [n, e]]);
   };
-  // Leaflet 1.9 drops a view set during a zoom animation (Map._tryAnimatedZoom returns at once
-  // while _animatingZoom), so a territory framed while the previous one was still zooming in
-  // stayed unframed. A frame asked meanwhile waits for the animation's end, the last one asked
-  // winning: API calls made without waiting end on the last territory.
+  // Leaflet 1.9 drops (or, at the same zoom, overwrites) a view set during a zoom animation
+  // (Map._tryAnimatedZoom returns at once while _animatingZoom), so a territory framed while the
+  // previous one was still zooming in stayed unframed. A frame asked meanwhile waits for the
+  // animation's end, the last one asked winning: API calls made without waiting end on the last
+  // territory. After a frame, the map counts as busy until the next animation frame, where
+  // Leaflet starts the animation that frame asked for (its callback is queued before ours).
   let nextFrame = null;
+  let starting = false;
+  const flush = () => {
+    if (!nextFrame || starting || map._animatingZoom) return;
+    const fit = nextFrame;
+    nextFrame = null;
+    fit();
+    starting = true;
+    L.Util.requestAnimFrame(() => {
+      starting = false;
+      flush();
+    });
+  };
+  map.on('zoomend', flush);
   const frame = (fit) => {
-    if (!map._animatingZoom) {
-      fit();
-      return;
-    }
-    if (!nextFrame) {
-      map.once('zoomend', () => {
-        const last = nextFrame;
-        nextFrame = null;
-        frame(last);
-      });
-    }
     nextFrame = fit;
+    flush();
   };
 
   return {

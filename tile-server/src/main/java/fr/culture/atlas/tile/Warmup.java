@@ -108,7 +108,7 @@ public final class Warmup {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 // ready all the same: a warm-up is worth a faster first minute, not a pod that never serves
-                String why = e.getMessage() != null ? e.getMessage() : e.toString();
+                String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 summary = "stopped: " + why;
                 LOG.log(Level.WARNING, "Warm-up stopped: " + why, e);
             } finally {
@@ -155,7 +155,7 @@ public final class Warmup {
         }
         summary = made.get() + " of " + jobs.size() + " tiles in " + (System.nanoTime() - start) / 1_000_000 + " ms"
                 + (failed.get() > 0 ? ", " + failed.get() + " failed" : "")
-                + (stopped ? ", stopped with the server" : "");
+                + (stopped && made.get() + failed.get() < jobs.size() ? ", stopped with the server" : "");
         LOG.info("Warmed up on version " + snapshot.version() + ": " + summary + " (budget " + budget.toMillis()
                 + " ms, atlas.tiles.warmup)");
     }
