@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import fr.culture.atlas.geo.WebMercator;
 import fr.culture.atlas.store.Snapshot;
 import fr.culture.atlas.store.Store;
 import fr.culture.atlas.store.Territory;
@@ -207,7 +206,7 @@ public final class Warmup {
 
     /** The tile of zoom {@code z} holding the point and its neighbours (3 × 3, fewer at the world's edge). */
     private static List<TileCoord> around(Coordinate point, int z) {
-        double cell = 2 * WebMercator.HALF_WORLD / (1 << z);
-        return TileCoord.covering(new Envelope(point.x - cell, point.x + cell, point.y - cell, point.y + cell), z);
+        TileCoord holding = TileCoord.covering(new Envelope(point), z).getFirst();
+        return TileCoord.covering(holding.envelope(0.5), z); // grown by half a tile: reaches each neighbour's middle
     }
 }
