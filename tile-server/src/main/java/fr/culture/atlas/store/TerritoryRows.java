@@ -56,18 +56,28 @@ public final class TerritoryRows {
     /**
      * A territory from the seven columns starting at {@code first}: id, code, nom, parents (JSON
      * text), population (null when unknown), label_x, label_y (null when not computed).
+     *
+     * @param parents the parents read so far, by their text: the communes of one EPCI share one
+     *                map, and a read of 35,000 communes parses about 1,300 texts, not 35,000
      */
-    public static Territory territory(ResultSet rs, int first, Geometry geometry) throws SQLException {
+    public static Territory territory(ResultSet rs, int first, Geometry geometry,
+                                      Map<String, Map<String, String>> parents) throws SQLException {
         long population = rs.getLong(first + 4);
         Long pop = rs.wasNull() ? null : population;
         double x = rs.getDouble(first + 5);
         Coordinate label = rs.wasNull() ? null : new Coordinate(x, rs.getDouble(first + 6));
-        try {
-            return new Territory(rs.getLong(first), rs.getString(first + 1), rs.getString(first + 2),
-                    Map.copyOf(JSON.readValue(rs.getString(first + 3), PARENTS)), pop, geometry, label);
-        } catch (IOException e) {
-            throw new SQLException("Unreadable parents of territory " + rs.getString(first + 1), e);
+        String text = rs.getString(first + 3);
+        Map<String, String> parsed = parents.get(text);
+        if (parsed == null) {
+            try {
+                parsed = Map.copyOf(JSON.readValue(text, PARENTS));
+            } catch (IOException e) {
+                throw new SQLException("Unreadable parents of territory " + rs.getString(first + 1), e);
+            }
+            parents.put(text, parsed);
         }
+        return new Territory(rs.getLong(first), rs.getString(first + 1), rs.getString(first + 2), parsed, pop,
+                geometry, label);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -316,38 +317,26 @@ final class GeoPackageFormat {
     /**
      * Reads every level of a GeoPackage written by {@link #write}. The outlines are most of a
      * server's start: each level's, then each of its bands', and the venues are read on all cores,
-     * every task on its own connection (SQLite serves concurrent readers of one file).
+     * every task on its own connection (SQLite serves concurrent readers of one file), while this
+     * thread reads the catalogue and the indicators. Plain JDBC: opening the file through NGA's
+     * GeoPackage (its DAOs) took a tenth of a second before any of it.
      */
     static Content read(Path file, GeometryFactory factory) {
-        Published published;
-        List<String> levelNames = new ArrayList<>();
-        Function<Map<String, List<String>>, Indicators> indicators;
-        boolean hasVenues;
-        try (GeoPackage gpkg = GeoPackageManager.open(file.toFile(), false)) {
-            Connection connection = gpkg.getConnection().getConnection();
+        List<String> tables = reading(file, connection -> {
             checkFormat(file, connection);
-            try (Statement st = connection.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT json FROM atlas_catalogue")) {
-                if (!rs.next()) {
-                    throw new StoreException(file + ": no catalogue in atlas_catalogue");
-                }
-                published = Published.fromJson(rs.getString(1), file);
+            return featureTables(connection);
+        });
+        List<String> levelNames = new ArrayList<>();
+        for (String table : tables) {
+            if (table.startsWith(PREFIX) && !table.matches(".*_z\\d+_\\d+")) {
+                levelNames.add(table.substring(PREFIX.length()));
             }
-            List<String> tables = gpkg.getFeatureTables();
-            for (String table : tables) {
-                if (table.startsWith(PREFIX) && !table.matches(".*_z\\d+_\\d+")) {
-                    levelNames.add(table.substring(PREFIX.length()));
-                }
-            }
-            hasVenues = tables.contains(VENUES);
-            indicators = readServedIndicators(connection);
-        } catch (SQLException e) {
-            throw new StoreException("Could not read " + file + ": " + e.getMessage(), e);
         }
-
         Map<String, List<Territory>> levels = new LinkedHashMap<>();
         Map<String, List<List<Territory>>> bands = new LinkedHashMap<>();
         List<Venue> venues;
+        Published published;
+        Function<Map<String, List<String>>, Indicators> indicators;
         try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
             Map<String, CompletableFuture<List<Territory>>> full = new LinkedHashMap<>();
             Map<String, List<CompletableFuture<List<Territory>>>> perBand = new LinkedHashMap<>();
@@ -360,14 +349,38 @@ final class GeoPackageFormat {
                                 ts -> reading(file, c -> readBand(c, bandTable(level, band), ts, factory)), pool))
                         .toList());
             }
-            CompletableFuture<List<Venue>> venuesRead = hasVenues
+            CompletableFuture<List<Venue>> venuesRead = tables.contains(VENUES)
                     ? CompletableFuture.supplyAsync(() -> reading(file, c -> readVenues(c, factory)), pool)
                     : CompletableFuture.completedFuture(List.of());
+            published = reading(file, connection -> readCatalogue(file, connection));
+            indicators = reading(file, GeoPackageFormat::readServedIndicators);
             full.forEach((level, f) -> levels.put(level, joined(f)));
             perBand.forEach((level, fs) -> bands.put(level, fs.stream().map(GeoPackageFormat::joined).toList()));
             venues = joined(venuesRead);
         }
         return new Content(published, levels, bands, indicators.apply(MemorySnapshot.codes(levels)), venues);
+    }
+
+    private static Published readCatalogue(Path file, Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT json FROM atlas_catalogue")) {
+            if (!rs.next()) {
+                throw new StoreException(file + ": no catalogue in atlas_catalogue");
+            }
+            return Published.fromJson(rs.getString(1), file);
+        }
+    }
+
+    /** The feature tables in the order of gpkg_contents, as NGA's {@code getFeatureTables} lists them. */
+    private static List<String> featureTables(Connection connection) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT table_name FROM gpkg_contents WHERE data_type = 'features'")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
     }
 
     /** What one reading task reads, on its own connection. */
@@ -455,15 +468,20 @@ final class GeoPackageFormat {
     private static List<Territory> readTerritories(Connection connection, String table, GeometryFactory factory)
             throws SQLException, ParseException {
         List<Territory> territories = new ArrayList<>();
+        Map<String, Map<String, String>> parents = new HashMap<>();
         WKBReader wkb = new WKBReader(factory);
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT id, code, nom, parents, population, label_x, label_y, geom FROM \""
-                     + table + "\" ORDER BY code")) {
+                     + table + "\"")) {
             while (rs.next()) {
-                territories.add(TerritoryRows.territory(rs, 1,
-                        wkb.read(wkbOf(rs.getBytes(8)))));
+                territories.add(TerritoryRows.territory(rs, 1, outline(wkb, rs.getBytes(8)), parents));
             }
         }
+        // in code order, sorted here: an ORDER BY sent every row, outline and all, through SQLite's
+        // sorter (a tenth of a second for the communes, the longest task of a start). The order
+        // the writer sorted them in (Java's); the indicators' columns follow their stored codes
+        // whatever this order is (IndicatorColumns.Stored)
+        territories.sort(Comparator.comparing(Territory::code));
         return territories;
     }
 
@@ -477,10 +495,20 @@ final class GeoPackageFormat {
              ResultSet rs = st.executeQuery("SELECT id, geom FROM \"" + table + "\"")) {
             while (rs.next()) {
                 Territory t = byId.get(rs.getLong(1));
-                band.add(t.withGeometry(wkb.read(wkbOf(rs.getBytes(2)))));
+                band.add(t.withGeometry(outline(wkb, rs.getBytes(2))));
             }
         }
         return band;
+    }
+
+    /**
+     * An outline read from its blob, with its envelope: computed here, on a reading core while its
+     * points are in the CPU's cache, and kept by the geometry for the band's STR-tree built after.
+     */
+    private static Geometry outline(WKBReader wkb, byte[] blob) throws ParseException {
+        Geometry outline = wkb.read(wkbOf(blob));
+        outline.getEnvelopeInternal();
+        return outline;
     }
 
     /**

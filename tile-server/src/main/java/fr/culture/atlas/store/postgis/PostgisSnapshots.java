@@ -65,11 +65,12 @@ final class PostgisSnapshots {
             published = Published.fromJson(rs.getString(1), Path.of(schema + ".catalogue"));
         }
         Map<String, List<Territory>> attributes = new LinkedHashMap<>();
+        Map<String, Map<String, String>> parents = new HashMap<>();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT level, id, code, nom, parents::text, population, label_x, label_y FROM "
                      + schema + ".territory ORDER BY level, code")) {
             while (rs.next()) {
-                attributes.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(TerritoryRows.territory(rs, 2, null));
+                attributes.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(TerritoryRows.territory(rs, 2, null, parents));
             }
         }
         Indicators indicators = readIndicators(c, schema, MemorySnapshot.codes(attributes));
@@ -217,7 +218,9 @@ final class PostgisSnapshots {
                         + ", which the version's territories do not have");
             }
             try {
-                territories.add(t.withGeometry(reader.read(wkbs.get(i))));
+                Geometry outline = reader.read(wkbs.get(i));
+                outline.getEnvelopeInternal(); // kept by the geometry for the band's STR-tree, computed on this core
+                territories.add(t.withGeometry(outline));
             } catch (ParseException e) {
                 throw new StoreException("Unreadable outline of territory " + t.code() + " (" + level + "): "
                         + e.getMessage(), e);
