@@ -1,5 +1,9 @@
 package fr.culture.atlas.http;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Optional;
@@ -67,7 +71,7 @@ public final class Server {
                 .validateResponseHeaders(false)
                 .addReceiveListener(deadline)
                 .build();
-        return WebServer.builder()
+        WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
                 // Nagle's algorithm held small responses back ~40 ms behind the client's delayed ACK
@@ -93,6 +97,19 @@ public final class Server {
                 })
                 .build()
                 .start();
+        warmup.listening(ownAddress(settings.host(), server.port()));
+        return server;
+    }
+
+    /** The server's own address, for its warm-up's requests: the loopback when it listens on every address. */
+    static URI ownAddress(String host, int port) {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return new URI("http", null, (address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address)
+                    .getHostAddress(), port, "/", null, null);
+        } catch (UnknownHostException | URISyntaxException e) {
+            throw new IllegalStateException("No address of the server listening on " + host + ":" + port, e);
+        }
     }
 
     /**

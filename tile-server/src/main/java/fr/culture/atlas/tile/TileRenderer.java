@@ -59,6 +59,8 @@ public final class TileRenderer {
     private final VenueTiles venues;
     private final Listener listener;
     private final Layouts layouts;
+    private final long maxBytes;
+    private final int clusterBelowZoom;
 
     public TileRenderer(long maxBytes, int clusterBelowZoom) {
         this(maxBytes, clusterBelowZoom, Listener.NONE, new Layouts(), Workers.shared());
@@ -66,6 +68,8 @@ public final class TileRenderer {
 
     /** @param workers where tiles are made ({@link Workers#shared()} but in tests of overload) */
     public TileRenderer(long maxBytes, int clusterBelowZoom, Listener listener, Layouts layouts, Workers workers) {
+        this.maxBytes = maxBytes;
+        this.clusterBelowZoom = clusterBelowZoom;
         this.venues = new VenueTiles(clusterBelowZoom);
         this.listener = listener;
         this.layouts = layouts;
@@ -102,8 +106,16 @@ public final class TileRenderer {
         return cache.caffeine();
     }
 
-    /** The tile made now, neither cached nor counted: what {@link Warmup} makes to compile the path. */
-    Tile render(Snapshot snapshot, Content content, TileCoord coord) {
+    /**
+     * A renderer like this one with a cache of its own and no listener: what {@link Warmup} makes
+     * its tiles with, through the same code as a request's, leaving the visitors' cache and metrics
+     * as they are.
+     */
+    TileRenderer scratch() {
+        return new TileRenderer(maxBytes, clusterBelowZoom, Listener.NONE, layouts, workers);
+    }
+
+    private Tile render(Snapshot snapshot, Content content, TileCoord coord) {
         Layout layout = content.layout() == null ? null
                 : layouts.get(snapshot, content.layout()).orElseThrow(() -> new IllegalArgumentException(
                         "Unknown layout '" + content.layout() + "'; layouts: " + Layouts.ids(snapshot)));

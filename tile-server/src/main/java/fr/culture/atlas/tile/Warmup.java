@@ -1,5 +1,16 @@
 package fr.culture.atlas.tile;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,11 +34,19 @@ import org.locationtech.jts.geom.Envelope;
 /**
  * Makes tiles before the server says it is ready, for a short time: the tiles the first visitors
  * of a big city ask for. A fresh JVM runs the tile path interpreted or lightly compiled, and on 2
- * cores its compilers take half the machine for seconds: after its first 200 tiles a fresh server
- * made cold tiles at 0.67–0.79 of a warm one's rate, and JDK 25's ahead-of-time cache keeps
- * classes and profiles but no compiled code. About half a second of tiles here, while the other
- * replicas still take the traffic, brings it to the warm rate (docs/benchmarks.md). The tiles are
- * made and dropped: the cache and the metrics stay the visitors'.
+ * cores its compilers take half the machine for seconds; JDK 25's ahead-of-time cache keeps
+ * classes and profiles but no compiled code. So, while the other replicas still take the traffic:
+ * <ul>
+ * <li>for the first three quarters of the budget, the plan's tiles are made in-process, through a
+ * cache of their own dropped with them: the visitors' cache and metrics stay theirs, and the
+ * bench's cold tiles stay cold;
+ * <li>for the last quarter, the server itself is asked over HTTP for a few tiles of the national and
+ * regional views, round and round ({@link Loopback}): what a request goes through besides its
+ * tile (HTTP, the tile cache, the metrics, the access log) is compiled too. These are real
+ * requests: their tiles, every visitor's first view, are cached, counted and logged.
+ * </ul>
+ * A fresh server's first cold tiles came at 0.79 of a warm one's rate with the first part alone,
+ * and 0.85 with both (docs/benchmarks.md).
  *
  * <p>Once per process, on the first data version loaded: a new version later finds the JVM warm.
  * Whatever happens, the warm-up ends ({@link #done}): it never keeps the server from being ready
@@ -45,14 +64,23 @@ public final class Warmup {
     /** The France views' zooms (a handful of tiles each: the first view of the homepage and widget). */
     static final int VIEW_TO_ZOOM = 6;
 
+    /**
+     * The last part of the budget, in percent, spent asking the server over HTTP: about 250
+     * requests in 125 ms on 2 cores. 40 % did no better (docs/benchmarks.md).
+     */
+    static final int HTTP_SHARE_PERCENT = 25;
+    /** How many tiles it asks for, round and round: after their first answer, from the cache. */
+    public static final int HTTP_TILES = 16;
+
     /** How often the store is looked at while it has no version yet (PostGIS loads in the background). */
     private static final long POLL_MILLIS = 20;
 
-    /** A tile to make: what, where. */
-    record Job(TileRenderer.Content content, TileCoord coord) {
+    /** A tile to make: what, where, and the request that asks for it ({@code /tiles/…}). */
+    record Job(TileRenderer.Content content, TileCoord coord, String path) {
     }
 
     private final Duration budget;
+    private volatile URI server;
     private volatile boolean done;
     private volatile boolean stopped;
     private volatile String summary = "none";
@@ -74,11 +102,20 @@ public final class Warmup {
     }
 
     /**
-     * What the warm-up did, for readiness's details: "1192 of 1192 tiles in 620 ms" (", 3 failed"
-     * when some did), "stopped: why" when it could not run, "none" before or without one.
+     * What the warm-up did, for readiness's details: "430 of 1192 tiles in 375 ms, 304 requests in
+     * 124 ms" (", 3 failed" after either when some did), "stopped: why" when it could not run,
+     * "none" before or without one.
      */
     public String summary() {
         return summary;
+    }
+
+    /**
+     * Where the server listens, once it does: the last part of the warm-up asks it for tiles there
+     * (without it, the warm-up makes its tiles in-process only).
+     */
+    public void listening(URI server) {
+        this.server = server;
     }
 
     /** Ends the warm-up with its server: a store that never had a version must not keep it waiting. */
@@ -88,7 +125,8 @@ public final class Warmup {
 
     /**
      * Starts the warm-up on a thread of its own: waits for the store's first version, then makes
-     * tiles on every core until they are all made or the budget is spent.
+     * tiles on every core until they are all made or its part of the budget is spent, then asks
+     * the server for tiles until the budget is spent.
      */
     public void start(Store store, TileRenderer renderer) {
         if (done) {
@@ -121,42 +159,174 @@ public final class Warmup {
     private void run(Snapshot snapshot, TileRenderer renderer) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + budget.toNanos();
+        long overHttp = deadline - budget.toNanos() * HTTP_SHARE_PERCENT / 100;
         List<Job> jobs = plan(snapshot, renderer.layouts());
+        // made through a cache of their own and dropped with it: the visitors' cache and metrics
+        // are theirs (the bench's cold tiles stay cold); on these threads, and what the tile needs
+        // too, not in the requests' queue
+        TileRenderer scratch = renderer.scratch();
+        Tally made = onEveryCore(jobs, false, overHttp,
+                () -> (job, i) -> Workers.inPlace(() -> scratch.tile(snapshot, job.content(), job.coord())));
+        long madeAt = System.nanoTime();
+        URI base = server;
+        List<Job> asked = jobs.stream().filter(j -> j.coord().z() <= VIEW_TO_ZOOM).limit(HTTP_TILES).toList();
+        Tally answered = base == null ? new Tally(0, 0)
+                : onEveryCore(asked, true, deadline, () -> new Loopback(base, deadline));
+        summary = made.done() + " of " + jobs.size() + " tiles in " + (madeAt - start) / 1_000_000 + " ms"
+                + made.failures()
+                + (base == null ? "" : ", " + answered.done() + " requests in "
+                        + (System.nanoTime() - madeAt) / 1_000_000 + " ms" + answered.failures())
+                + (stopped ? ", stopped with the server" : "");
+        LOG.info("Warmed up on version " + snapshot.version() + ": " + summary + " (budget " + budget.toMillis()
+                + " ms, atlas.tiles.warmup)");
+    }
+
+    /** Opens a thread's worker (its connection, for the requests). */
+    private interface Opener {
+        Worker open() throws IOException;
+    }
+
+    /** What one thread of a part of the warm-up does with each of its jobs. */
+    private interface Worker extends AutoCloseable {
+        void make(Job job, int i) throws IOException;
+
+        @Override
+        default void close() throws IOException {
+        }
+    }
+
+    /** What a part of the warm-up did: tiles made or requests answered, and those that failed. */
+    private record Tally(int done, int failed) {
+        String failures() {
+            return failed > 0 ? ", " + failed + " failed" : "";
+        }
+    }
+
+    /**
+     * Gives {@code jobs} in order (round and round if {@code cycle}) to a worker per core, until
+     * they are done, the deadline or the server's stop. A warm-up is worth what the compilers saw,
+     * and they see both threads. A job that fails fails for visitors too, and says why there: the
+     * first failure is logged whole, the others counted, and the rest go on.
+     */
+    private Tally onEveryCore(List<Job> jobs, boolean cycle, long deadline, Opener workers)
+            throws InterruptedException {
+        int count = jobs.isEmpty() ? 0 : cycle ? Integer.MAX_VALUE : jobs.size();
         AtomicInteger next = new AtomicInteger();
-        AtomicInteger made = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        Runnable maker = () -> {
-            int i;
-            // (a difference of nanoTime values, as its javadoc asks, not a comparison of two)
-            while (System.nanoTime() - deadline < 0 && !stopped && (i = next.getAndIncrement()) < jobs.size()) {
-                Job job = jobs.get(i);
-                try {
-                    // made and dropped: the cache and the metrics are the visitors' (the bench's cold
-                    // tiles stay cold); on this thread, and what it needs too, not in the requests' queue
-                    Workers.inPlace(() -> renderer.render(snapshot, job.content(), job.coord()));
-                    made.incrementAndGet();
-                } catch (RuntimeException e) {
-                    // a tile that fails here fails for visitors too, and says why there: the first
-                    // failure logged whole, the others counted in the summary; go on
-                    if (failed.getAndIncrement() == 0) {
-                        LOG.log(Level.WARNING, "Warm-up tile " + job + " failed: " + e.getMessage(), e);
+        Runnable work = () -> {
+            try (Worker worker = workers.open()) {
+                int i;
+                // (a difference of nanoTime values, as its javadoc asks, not a comparison of two)
+                while (System.nanoTime() - deadline < 0 && !stopped && (i = next.getAndIncrement()) < count) {
+                    Job job = jobs.get(i % jobs.size());
+                    try {
+                        worker.make(job, i);
+                        done.incrementAndGet();
+                    } catch (SocketTimeoutException e) {
+                        break; // its timeout is the end of the budget
+                    } catch (IOException | RuntimeException e) {
+                        if (failed.getAndIncrement() == 0) {
+                            LOG.log(Level.WARNING, "Warm-up tile " + job + " failed: " + e.getMessage(), e);
+                        }
+                        if (e instanceof IOException) {
+                            break; // a connection in an unknown state
+                        }
                     }
+                }
+            } catch (IOException e) {
+                // no connection to the server: this thread's part is over, counted as failed
+                if (failed.getAndIncrement() == 0) {
+                    LOG.log(Level.WARNING, "Warm-up could not ask the server: " + e.getMessage(), e);
                 }
             }
         };
-        // as many makers as cores: a warm-up is worth what the compilers saw, and they see both threads
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < Runtime.getRuntime().availableProcessors(); t++) {
-            threads.add(Thread.ofPlatform().name("tile-warmup-" + t).daemon().start(maker));
+            threads.add(Thread.ofPlatform().name("tile-warmup-" + t).daemon().start(work));
         }
         for (Thread t : threads) {
             t.join();
         }
-        summary = made.get() + " of " + jobs.size() + " tiles in " + (System.nanoTime() - start) / 1_000_000 + " ms"
-                + (failed.get() > 0 ? ", " + failed.get() + " failed" : "")
-                + (stopped && made.get() + failed.get() < jobs.size() ? ", stopped with the server" : "");
-        LOG.info("Warmed up on version " + snapshot.version() + ": " + summary + " (budget " + budget.toMillis()
-                + " ms, atlas.tiles.warmup)");
+        return new Tally(done.get(), failed.get());
+    }
+
+    /**
+     * The last part of the warm-up: a few of the plan's tiles of the national and regional views,
+     * asked of the server round and round, so that what a visitor's request goes through besides
+     * the tile (HTTP, the cache, the metrics, the access log) is compiled too: the first cold tiles
+     * after it came 15–20 % faster (docs/benchmarks.md). They are real requests, cached, counted
+     * and logged: every visitor's first view.
+     *
+     * <p>HTTP/1.1 written on a kept-alive socket, not {@code java.net.http} or
+     * {@code HttpURLConnection}: their own cold code took 1–2 ms a request on 2 cores, where the
+     * server's answer is a few tenths, and the warm-up's short budget went to the client.
+     */
+    private static final class Loopback implements Worker {
+        private final Socket socket;
+        private final OutputStream out;
+        private final InputStream in;
+        private final String host;
+        private final long deadline;
+
+        Loopback(URI base, long deadline) throws IOException {
+            this.deadline = deadline;
+            this.host = base.getAuthority();
+            socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), timeout());
+                socket.setTcpNoDelay(true);
+                out = new BufferedOutputStream(socket.getOutputStream());
+                in = new BufferedInputStream(socket.getInputStream());
+            } catch (IOException e) {
+                socket.close();
+                throw e;
+            }
+        }
+
+        /** What is left of the budget, in ms: a request that hangs ends with it, which readiness waits for. */
+        private int timeout() {
+            return (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+        }
+
+        @Override
+        public void make(Job job, int i) throws IOException {
+            socket.setSoTimeout(timeout());
+            // both answers, gzipped and not
+            out.write(("GET " + job.path() + " HTTP/1.1\r\nHost: " + host + "\r\n"
+                    + (i % 2 == 0 ? "Accept-Encoding: gzip\r\n" : "") + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String status = line();
+            if (!status.startsWith("HTTP/1.1 200 ") && !status.startsWith("HTTP/1.1 204 ")) {
+                throw new IOException(job.path() + " answered " + status);
+            }
+            long length = 0;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                int colon = header.indexOf(':');
+                if (colon > 0 && header.substring(0, colon).equalsIgnoreCase("Content-Length")) {
+                    length = Long.parseLong(header.substring(colon + 1).trim());
+                }
+            }
+            in.skipNBytes(length);
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new EOFException("the server closed the connection");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     /**
@@ -178,14 +348,15 @@ public final class Warmup {
                 .map(Tilesets.OfIndicator::new);
         Set<Job> jobs = new LinkedHashSet<>();
         for (int z = FROM_ZOOM; z <= TO_ZOOM; z++) {
-            List<TileRenderer.Content> contents = new ArrayList<>();
-            snapshot.catalogue().levelAt(z).ifPresent(l -> contents.add(new TileRenderer.Content(l.id(), List.of())));
-            int zoom = z;
-            indicator.flatMap(i -> Tilesets.content(snapshot, i, zoom)).ifPresent(contents::add);
-            contents.add(new TileRenderer.Content(Tilesets.VENUES, List.of()));
+            List<Tilesets.Tileset> tilesets = new ArrayList<>();
+            snapshot.catalogue().levelAt(z).map(Tilesets.Boundaries::new).ifPresent(tilesets::add);
+            indicator.ifPresent(tilesets::add);
+            tilesets.add(new Tilesets.Venues());
             for (Territory place : places) {
                 for (TileCoord coord : around(place.label(), z)) {
-                    contents.forEach(c -> jobs.add(new Job(c, coord)));
+                    // what a request without parameters gets
+                    tilesets.forEach(t -> Tilesets.content(snapshot, t, coord.z())
+                            .ifPresent(c -> jobs.add(new Job(c, coord, path(t, coord, null)))));
                 }
             }
         }
@@ -193,15 +364,21 @@ public final class Warmup {
             Optional<Layout> layout = layouts.get(snapshot, id);
             for (int z = 0; z <= VIEW_TO_ZOOM && layout.isPresent(); z++) {
                 int zoom = z;
-                indicator.flatMap(i -> Tilesets.content(snapshot, i, zoom)).ifPresent(c -> {
+                indicator.ifPresent(i -> Tilesets.content(snapshot, i, zoom).ifPresent(c -> {
                     TileRenderer.Content view = new TileRenderer.Content(c.level(), c.indicators(), id);
-                    Preseeder.covering(layout.get(), zoom).forEach(coord -> jobs.add(new Job(view, coord)));
-                });
+                    Preseeder.covering(layout.get(), zoom).forEach(coord -> jobs.add(new Job(view, coord, path(i, coord, id))));
+                }));
             }
         }
         List<Job> shuffled = new ArrayList<>(jobs);
         Collections.shuffle(shuffled, new Random(0));
         return shuffled;
+    }
+
+    /** The request for a tile: {@code /tiles/{tileset}/{z}/{x}/{y}.mvt}, of a composite view with {@code ?layout=}. */
+    private static String path(Tilesets.Tileset tileset, TileCoord coord, String layout) {
+        return "/tiles/" + tileset.name() + "/" + coord.z() + "/" + coord.x() + "/" + coord.y() + ".mvt"
+                + (layout == null ? "" : "?layout=" + layout);
     }
 
     /** The tile of zoom {@code z} holding the point and its neighbours (3 × 3, fewer at the world's edge). */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +56,11 @@ class WarmupTest {
             assertTrue(plan.stream().anyMatch(j -> j.coord().z() == zoom && "france".equals(j.content().layout())
                     && j.content().indicators().equals(List.of(first))), "France view at zoom " + z);
         }
+        // each with the request that asks for it: what a tile URL without parameters gets, or the view's
+        assertTrue(plan.contains(new Warmup.Job(new TileRenderer.Content("commune", List.of()), new TileCoord(12, 2074, 1409),
+                "/tiles/communes/12/2074/1409.mvt")), "a tile of Paris's communes");
+        assertTrue(plan.stream().anyMatch(j -> j.path().equals("/tiles/" + first + "/0/0/0.mvt?layout=france")
+                && "france".equals(j.content().layout())), "the France view's first tile");
         // shuffled: the first tenth, all a budget cut short may make, already holds every zoom
         Set<Integer> zooms = plan.subList(0, plan.size() / 10).stream().map(j -> j.coord().z()).collect(Collectors.toSet());
         assertTrue(zooms.containsAll(Set.of(6, 7, 8, 9, 10, 11, 12)), "zooms of the first tenth: " + zooms);
@@ -73,6 +80,25 @@ class WarmupTest {
         assertTrue(warmup.done());
         int planned = Warmup.plan(store.current().orElseThrow(), renderer.layouts()).size();
         assertTrue(warmup.summary().startsWith(planned + " of " + planned + " tiles in "), warmup.summary());
+        assertEquals(0, renderer.cache().estimatedSize(), "the visitors' cache is left as it was");
+    }
+
+    @Test
+    void aServerItCannotAskIsAFailureSaidNotAWait() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort(); // nobody listens there once closed
+        }
+        TileRenderer renderer = new TileRenderer(64 << 20, 12);
+        Warmup warmup = new Warmup(Duration.ofMillis(400));
+        warmup.listening(URI.create("http://127.0.0.1:" + closed + "/"));
+        warmup.start(TestData.embeddedStore(), renderer);
+        for (int i = 0; i < 200 && !warmup.done(); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(warmup.done(), "over within its budget");
+        assertTrue(warmup.summary().matches("\\d+ of \\d+ tiles in \\d+ ms, 0 requests in \\d+ ms, [12] failed"),
+                warmup.summary());
         assertEquals(0, renderer.cache().estimatedSize(), "the visitors' cache is left as it was");
     }
 
