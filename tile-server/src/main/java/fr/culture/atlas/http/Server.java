@@ -1,8 +1,8 @@
 package fr.culture.atlas.http;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -97,18 +97,28 @@ public final class Server {
                 })
                 .build()
                 .start();
-        warmup.listening(ownAddress(settings.host(), server.port()));
+        InetSocketAddress own = ownAddress(settings.host(), server.port());
+        if (own != null) {
+            warmup.listening(own);
+        }
         return server;
     }
 
-    /** The server's own address, for its warm-up's requests: the loopback when it listens on every address. */
-    static URI ownAddress(String host, int port) {
+    /**
+     * The server's own address, for its warm-up's requests: on every address, the loopback of the
+     * same family (a 0.0.0.0 socket takes no IPv6, nor everywhere a :: one IPv4). Null, and the
+     * warm-up asks nothing, if the host does not resolve again.
+     */
+    static InetSocketAddress ownAddress(String host, int port) {
         try {
-            InetAddress address = InetAddress.getByName(host);
-            return new URI("http", null, (address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address)
-                    .getHostAddress(), port, "/", null, null);
-        } catch (UnknownHostException | URISyntaxException e) {
-            throw new IllegalStateException("No address of the server listening on " + host + ":" + port, e);
+            InetAddress bound = InetAddress.getByName(host);
+            if (bound.isAnyLocalAddress()) {
+                bound = InetAddress.getByName(bound instanceof Inet6Address ? "::1" : "127.0.0.1");
+            }
+            return new InetSocketAddress(bound, port);
+        } catch (UnknownHostException e) {
+            LOG.warning("The warm-up will not ask the server for tiles: " + host + " does not resolve: " + e.getMessage());
+            return null;
         }
     }
 

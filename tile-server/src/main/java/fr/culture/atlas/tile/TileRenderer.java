@@ -53,6 +53,9 @@ public final class TileRenderer {
      */
     static final int ON_WORKERS_BELOW_ZOOM = 8;
 
+    /** The bound of a {@link #scratch} renderer's cache. */
+    private static final long SCRATCH_BYTES = 16 << 20;
+
     private final TileCache cache;
     private final Workers workers;
     private final TerritoryTiles territories = new TerritoryTiles();
@@ -112,7 +115,8 @@ public final class TileRenderer {
      * as they are.
      */
     TileRenderer scratch() {
-        return new TileRenderer(maxBytes, clusterBelowZoom, Listener.NONE, layouts, workers);
+        // small: its tiles are dropped with it, and it evicts too, as the visitors' cache does
+        return new TileRenderer(Math.min(maxBytes, SCRATCH_BYTES), clusterBelowZoom, Listener.NONE, layouts, workers);
     }
 
     private Tile render(Snapshot snapshot, Content content, TileCoord coord) {

@@ -6,10 +6,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,7 +80,7 @@ public final class Warmup {
     }
 
     private final Duration budget;
-    private volatile URI server;
+    private volatile InetSocketAddress server;
     private volatile boolean done;
     private volatile boolean stopped;
     private volatile String summary = "none";
@@ -111,10 +111,10 @@ public final class Warmup {
     }
 
     /**
-     * Where the server listens, once it does: the last part of the warm-up asks it for tiles there
-     * (without it, the warm-up makes its tiles in-process only).
+     * Where the server can be asked, once it listens: the last part of the warm-up asks it for
+     * tiles there (without it, that part is skipped and says so).
      */
-    public void listening(URI server) {
+    public void listening(InetSocketAddress server) {
         this.server = server;
     }
 
@@ -159,26 +159,40 @@ public final class Warmup {
     private void run(Snapshot snapshot, TileRenderer renderer) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + budget.toNanos();
-        long overHttp = deadline - budget.toNanos() * HTTP_SHARE_PERCENT / 100;
+        long httpPart = budget.toNanos() * HTTP_SHARE_PERCENT / 100;
         List<Job> jobs = plan(snapshot, renderer.layouts());
         // made through a cache of their own and dropped with it: the visitors' cache and metrics
         // are theirs (the bench's cold tiles stay cold); on these threads, and what the tile needs
         // too, not in the requests' queue
         TileRenderer scratch = renderer.scratch();
-        Tally made = onEveryCore(jobs, false, overHttp,
+        Tally made = onEveryCore(jobs, false, deadline - httpPart,
                 () -> (job, i) -> Workers.inPlace(() -> scratch.tile(snapshot, job.content(), job.coord())));
         long madeAt = System.nanoTime();
-        URI base = server;
+        // its part of the budget, from the end of the first (all made early: ends early too)
+        long httpDeadline = madeAt + httpPart - deadline < 0 ? madeAt + httpPart : deadline;
+        InetSocketAddress address = address(httpDeadline);
         List<Job> asked = jobs.stream().filter(j -> j.coord().z() <= VIEW_TO_ZOOM).limit(HTTP_TILES).toList();
-        Tally answered = base == null ? new Tally(0, 0)
-                : onEveryCore(asked, true, deadline, () -> new Loopback(base, deadline));
+        Tally answered = address == null ? null
+                : onEveryCore(asked, true, httpDeadline, () -> new Loopback(address, httpDeadline));
         summary = made.done() + " of " + jobs.size() + " tiles in " + (madeAt - start) / 1_000_000 + " ms"
                 + made.failures()
-                + (base == null ? "" : ", " + answered.done() + " requests in "
-                        + (System.nanoTime() - madeAt) / 1_000_000 + " ms" + answered.failures())
+                + (answered == null ? ", no requests (the server's address is unknown)"
+                        : ", " + answered.done() + " requests in " + (System.nanoTime() - madeAt) / 1_000_000 + " ms"
+                                + answered.failures())
                 + (stopped ? ", stopped with the server" : "");
         LOG.info("Warmed up on version " + snapshot.version() + ": " + summary + " (budget " + budget.toMillis()
                 + " ms, atlas.tiles.warmup)");
+    }
+
+    /**
+     * The server's address, waited for until {@code deadline}: the warm-up starts before the server
+     * listens, and a small budget may make its tiles first. Null if it never came.
+     */
+    private InetSocketAddress address(long deadline) throws InterruptedException {
+        while (server == null && !stopped && System.nanoTime() - deadline < 0) {
+            Thread.sleep(1);
+        }
+        return server;
     }
 
     /** Opens a thread's worker (its connection, for the requests). */
@@ -226,6 +240,9 @@ public final class Warmup {
                     } catch (SocketTimeoutException e) {
                         break; // its timeout is the end of the budget
                     } catch (IOException | RuntimeException e) {
+                        if (stopped) {
+                            break; // the server closed the connection as it stopped: no failure
+                        }
                         if (failed.getAndIncrement() == 0) {
                             LOG.log(Level.WARNING, "Warm-up tile " + job + " failed: " + e.getMessage(), e);
                         }
@@ -236,7 +253,7 @@ public final class Warmup {
                 }
             } catch (IOException e) {
                 // no connection to the server: this thread's part is over, counted as failed
-                if (failed.getAndIncrement() == 0) {
+                if (!stopped && failed.getAndIncrement() == 0) {
                     LOG.log(Level.WARNING, "Warm-up could not ask the server: " + e.getMessage(), e);
                 }
             }
@@ -269,12 +286,13 @@ public final class Warmup {
         private final String host;
         private final long deadline;
 
-        Loopback(URI base, long deadline) throws IOException {
+        Loopback(InetSocketAddress address, long deadline) throws IOException {
             this.deadline = deadline;
-            this.host = base.getAuthority();
+            String ip = address.getAddress().getHostAddress();
+            this.host = (address.getAddress() instanceof Inet6Address ? "[" + ip + "]" : ip) + ":" + address.getPort();
             socket = new Socket();
             try {
-                socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), timeout());
+                socket.connect(address, timeout());
                 socket.setTcpNoDelay(true);
                 out = new BufferedOutputStream(socket.getOutputStream());
                 in = new BufferedInputStream(socket.getInputStream());
@@ -292,9 +310,9 @@ public final class Warmup {
         @Override
         public void make(Job job, int i) throws IOException {
             socket.setSoTimeout(timeout());
-            // both answers, gzipped and not
-            out.write(("GET " + job.path() + " HTTP/1.1\r\nHost: " + host + "\r\n"
-                    + (i % 2 == 0 ? "Accept-Encoding: gzip\r\n" : "") + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            // both answers, gzipped (as browsers ask) and not, each tile in turn
+            out.write(("GET " + job.path() + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: Atlas-warmup\r\n"
+                    + (i % 3 == 0 ? "" : "Accept-Encoding: gzip\r\n") + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String status = line();
             if (!status.startsWith("HTTP/1.1 200 ") && !status.startsWith("HTTP/1.1 204 ")) {
@@ -304,7 +322,11 @@ public final class Warmup {
             for (String header = line(); !header.isEmpty(); header = line()) {
                 int colon = header.indexOf(':');
                 if (colon > 0 && header.substring(0, colon).equalsIgnoreCase("Content-Length")) {
-                    length = Long.parseLong(header.substring(colon + 1).trim());
+                    try {
+                        length = Long.parseLong(header.substring(colon + 1).trim());
+                    } catch (NumberFormatException e) {
+                        throw new IOException(job.path() + ": " + header, e);
+                    }
                 }
             }
             in.skipNBytes(length);

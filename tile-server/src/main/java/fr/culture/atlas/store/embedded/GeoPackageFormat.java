@@ -322,25 +322,22 @@ final class GeoPackageFormat {
      * GeoPackage (its DAOs) took a tenth of a second before any of it.
      */
     static Content read(Path file, GeometryFactory factory) {
-        List<String> tables = reading(file, connection -> {
-            checkFormat(file, connection);
-            return featureTables(connection);
-        });
-        List<String> levelNames = new ArrayList<>();
-        for (String table : tables) {
-            if (table.startsWith(PREFIX) && !table.matches(".*_z\\d+_\\d+")) {
-                levelNames.add(table.substring(PREFIX.length()));
-            }
+        // first what says whether the file can be served at all, before any outline is read
+        record Head(Published published, List<String> tables) {
         }
+        Head head = reading(file, connection -> {
+            checkFormat(file, connection);
+            return new Head(readCatalogue(file, connection), featureTables(connection));
+        });
+        List<String> tables = head.tables();
         Map<String, List<Territory>> levels = new LinkedHashMap<>();
         Map<String, List<List<Territory>>> bands = new LinkedHashMap<>();
         List<Venue> venues;
-        Published published;
         Function<Map<String, List<String>>, Indicators> indicators;
         try (ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
             Map<String, CompletableFuture<List<Territory>>> full = new LinkedHashMap<>();
             Map<String, List<CompletableFuture<List<Territory>>>> perBand = new LinkedHashMap<>();
-            for (String level : levelNames) {
+            for (String level : levels(tables)) {
                 CompletableFuture<List<Territory>> territories = CompletableFuture.supplyAsync(
                         () -> reading(file, c -> readTerritories(c, PREFIX + level, factory)), pool);
                 full.put(level, territories);
@@ -352,13 +349,12 @@ final class GeoPackageFormat {
             CompletableFuture<List<Venue>> venuesRead = tables.contains(VENUES)
                     ? CompletableFuture.supplyAsync(() -> reading(file, c -> readVenues(c, factory)), pool)
                     : CompletableFuture.completedFuture(List.of());
-            published = reading(file, connection -> readCatalogue(file, connection));
             indicators = reading(file, GeoPackageFormat::readServedIndicators);
             full.forEach((level, f) -> levels.put(level, joined(f)));
             perBand.forEach((level, fs) -> bands.put(level, fs.stream().map(GeoPackageFormat::joined).toList()));
             venues = joined(venuesRead);
         }
-        return new Content(published, levels, bands, indicators.apply(MemorySnapshot.codes(levels)), venues);
+        return new Content(head.published(), levels, bands, indicators.apply(MemorySnapshot.codes(levels)), venues);
     }
 
     private static Published readCatalogue(Path file, Connection connection) throws SQLException {
@@ -369,6 +365,12 @@ final class GeoPackageFormat {
             }
             return Published.fromJson(rs.getString(1), file);
         }
+    }
+
+    /** The levels of a file: of its feature tables, each {@code territory_<level>}, not its bands' tables. */
+    private static List<String> levels(List<String> tables) {
+        return tables.stream().filter(t -> t.startsWith(PREFIX) && !t.matches(".*_z\\d+_\\d+"))
+                .map(t -> t.substring(PREFIX.length())).toList();
     }
 
     /** The feature tables in the order of gpkg_contents, as NGA's {@code getFeatureTables} lists them. */
@@ -409,37 +411,34 @@ final class GeoPackageFormat {
 
     /** The codes and names of every level and the indicators of a file, without reading a geometry. */
     static VersionSummary summary(Path file, long version) {
-        try (GeoPackage gpkg = GeoPackageManager.open(file.toFile(), false)) {
-            Connection connection = gpkg.getConnection().getConnection();
+        return reading(file, connection -> {
             checkFormat(file, connection);
             Map<String, Map<String, String>> territories = new LinkedHashMap<>();
-            for (String table : gpkg.getFeatureTables()) {
-                if (!table.startsWith(PREFIX) || table.matches(".*_z\\d+_\\d+")) {
-                    continue;
-                }
+            for (String level : levels(featureTables(connection))) {
                 Map<String, String> names = new LinkedHashMap<>();
                 try (Statement st = connection.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT code, nom FROM \"" + table + "\" ORDER BY code")) {
+                     ResultSet rs = st.executeQuery("SELECT code, nom FROM \"" + PREFIX + level + "\" ORDER BY code")) {
                     while (rs.next()) {
                         names.put(rs.getString(1), rs.getString(2));
                     }
                 }
-                territories.put(table.substring(PREFIX.length()), names);
+                territories.put(level, names);
             }
-            return new VersionSummary(version, Files.getLastModifiedTime(file).toInstant(), territories,
-                    readIndicators(connection));
-        } catch (SQLException | IOException e) {
-            throw new StoreException("Could not read " + file + ": " + e.getMessage(), e);
-        }
+            try {
+                return new VersionSummary(version, Files.getLastModifiedTime(file).toInstant(), territories,
+                        readIndicators(connection));
+            } catch (IOException e) {
+                throw new StoreException("Could not read " + file + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     /** Throws when the file is of another layout than this server's, saying what to do. */
     static void checkFormat(Path file) {
-        try (GeoPackage gpkg = GeoPackageManager.open(file.toFile(), false)) {
-            checkFormat(file, gpkg.getConnection().getConnection());
-        } catch (SQLException e) {
-            throw new StoreException("Could not read " + file + ": " + e.getMessage(), e);
-        }
+        reading(file, connection -> {
+            checkFormat(file, connection);
+            return null;
+        });
     }
 
     private static void checkFormat(Path file, Connection connection) throws SQLException {
