@@ -28,8 +28,8 @@ import static fr.culture.atlas.config.ConfigSchema.req;
  * @param versions  how many data versions are kept, and how long a replaced one stays servable
  * @param configDir directory of application.yaml and the catalogue files
  * @param preseed   tiles made in the background after each publish
- * @param warmup    how long a starting server makes tiles before it says ready, so that its first
- *                  visitors find the tile path compiled ({@link fr.culture.atlas.tile.Warmup}); zero: none
+ * @param warmup    how long a starting server spends on tiles before it says ready, so that its
+ *                  first visitors find the request path compiled ({@link fr.culture.atlas.tile.Warmup}); zero: none
  * @param fontDirs  directories of the TrueType/OpenType fonts served as MapLibre glyphs
  * @param http      connection timeouts and the proxies whose forwarded headers are believed
  * @param contentDir editorial content: {@code portraits/{level}-{code}.md}, the Deps' analyses

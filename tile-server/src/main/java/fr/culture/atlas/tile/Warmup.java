@@ -45,8 +45,9 @@ import org.locationtech.jts.geom.Envelope;
  * tile (HTTP, the tile cache, the metrics, the access log) is compiled too. These are real
  * requests: their tiles, every visitor's first view, are cached, counted and logged.
  * </ul>
- * A fresh server's first cold tiles came at 0.79 of a warm one's rate with the first part alone,
- * and 0.85 with both (docs/benchmarks.md).
+ * In one batch of fresh servers on 2 cores, the first cold tiles after 200 came at 0.79 of a warm
+ * server's rate with the first part alone (and the slower start before), 0.85 with both
+ * (docs/benchmarks.md, "What the warm-up left cold").
  *
  * <p>Once per process, on the first data version loaded: a new version later finds the JVM warm.
  * Whatever happens, the warm-up ends ({@link #done}): it never keeps the server from being ready
@@ -271,9 +272,10 @@ public final class Warmup {
     /**
      * The last part of the warm-up: a few of the plan's tiles of the national and regional views,
      * asked of the server round and round, so that what a visitor's request goes through besides
-     * the tile (HTTP, the cache, the metrics, the access log) is compiled too: the first cold tiles
-     * after it came 15–20 % faster (docs/benchmarks.md). They are real requests, cached, counted
-     * and logged: every visitor's first view.
+     * the tile (HTTP, the cache, the metrics, the access log) is compiled too: 300 cached tiles
+     * asked of a fresh server took its next cold tiles from 1,618 to 1,901 tiles/s (medians of 7,
+     * docs/benchmarks.md). They are real requests, cached, counted and logged: every visitor's
+     * first view.
      *
      * <p>HTTP/1.1 written on a kept-alive socket, not {@code java.net.http} or
      * {@code HttpURLConnection}: their own cold code took 1–2 ms a request on 2 cores, where the
