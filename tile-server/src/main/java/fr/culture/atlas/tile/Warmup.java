@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
+import java.util.stream.Stream;
 import java.util.logging.Logger;
 
 import fr.culture.atlas.store.Snapshot;
@@ -40,10 +41,10 @@ import org.locationtech.jts.geom.Envelope;
  * <li>for the first three quarters of the budget, the plan's tiles are made in-process, through a
  * cache of their own dropped with them: the visitors' cache and metrics stay theirs, and the
  * bench's cold tiles stay cold;
- * <li>for the last quarter, the server itself is asked over HTTP for a few tiles of the national and
- * regional views, round and round ({@link Loopback}): what a request goes through besides its
- * tile (HTTP, the tile cache, the metrics, the access log) is compiled too. These are real
- * requests: their tiles, every visitor's first view, are cached, counted and logged.
+ * <li>for the last quarter, the server itself is asked over HTTP for a few tiles of the France
+ * views, round and round ({@link Loopback}): what a request goes through besides its tile (HTTP,
+ * the tile cache, the metrics, the access log) is compiled too. These are real requests: their
+ * tiles, every visitor's first view, are cached, counted and logged.
  * </ul>
  * In one batch of fresh servers on 2 cores, the first cold tiles after 200 came at 0.79 of a warm
  * server's rate with the first part alone (and the slower start before), 0.85 with both
@@ -172,7 +173,11 @@ public final class Warmup {
         // its part of the budget, from the end of the first (all made early: ends early too)
         long httpDeadline = madeAt + httpPart - deadline < 0 ? madeAt + httpPart : deadline;
         InetSocketAddress address = address(httpDeadline);
-        List<Job> asked = jobs.stream().filter(j -> j.coord().z() <= VIEW_TO_ZOOM).limit(HTTP_TILES).toList();
+        // the France views' tiles first, every visitor's first view and none empty (of the plan's
+        // other tiles of zoom <= 6, 9 in 16 were sea: answers of no bytes)
+        List<Job> asked = Stream.concat(jobs.stream().filter(j -> j.content().layout() != null),
+                jobs.stream().filter(j -> j.content().layout() == null && j.coord().z() <= VIEW_TO_ZOOM))
+                .limit(HTTP_TILES).toList();
         Tally answered = address == null ? null
                 : onEveryCore(asked, true, httpDeadline, () -> new Loopback(address, httpDeadline));
         summary = made.done() + " of " + jobs.size() + " tiles in " + (madeAt - start) / 1_000_000 + " ms"
@@ -270,9 +275,10 @@ public final class Warmup {
     }
 
     /**
-     * The last part of the warm-up: a few of the plan's tiles of the national and regional views,
-     * asked of the server round and round, so that what a visitor's request goes through besides
-     * the tile (HTTP, the cache, the metrics, the access log) is compiled too: 300 cached tiles
+     * The last part of the warm-up: a few of the plan's tiles of the France views (or, without a
+     * composite view, of zoom {@link #VIEW_TO_ZOOM} or less), asked of the server round and round,
+     * so that what a visitor's request goes through besides the tile (HTTP, the cache, the
+     * metrics, the access log) is compiled too: 300 cached tiles
      * asked of a fresh server took its next cold tiles from 1,618 to 1,901 tiles/s (medians of 7,
      * docs/benchmarks.md). They are real requests, cached, counted and logged: every visitor's
      * first view.

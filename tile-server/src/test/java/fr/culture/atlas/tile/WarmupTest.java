@@ -147,6 +147,8 @@ class WarmupTest {
             assertTrue(failed >= 1 && answered == 2 * failed, warmup.summary());
             assertEquals(3 * failed, asked.size(), "nothing asked after a failure: " + asked);
             assertTrue(asked.stream().allMatch(r -> r.startsWith("GET /tiles/") && r.contains(" HTTP/1.1")), asked.toString());
+            // the France view's tiles: every visitor's first view, none of them empty
+            assertTrue(asked.stream().allMatch(r -> r.contains(".mvt?layout=france ")), asked.toString());
         }
     }
 
