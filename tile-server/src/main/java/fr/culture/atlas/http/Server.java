@@ -97,10 +97,7 @@ public final class Server {
                 })
                 .build()
                 .start();
-        InetSocketAddress own = ownAddress(settings.host(), server.port());
-        if (own != null) {
-            warmup.listening(own);
-        }
+        warmup.listening(ownAddress(settings.host(), server.port()));
         return server;
     }
 

@@ -10,6 +10,7 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import java.util.logging.Logger;
@@ -83,6 +85,7 @@ public final class Warmup {
 
     private final Duration budget;
     private volatile InetSocketAddress server;
+    private volatile boolean told;
     private volatile boolean done;
     private volatile boolean stopped;
     private volatile String summary = "none";
@@ -114,10 +117,12 @@ public final class Warmup {
 
     /**
      * Where the server can be asked, once it listens: the last part of the warm-up asks it for
-     * tiles there (without it, that part is skipped and says so).
+     * tiles there. Null: there will be no address, and that part is skipped (and says so) rather
+     * than waited for.
      */
     public void listening(InetSocketAddress server) {
         this.server = server;
+        this.told = true;
     }
 
     /** Ends the warm-up with its server: a store that never had a version must not keep it waiting. */
@@ -195,7 +200,7 @@ public final class Warmup {
      * listens, and a small budget may make its tiles first. Null if it never came.
      */
     private InetSocketAddress address(long deadline) throws InterruptedException {
-        while (server == null && !stopped && System.nanoTime() - deadline < 0) {
+        while (!told && !stopped && System.nanoTime() - deadline < 0) {
             Thread.sleep(1);
         }
         return server;
@@ -234,6 +239,8 @@ public final class Warmup {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        AtomicReference<Exception> firstCause = new AtomicReference<>();
         Runnable work = () -> {
             try (Worker worker = workers.open()) {
                 int i;
@@ -246,11 +253,9 @@ public final class Warmup {
                     } catch (SocketTimeoutException e) {
                         break; // its timeout is the end of the budget
                     } catch (IOException | RuntimeException e) {
-                        if (stopped) {
-                            break; // the server closed the connection as it stopped: no failure
-                        }
-                        if (failed.getAndIncrement() == 0) {
-                            LOG.log(Level.WARNING, "Warm-up tile " + job + " failed: " + e.getMessage(), e);
+                        failed.incrementAndGet();
+                        if (firstFailure.compareAndSet(null, "Warm-up tile " + job + " failed: " + e.getMessage())) {
+                            firstCause.set(e);
                         }
                         if (e instanceof IOException) {
                             break; // a connection in an unknown state
@@ -259,8 +264,9 @@ public final class Warmup {
                 }
             } catch (IOException e) {
                 // no connection to the server: this thread's part is over, counted as failed
-                if (!stopped && failed.getAndIncrement() == 0) {
-                    LOG.log(Level.WARNING, "Warm-up could not ask the server: " + e.getMessage(), e);
+                failed.incrementAndGet();
+                if (firstFailure.compareAndSet(null, "Warm-up could not ask the server: " + e.getMessage())) {
+                    firstCause.set(e);
                 }
             }
         };
@@ -271,6 +277,14 @@ public final class Warmup {
         for (Thread t : threads) {
             t.join();
         }
+        if (stopped) {
+            // the server closed its connections as it stopped (before it says so): no failure
+            return new Tally(done.get(), 0);
+        }
+        if (firstFailure.get() != null) {
+            // a tile that fails here fails for visitors too, and says why there: the first logged whole
+            LOG.log(Level.WARNING, firstFailure.get(), firstCause.get());
+        }
         return new Tally(done.get(), failed.get());
     }
 
@@ -278,14 +292,14 @@ public final class Warmup {
      * The last part of the warm-up: a few of the plan's tiles of the France views (or, without a
      * composite view, of zoom {@link #VIEW_TO_ZOOM} or less), asked of the server round and round,
      * so that what a visitor's request goes through besides the tile (HTTP, the cache, the
-     * metrics, the access log) is compiled too: 300 cached tiles
-     * asked of a fresh server took its next cold tiles from 1,618 to 1,901 tiles/s (medians of 7,
-     * docs/benchmarks.md). They are real requests, cached, counted and logged: every visitor's
-     * first view.
+     * metrics, the access log) is compiled too: 300 requests for 30 cached tiles from outside took
+     * a fresh server's next cold tiles from 1,618 to 1,901 tiles/s, and this part, from inside, to
+     * 1,976 (medians of 7, docs/benchmarks.md). They are real requests, cached, counted and
+     * logged: every visitor's first view.
      *
      * <p>HTTP/1.1 written on a kept-alive socket, not {@code java.net.http} or
-     * {@code HttpURLConnection}: their own cold code took 1–2 ms a request on 2 cores, where the
-     * server's answer is a few tenths, and the warm-up's short budget went to the client.
+     * {@code HttpURLConnection}: in the same 120 ms on 2 cores, their own cold code let them make
+     * 9–36 and 40–218 requests, this socket 214–304; the warm-up's short budget went to the client.
      */
     private static final class Loopback implements Worker {
         private final Socket socket;
@@ -408,7 +422,7 @@ public final class Warmup {
     /** The request for a tile: {@code /tiles/{tileset}/{z}/{x}/{y}.mvt}, of a composite view with {@code ?layout=}. */
     private static String path(Tilesets.Tileset tileset, TileCoord coord, String layout) {
         return "/tiles/" + tileset.name() + "/" + coord.z() + "/" + coord.x() + "/" + coord.y() + ".mvt"
-                + (layout == null ? "" : "?layout=" + layout);
+                + (layout == null ? "" : "?layout=" + URLEncoder.encode(layout, StandardCharsets.UTF_8));
     }
 
     /** The tile of zoom {@code z} holding the point and its neighbours (3 × 3, fewer at the world's edge). */

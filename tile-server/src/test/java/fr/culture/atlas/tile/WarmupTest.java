@@ -81,6 +81,7 @@ class WarmupTest {
         Store store = TestData.embeddedStore();
         TileRenderer renderer = new TileRenderer(64 << 20, 12);
         Warmup warmup = new Warmup(Duration.ofMinutes(1)); // more than enough: the plan ends it
+        warmup.listening(null); // no server to ask: that part is skipped, not waited for
         assertFalse(warmup.done(), "not done before it ran");
         assertEquals("none", warmup.summary());
         warmup.start(store, renderer);
@@ -89,7 +90,8 @@ class WarmupTest {
         }
         assertTrue(warmup.done());
         int planned = Warmup.plan(store.current().orElseThrow(), renderer.layouts()).size();
-        assertTrue(warmup.summary().startsWith(planned + " of " + planned + " tiles in "), warmup.summary());
+        assertTrue(warmup.summary().matches(planned + " of " + planned + " tiles in \\d+ ms, no requests \\(.*\\)"),
+                warmup.summary());
         assertEquals(0, renderer.cache().estimatedSize(), "the visitors' cache is left as it was");
     }
 
@@ -142,10 +144,13 @@ class WarmupTest {
             assertTrue(summary.find(), warmup.summary());
             // each connection: a tile (200 and its bytes, skipped whole), an empty one (204), then a
             // 503, which ends that connection's part as a failure
+            // (a connection whose part the budget ended before its refusal has no failure)
             int answered = Integer.parseInt(summary.group(1));
             int failed = Integer.parseInt(summary.group(2));
-            assertTrue(failed >= 1 && answered == 2 * failed, warmup.summary());
-            assertEquals(3 * failed, asked.size(), "nothing asked after a failure: " + asked);
+            int threads = Runtime.getRuntime().availableProcessors();
+            assertTrue(failed >= 1 && answered >= 2 * failed && answered <= 2 * threads, warmup.summary());
+            assertTrue(asked.size() >= answered + failed && asked.size() <= 3 * threads,
+                    "nothing asked after a failure: " + asked);
             assertTrue(asked.stream().allMatch(r -> r.startsWith("GET /tiles/") && r.contains(" HTTP/1.1")), asked.toString());
             // the France view's tiles: every visitor's first view, none of them empty
             assertTrue(asked.stream().allMatch(r -> r.contains(".mvt?layout=france ")), asked.toString());
@@ -164,7 +169,7 @@ class WarmupTest {
                 if (request == null) {
                     return;
                 }
-                while (!in.readLine().isEmpty()) {
+                for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
                     // the headers
                 }
                 asked.add(request);

@@ -318,8 +318,9 @@ final class GeoPackageFormat {
      * Reads every level of a GeoPackage written by {@link #write}. The outlines are most of a
      * server's start: each level's, then each of its bands', and the venues are read on all cores,
      * every task on its own connection (SQLite serves concurrent readers of one file), while this
-     * thread reads the catalogue and the indicators. Plain JDBC: opening the file through NGA's
-     * GeoPackage (its DAOs) took a tenth of a second before any of it.
+     * thread reads the indicators; the format and the catalogue are read before, so that a file
+     * that cannot be served fails at once. Plain JDBC: opening the file through NGA's GeoPackage
+     * (its DAOs) took a tenth of a second before any of it.
      */
     static Content read(Path file, GeometryFactory factory) {
         // first what says whether the file can be served at all, before any outline is read
